@@ -1,0 +1,1 @@
+"""Attract-loop slide deck loading (no Qt)."""

@@ -1,0 +1,123 @@
+"""Checking a patient's answers against a form before they are scored or stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.forms.scoring import same_code, visible_answers
+
+OLDEST_AGE_YEARS = 125
+_PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
+_TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class AnswerError(ValueError):
+    """Answers that cannot be accepted; ``problems`` lists each as ``form.item: reason``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def parse_date_of_birth(value: object, today: dt.date | None = None) -> dt.date:
+    """A date of birth as a date, or ValueError saying why it is impossible."""
+    if not isinstance(value, str):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    try:
+        born = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+    today = today or dt.date.today()
+    if born > today:
+        raise ValueError(f"{value} is in the future")
+    if born.year < today.year - OLDEST_AGE_YEARS:
+        raise ValueError(f"{value} is more than {OLDEST_AGE_YEARS} years ago")
+    return born
+
+
+def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | None:
+    """Why ``value`` is not a valid answer to ``item`` (None when it is)."""
+    kind = item.type
+    if kind in (ItemType.single_choice, ItemType.yes_no):
+        if isinstance(value, list) or not any(same_code(o.code, value) for o in form.options_of(item)):
+            allowed = ", ".join(_code_text(o.code) for o in form.options_of(item))
+            return f"{_code_text(value)} is not one of the allowed codes ({allowed})"
+        return None
+    if kind is ItemType.multiple_choice:
+        if not isinstance(value, list):
+            return "must be a list of codes"
+        for code in value:
+            if not any(same_code(o.code, code) for o in form.options_of(item)):
+                return f"{_code_text(code)} is not one of the allowed codes"
+        return None
+    if kind is ItemType.number:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "must be a number"
+        if item.min is not None and value < item.min:
+            return f"must be at least {item.min:g}"
+        if item.max is not None and value > item.max:
+            return f"must be at most {item.max:g}"
+        return None
+    if not isinstance(value, str):
+        return "must be text"
+    if item.max_length is not None and len(value) > item.max_length:
+        return f"is longer than {item.max_length} characters"
+    if kind is ItemType.date:
+        try:
+            if item.patient_field == "date_of_birth":
+                parse_date_of_birth(value)
+            else:
+                dt.date.fromisoformat(value)
+        except ValueError as exc:
+            return str(exc) if item.patient_field else f"{value!r} is not a date (YYYY-MM-DD)"
+    if kind is ItemType.time and not _TIME_RE.match(value):
+        return f"{value!r} is not a time (HH:MM, 24-hour)"
+    if kind is ItemType.phone and not _PHONE_RE.match(value):
+        return f"{value!r} is not a phone number"
+    return None
+
+
+def _code_text(code: object) -> str:
+    if isinstance(code, bool):
+        return "true" if code else "false"
+    return repr(code) if isinstance(code, str) else str(code)
+
+
+def _is_blank(value: Answer) -> bool:
+    return value is None or (isinstance(value, (str, list)) and len(value) == 0) or (
+        isinstance(value, str) and not value.strip()
+    )
+
+
+def check_answers(form: FormDefinition, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """Validated answers of the visible items (hidden ones dropped), or AnswerError.
+
+    Rejects unknown items, codes not among an item's options, and a required visible item
+    left unanswered. ``info`` items never take an answer.
+    """
+    problems: list[str] = []
+    known = {item.id: item for item in form.items}
+    for item_id in answers:
+        if item_id not in known:
+            problems.append(f"{form.id}.{item_id}: unknown item")
+    shown = visible_answers(form, {k: v for k, v in answers.items() if k in known})
+    kept: dict[str, Answer] = {}
+    for item_id, value in shown.items():
+        item = known[item_id]
+        if item.type is ItemType.info:
+            continue
+        if _is_blank(value):
+            if item.required:
+                problems.append(f"{form.id}.{item_id}: required answer missing")
+            continue
+        reason = check_item_answer(form, item, value)
+        if reason:
+            problems.append(f"{form.id}.{item_id}: {reason}")
+        else:
+            kept[item_id] = value
+    if problems:
+        raise AnswerError(problems)
+    return kept

@@ -1,0 +1,176 @@
+"""Semantic checks a schema cannot express: ids, references, option scores, band coverage.
+
+Each check yields ``(path, reason)``; the loader adds the file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from kiosk.forms.model import (
+    CHOICE_TYPES,
+    Condition,
+    FormDefinition,
+    ItemType,
+    ScoreRule,
+    VisitProtocol,
+)
+
+Problem = tuple[str, str]
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dup = []
+    for i in ids:
+        if i in seen and i not in dup:
+            dup.append(i)
+        seen.add(i)
+    return dup
+
+
+def _check_ids(form: FormDefinition) -> Iterator[Problem]:
+    for kind, ids in (
+        ("items", [i.id for i in form.items]),
+        ("scores", [s.id for s in form.scores]),
+        ("flags", [f.id for f in form.flags]),
+    ):
+        for dup in _duplicates(ids):
+            yield f"{kind}.{dup}.id", f"duplicate id {dup!r}"
+    for set_name, options in form.option_sets.items():
+        for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in options]):
+            yield f"option_sets.{set_name}", f"duplicate option code {dup}"
+
+
+def _check_items(form: FormDefinition) -> Iterator[Problem]:
+    for item in form.items:
+        where = f"items.{item.id}"
+        if isinstance(item.options, str) and item.options not in form.option_sets:
+            yield f"{where}.options", f"unknown option set {item.options!r}"
+            continue
+        if item.type in CHOICE_TYPES and item.type is not ItemType.yes_no and not item.options:
+            yield f"{where}.options", f"a {item.type.value} item needs options"
+        if item.type not in CHOICE_TYPES and item.options:
+            yield f"{where}.options", f"a {item.type.value} item cannot have options"
+        if isinstance(item.options, tuple):
+            for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in item.options]):
+                yield f"{where}.options", f"duplicate option code {dup}"
+        if item.enable_when is not None:
+            earlier = {i.id for i in form.items[: form.items.index(item)]}
+            for n, cond in enumerate(item.enable_when.conditions):
+                yield from _check_condition(form, cond, f"{where}.enable_when.conditions.{n}", earlier)
+
+
+def _check_condition(
+    form: FormDefinition, cond: Condition, where: str, earlier: set[str] | None
+) -> Iterator[Problem]:
+    known = {i.id for i in form.items}
+    for ref in ([cond.item] if cond.item else []) + list(cond.sum_of or ()):
+        if ref not in known:
+            yield where, f"names unknown item {ref!r}"
+        elif earlier is not None and ref not in earlier:
+            yield where, f"names item {ref!r}, which does not come before this item"
+    if cond.score is not None:
+        if earlier is not None:
+            yield where, "skip logic cannot depend on a score rule"
+        elif cond.score not in {s.id for s in form.scores}:
+            yield where, f"names unknown score {cond.score!r}"
+        elif cond.band is not None:
+            bands = {b.id for b in form.score_rule(cond.score).bands}
+            if cond.band not in bands:
+                yield where, f"names unknown band {cond.band!r} of score {cond.score!r}"
+
+
+def possible_range(form: FormDefinition, rule: ScoreRule) -> tuple[int, int]:
+    """Lowest and highest value a rule can take; skippable or optional items may give 0."""
+    lows: list[int] = []
+    highs: list[int] = []
+    for item_id in rule.items:
+        item = form.item(item_id)
+        scores = [o.score or 0 for o in form.options_of(item)] or [0]
+        if item.type is ItemType.multiple_choice:
+            low, high = min(0, sum(s for s in scores if s < 0)), sum(s for s in scores if s > 0)
+        else:
+            low, high = min(scores), max(scores)
+        if not item.required or item.enable_when is not None:
+            low, high = min(low, 0), max(high, 0)
+        lows.append(low)
+        highs.append(high)
+    if rule.method == "max":
+        return max(lows), max(highs)
+    return sum(lows), sum(highs)
+
+
+def _check_rule(form: FormDefinition, rule: ScoreRule) -> Iterator[Problem]:
+    where = f"scores.{rule.id}"
+    known = {i.id: i for i in form.items}
+    bad = False
+    for item_id in rule.items:
+        item = known.get(item_id)
+        if item is None:
+            yield f"{where}.items", f"names unknown item {item_id!r}"
+            bad = True
+            continue
+        if item.type not in CHOICE_TYPES:
+            yield f"{where}.items", f"item {item_id!r} is a {item.type.value} item and has no score"
+            bad = True
+            continue
+        if isinstance(item.options, str) and item.options not in form.option_sets:
+            bad = True
+            continue
+        for option in form.options_of(item):
+            if option.score is None:
+                yield f"items.{item_id}.options", (
+                    f"option {option.code!r} has no score, but score {rule.id!r} uses this item"
+                )
+                bad = True
+    if bad or not rule.bands:
+        return
+    yield from _check_bands(form, rule, where)
+
+
+def _check_bands(form: FormDefinition, rule: ScoreRule, where: str) -> Iterator[Problem]:
+    low, high = possible_range(form, rule)
+    bands = sorted(rule.bands, key=lambda b: (b.min, b.max))
+    for dup in _duplicates([b.id for b in rule.bands]):
+        yield f"{where}.bands", f"duplicate band id {dup!r}"
+    for band in bands:
+        if band.min > band.max:
+            yield f"{where}.bands.{band.id}", f"min {band.min} is greater than max {band.max}"
+            return
+    expected = low
+    for band in bands:
+        if band.min > expected:
+            yield f"{where}.bands", f"gap: no band covers {expected}–{band.min - 1}"
+        elif band.min < expected:
+            yield f"{where}.bands.{band.id}", (
+                f"overlap: {band.min}–{min(band.max, expected - 1)} is already covered"
+                if band.min >= low
+                else f"starts at {band.min}, below the lowest possible score {low}"
+            )
+        expected = max(expected, band.max + 1)
+    if expected <= high:
+        yield f"{where}.bands", f"gap: no band covers {expected}–{high} (highest possible {high})"
+    elif bands and bands[-1].max > high:
+        yield f"{where}.bands.{bands[-1].id}", f"ends at {bands[-1].max}, above the highest possible score {high}"
+
+
+def check_form(form: FormDefinition) -> list[Problem]:
+    """Every semantic problem in one parsed form."""
+    problems = list(_check_ids(form))
+    problems += list(_check_items(form))
+    for rule in form.scores:
+        problems += list(_check_rule(form, rule))
+    for flag in form.flags:
+        for n, cond in enumerate(flag.when):
+            problems += list(_check_condition(form, cond, f"flags.{flag.id}.when.{n}", None))
+    return problems
+
+
+def check_protocol(protocol: VisitProtocol, forms: Mapping[str, FormDefinition]) -> list[Problem]:
+    """A protocol may only name forms that exist, each once."""
+    problems = [
+        ("forms", f"names unknown form {form_id!r}") for form_id in protocol.forms if form_id not in forms
+    ]
+    problems += [("forms", f"names form {d!r} twice") for d in _duplicates(list(protocol.forms))]
+    return problems

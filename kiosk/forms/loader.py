@@ -1,0 +1,207 @@
+"""Reading form and visit-protocol YAML files into models, with errors a clinic can act on.
+
+Every problem is reported as ``file: path.to.field: what is wrong``; YAML syntax errors
+carry the line number. Forms live in ``DIR/*.yaml``, visit protocols in
+``DIR/protocols/*.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kiosk.forms.model import FormDefinition, VisitProtocol
+from kiosk.forms.checks import check_form, check_protocol
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One problem in one file, printed as ``file: path: message``."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+class FormLoadError(Exception):
+    """Raised when any form file is invalid; holds every problem found."""
+
+    def __init__(self, problems: list[FormProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class FormLibrary:
+    """Every form and visit protocol of a clinic, keyed by id."""
+
+    forms: dict[str, FormDefinition] = field(default_factory=dict)
+    protocols: dict[str, VisitProtocol] = field(default_factory=dict)
+
+    def form(self, form_id: str) -> FormDefinition:
+        try:
+            return self.forms[form_id]
+        except KeyError:
+            raise KeyError(f"unknown form {form_id!r}") from None
+
+    def protocol(self, protocol_id: str | None = None) -> VisitProtocol:
+        """The named protocol, or the default one (id ``default``, else the first)."""
+        if protocol_id:
+            return self.protocols[protocol_id]
+        return self.protocols.get("default") or next(iter(self.protocols.values()))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate mapping keys instead of keeping the last."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
+)
+
+
+def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [FormProblem(name, "(file)", f"cannot read: {exc}")]
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
+        return None, [FormProblem(name, where, f"YAML syntax error: {exc.problem or exc}")]
+    except yaml.YAMLError as exc:
+        return None, [FormProblem(name, "(yaml)", f"YAML syntax error: {exc}")]
+
+
+def _readable_loc(data: Any, loc: tuple[Any, ...]) -> str:
+    """A pydantic error location with list indexes replaced by the element's id."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            node = node[key]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts.append(str(ident) if ident else str(key))
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[FormProblem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+        message = err["msg"].removeprefix("Value error, ")
+        problems.append(FormProblem(name, _readable_loc(data, loc) or "(top)", message))
+    return _dedupe(problems)
+
+
+def _is_union_tag(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part.startswith(("function-", "tuple[", "list[")) or part in ("str", "int", "bool")
+    )
+
+
+def _dedupe(problems: list[FormProblem]) -> list[FormProblem]:
+    seen: set[str] = set()
+    unique = []
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            unique.append(p)
+    return unique
+
+
+def load_form_file(path: Path, display_name: str | None = None) -> FormDefinition:
+    """Parse and check one form file, or raise FormLoadError naming every problem."""
+    name = display_name or str(path)
+    data, problems = _read_yaml(path, name)
+    if problems:
+        raise FormLoadError(problems)
+    if not isinstance(data, dict):
+        raise FormLoadError([FormProblem(name, "(top)", "a form file must be a mapping")])
+    try:
+        form = FormDefinition.model_validate(data)
+    except ValidationError as exc:
+        raise FormLoadError(_validation_problems(name, data, exc)) from None
+    semantic = [FormProblem(name, where, why) for where, why in check_form(form)]
+    if semantic:
+        raise FormLoadError(semantic)
+    return form
+
+
+def _load_protocol(path: Path, name: str, library: FormLibrary) -> list[FormProblem]:
+    data, problems = _read_yaml(path, name)
+    if problems:
+        return problems
+    try:
+        protocol = VisitProtocol.model_validate(data)
+    except ValidationError as exc:
+        return _validation_problems(name, data, exc)
+    if protocol.id in library.protocols:
+        return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
+    library.protocols[protocol.id] = protocol
+    return [FormProblem(name, where, why) for where, why in check_protocol(protocol, library.forms)]
+
+
+def load_library(directory: Path) -> FormLibrary:
+    """Load every form and protocol under ``directory``; FormLoadError lists all problems."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FormLoadError([FormProblem(str(directory), "(dir)", "no such folder")])
+    library = FormLibrary()
+    problems: list[FormProblem] = []
+    seen_in: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+        name = str(path)
+        try:
+            form = load_form_file(path, name)
+        except FormLoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        if form.id in library.forms:
+            problems.append(FormProblem(name, "id", f"duplicate form id {form.id!r} (also in {seen_in[form.id]})"))
+            continue
+        library.forms[form.id] = form
+        seen_in[form.id] = name
+    if not library.forms and not problems:
+        problems.append(FormProblem(str(directory), "(dir)", "no form files (*.yaml) found"))
+    protocol_dir = directory / "protocols"
+    for path in sorted(protocol_dir.glob("*.yaml")) if protocol_dir.is_dir() else []:
+        problems.extend(_load_protocol(path, str(path), library))
+    if library.forms and not library.protocols and not problems:
+        problems.append(FormProblem(str(protocol_dir), "(dir)", "no visit protocol found"))
+    if problems:
+        raise FormLoadError(problems)
+    return library
+
+
+def validate_directory(directory: Path) -> list[FormProblem]:
+    """Every problem in a forms folder (empty when all is valid)."""
+    try:
+        load_library(directory)
+    except FormLoadError as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,218 @@
+"""Questionnaire definitions as frozen pydantic models (no Qt, no I/O).
+
+A YAML file under ``forms/`` is parsed into a :class:`FormDefinition`. Every model
+forbids unknown keys so that a typo in a clinic's YAML is an error, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+"""Every patient-facing text must exist in each of these languages."""
+
+AnswerCode = Union[bool, int, str]
+"""An option's code: the published score for scored instruments, true/false for yes/no."""
+
+Answer = Union[bool, int, float, str, list[AnswerCode], None]
+"""What a patient can give for one item (a list only for multiple choice)."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class LocalizedText(RootModel[dict[str, str]]):
+    """A text in every kiosk language, e.g. ``{en: "Yes", es: "Sí"}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _every_language(self) -> "LocalizedText":
+        missing = [lang for lang in LANGUAGES if not self.root.get(lang, "").strip()]
+        if missing:
+            raise ValueError(f"text missing in language(s): {', '.join(missing)}")
+        return self
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, falling back to English."""
+        return self.root.get(language) or self.root.get("en") or ""
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+
+class ItemType(str, Enum):
+    """The kinds of question a form may hold; each maps to one widget in the UI."""
+
+    single_choice = "single_choice"
+    multiple_choice = "multiple_choice"
+    yes_no = "yes_no"
+    text = "text"
+    number = "number"
+    date = "date"
+    time = "time"
+    phone = "phone"
+    signature = "signature"
+    info = "info"
+
+
+CHOICE_TYPES = frozenset({ItemType.single_choice, ItemType.multiple_choice, ItemType.yes_no})
+
+
+class Option(_Frozen):
+    """One answer choice: the code stored, the score it contributes, its label."""
+
+    code: AnswerCode = Field(description="Stored value; the published score for scored items")
+    score: int | None = Field(default=None, description="Points this option adds to sums")
+    label: LocalizedText = Field(description="Text on the button, per language")
+
+
+Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "exists"]
+
+
+class Condition(_Frozen):
+    """A test on one answered item, the sum of several item scores, or a score rule.
+
+    Exactly one of ``item``, ``sum_of`` or ``score`` is given. ``item`` compares the
+    answer's code; ``sum_of`` compares the sum of the named items' scores; ``score``
+    compares a score rule's value. An unanswered (or hidden) item makes an ``item``
+    condition false, except ``exists`` with value false.
+    """
+
+    item: str | None = Field(default=None, description="Item id whose answer is tested")
+    sum_of: tuple[str, ...] | None = Field(default=None, description="Item ids whose scores are summed")
+    score: str | None = Field(default=None, description="Score rule id whose value is tested")
+    band: str | None = Field(default=None, description="With score: the band id must equal this")
+    operator: Operator = Field(default="==", description="How the value is compared")
+    value: AnswerCode | list[AnswerCode] | None = Field(default=None, description="Compared value")
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> "Condition":
+        given = [n for n in ("item", "sum_of", "score") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of item, sum_of or score")
+        if self.band is not None and self.score is None:
+            raise ValueError("band is only allowed together with score")
+        if self.band is None and self.operator != "exists" and self.value is None:
+            raise ValueError("value is required for this operator")
+        return self
+
+
+class EnableWhen(_Frozen):
+    """Skip logic: the item is shown only when these conditions hold."""
+
+    conditions: tuple[Condition, ...] = Field(min_length=1, description="Tests on earlier answers")
+    behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
+
+
+class Item(_Frozen):
+    """One question (or an information text) shown on its own screen."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", description="Stable id, e.g. q1")
+    type: ItemType = Field(description="Kind of question; picks the widget")
+    text: LocalizedText = Field(description="The question as published, per language")
+    help: LocalizedText | None = Field(default=None, description="A short hint under the question")
+    required: bool = Field(default=True, description="Must be answered when shown")
+    options: str | tuple[Option, ...] | None = Field(
+        default=None, description="Name of an option set, or inline options (choice types)"
+    )
+    enable_when: EnableWhen | None = Field(default=None, description="Skip logic")
+    min: float | None = Field(default=None, description="number: smallest allowed value")
+    max: float | None = Field(default=None, description="number: largest allowed value")
+    max_length: int | None = Field(default=None, description="text: longest allowed answer")
+    highlight: tuple[AnswerCode, ...] = Field(
+        default=(), description="Answer codes the clinician summary highlights"
+    )
+    patient_field: Literal["legal_name", "preferred_name", "date_of_birth", "phone"] | None = Field(
+        default=None, description="Check-in items that fill the patient's identity"
+    )
+
+
+class Band(_Frozen):
+    """An inclusive score range with an interpretation, e.g. PHQ-9 10-14 moderate."""
+
+    id: str = Field(description="Stable id, e.g. moderate")
+    min: int = Field(description="Lowest score in the band (inclusive)")
+    max: int = Field(description="Highest score in the band (inclusive)")
+    label: LocalizedText = Field(description="Shown to staff and clinicians")
+
+
+class ScoreRule(_Frozen):
+    """How a score is computed from item scores, and how it is banded."""
+
+    id: str = Field(description="Score name, e.g. total or audit_c")
+    title: LocalizedText = Field(description="Shown in the summary")
+    method: Literal["sum", "max"] = Field(default="sum", description="How item scores combine")
+    items: tuple[str, ...] = Field(min_length=1, description="Item ids that contribute")
+    loinc: str | None = Field(default=None, description="LOINC code of this score, if any")
+    bands: tuple[Band, ...] = Field(default=(), description="Interpretation ranges")
+
+
+class Flag(_Frozen):
+    """Something staff must see: raised when its conditions hold."""
+
+    id: str = Field(description="Stable id, e.g. phq9_item9")
+    severity: Literal["critical", "warning"] = Field(description="critical is shown first, in red")
+    when: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers or scores")
+    behavior: Literal["all", "any"] = Field(default="any", description="Combine with AND or OR")
+    message: LocalizedText = Field(description="What staff are told")
+
+
+class FormDefinition(_Frozen):
+    """One questionnaire: its items, option sets, score rules and flags."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Form id, e.g. phq9")
+    version: str = Field(description="Bumped whenever wording or scoring changes")
+    title: LocalizedText = Field(description="Form title per language")
+    short_title: LocalizedText | None = Field(default=None, description="For progress lines")
+    instructions: LocalizedText = Field(description="Shown before the first question")
+    source: str = Field(description="Citation of the published instrument")
+    licence: str = Field(description="Licence / terms of use, so a clinic can check")
+    loinc: str | None = Field(default=None, description="LOINC panel code, if any")
+    option_sets: dict[str, tuple[Option, ...]] = Field(default_factory=dict)
+    items: tuple[Item, ...] = Field(min_length=1)
+    scores: tuple[ScoreRule, ...] = Field(default=())
+    flags: tuple[Flag, ...] = Field(default=())
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id (KeyError if none)."""
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def options_of(self, item: Item) -> tuple[Option, ...]:
+        """The options of a choice item, resolving option-set names and yes/no defaults."""
+        if isinstance(item.options, str):
+            return self.option_sets[item.options]
+        if item.options:
+            return item.options
+        if item.type is ItemType.yes_no:
+            return YES_NO_OPTIONS
+        return ()
+
+    def score_rule(self, score_id: str) -> ScoreRule:
+        for rule in self.scores:
+            if rule.id == score_id:
+                return rule
+        raise KeyError(score_id)
+
+
+YES_NO_OPTIONS: tuple[Option, ...] = (
+    Option(code=True, score=1, label=LocalizedText({"en": "Yes", "es": "Sí"})),
+    Option(code=False, score=0, label=LocalizedText({"en": "No", "es": "No"})),
+)
+
+
+class VisitProtocol(_Frozen):
+    """Which forms a visit runs, in which order (e.g. a first infusion visit)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: LocalizedText
+    forms: tuple[str, ...] = Field(min_length=1, description="Form ids in the order shown")
+

@@ -1,0 +1,222 @@
+"""Skip logic, item scores, score rules, bands and flags: pure functions over data.
+
+Answers of items that skip logic hides are ignored and count 0, as the issue and the
+instruments' manuals require.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from kiosk.forms.model import (
+    Answer,
+    AnswerCode,
+    Condition,
+    FormDefinition,
+    Item,
+    ItemType,
+    ScoreRule,
+)
+
+Answers = Mapping[str, Answer]
+
+
+class ScoreValue(BaseModel):
+    """A computed score and the id of the band it falls in (None if the rule has no bands)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: int
+    band: str | None = None
+
+
+class RaisedFlag(BaseModel):
+    """A flag whose conditions held for one form's answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str
+    id: str
+    severity: str
+    message: str
+
+
+class FormScore(BaseModel):
+    """Every score and raised flag of one answered form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str
+    version: str
+    scores: dict[str, ScoreValue]
+    flags: list[RaisedFlag]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `kiosk forms score` output shape."""
+        return {
+            "form": self.form,
+            "version": self.version,
+            "scores": {k: {"value": v.value, "band": v.band} for k, v in self.scores.items()},
+            "flags": [{"id": f.id, "severity": f.severity, "message": f.message} for f in self.flags],
+        }
+
+
+def same_code(a: object, b: object) -> bool:
+    """Compare answer codes without Python's True == 1 coincidence."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a is b
+    return a == b
+
+
+def _is_answered(value: Answer) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip() != ""
+    if isinstance(value, list):
+        return len(value) > 0
+    return True
+
+
+def item_score(form: FormDefinition, item: Item, answer: Answer) -> int:
+    """Points an answer adds: its option's score (summed for multiple choice), else 0."""
+    if item.type not in (ItemType.single_choice, ItemType.yes_no, ItemType.multiple_choice):
+        return 0
+    if not _is_answered(answer):
+        return 0
+    chosen = answer if isinstance(answer, list) else [answer]
+    total = 0
+    for option in form.options_of(item):
+        if any(same_code(option.code, c) for c in chosen):
+            total += option.score or 0
+    return total
+
+
+def _compare(left: Any, operator: str, right: Any) -> bool:
+    if operator == "==":
+        return same_code(left, right)
+    if operator == "!=":
+        return not same_code(left, right)
+    if operator in ("in", "not_in"):
+        values = right if isinstance(right, list) else [right]
+        found = any(same_code(left, v) for v in values)
+        return found if operator == "in" else not found
+    if isinstance(left, bool) or not isinstance(left, (int, float)):
+        return False
+    if isinstance(right, bool) or not isinstance(right, (int, float)):
+        return False
+    return {
+        ">=": left >= right,
+        ">": left > right,
+        "<=": left <= right,
+        "<": left < right,
+    }[operator]
+
+
+class _Evaluator:
+    """Evaluates conditions against the answers of items visible so far."""
+
+    def __init__(self, form: FormDefinition, answers: Answers) -> None:
+        self.form = form
+        self.answers = answers
+        self.scores: dict[str, ScoreValue] = {}
+
+    def holds(self, cond: Condition) -> bool:
+        if cond.item is not None:
+            answer = self.answers.get(cond.item)
+            answered = _is_answered(answer)
+            if cond.operator == "exists":
+                return answered == (cond.value if cond.value is not None else True)
+            if not answered:
+                return False
+            if isinstance(answer, list):  # multiple choice: any chosen code satisfies
+                return any(_compare(a, cond.operator, cond.value) for a in answer)
+            return _compare(answer, cond.operator, cond.value)
+        if cond.sum_of is not None:
+            total = sum(
+                item_score(self.form, self.form.item(i), self.answers.get(i)) for i in cond.sum_of
+            )
+            return _compare(total, cond.operator, cond.value)
+        assert cond.score is not None
+        score = self.scores.get(cond.score)
+        if score is None:
+            return False
+        if cond.band is not None:
+            return score.band == cond.band
+        return _compare(score.value, cond.operator, cond.value)
+
+    def combine(self, conditions: tuple[Condition, ...], behavior: str) -> bool:
+        results = (self.holds(c) for c in conditions)
+        return all(results) if behavior == "all" else any(results)
+
+
+def visible_answers(form: FormDefinition, answers: Answers) -> dict[str, Answer]:
+    """The answers of items that skip logic shows, in form order; hidden ones dropped."""
+    kept: dict[str, Answer] = {}
+    evaluator = _Evaluator(form, kept)
+    for item in form.items:
+        if item.enable_when is not None and not evaluator.combine(
+            item.enable_when.conditions, item.enable_when.behavior
+        ):
+            continue
+        kept[item.id] = answers.get(item.id)
+    return kept
+
+
+def visible_items(form: FormDefinition, answers: Answers) -> list[Item]:
+    """Items the patient is shown given the answers so far (for the UI and validation)."""
+    shown = visible_answers(form, answers)
+    return [item for item in form.items if item.id in shown]
+
+
+def band_for(rule: ScoreRule, value: int) -> str | None:
+    for band in rule.bands:
+        if band.min <= value <= band.max:
+            return band.id
+    return None
+
+
+def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers) -> int:
+    """The value of one score rule over (already visibility-filtered) answers."""
+    values = [item_score(form, form.item(i), answers.get(i)) for i in rule.items]
+    if rule.method == "max":
+        return max(values, default=0)
+    return sum(values)
+
+
+def score_form(form: FormDefinition, answers: Answers) -> FormScore:
+    """Scores, bands and flags of one form. Hidden items' answers count 0."""
+    shown = visible_answers(form, answers)
+    evaluator = _Evaluator(form, shown)
+    for rule in form.scores:
+        value = rule_value(form, rule, shown)
+        evaluator.scores[rule.id] = ScoreValue(value=value, band=band_for(rule, value))
+    flags = [
+        RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, message=flag.message.en)
+        for flag in form.flags
+        if evaluator.combine(flag.when, flag.behavior)
+    ]
+    flags.sort(key=lambda f: 0 if f.severity == "critical" else 1)
+    return FormScore(form=form.id, version=form.version, scores=evaluator.scores, flags=flags)
+
+
+
+
+
+
+__all__ = [
+    "AnswerCode",
+    "FormScore",
+    "RaisedFlag",
+    "ScoreValue",
+    "band_for",
+    "item_score",
+    "rule_value",
+    "same_code",
+    "score_form",
+    "visible_answers",
+    "visible_items",
+]

@@ -1,0 +1,91 @@
+"""The record of one submitted visit: identity, answers, scores, flags, form versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kiosk.forms.model import Answer
+from kiosk.forms.scoring import RaisedFlag, ScoreValue
+
+Severity = Literal["critical", "warning"]
+SEVERITY_RANK: dict[str | None, int] = {"critical": 2, "warning": 1, None: 0}
+
+
+class Status(str, Enum):
+    """Where a submission is in the front desk's workflow."""
+
+    new = "new"
+    reviewed = "reviewed"
+    exported = "exported"
+    printed = "printed"
+
+
+class Patient(BaseModel):
+    """Who the visit is for (protected health information: encrypted at rest)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    legal_name: str = Field(min_length=1)
+    preferred_name: str | None = None
+    date_of_birth: dt.date
+    phone: str | None = None
+
+    def age_on(self, day: dt.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class FormResponse(BaseModel):
+    """One form as the patient answered it, with what the forms engine computed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str
+    version: str
+    answers: dict[str, Answer]
+    scores: dict[str, ScoreValue] = Field(default_factory=dict)
+    flags: list[RaisedFlag] = Field(default_factory=list)
+    completed_at: dt.datetime
+
+
+class Submission(BaseModel):
+    """A whole visit as stored: one row in the store, one PDF, one FHIR bundle."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    kiosk_id: str
+    language: Literal["en", "es"]
+    created_at: dt.datetime
+    patient: Patient
+    responses: dict[str, FormResponse]
+    status: Status = Status.new
+
+    @property
+    def flags(self) -> list[RaisedFlag]:
+        """Every raised flag of the visit, critical first, in form order within a severity."""
+        raised = [f for r in self.responses.values() for f in r.flags]
+        return sorted(raised, key=lambda f: -SEVERITY_RANK[f.severity])
+
+    @property
+    def severity(self) -> Severity | None:
+        """The highest flag severity, which orders the review queue."""
+        best = max((f.severity for f in self.flags), key=lambda s: SEVERITY_RANK[s], default=None)
+        return best  # type: ignore[return-value]
+
+    @property
+    def form_versions(self) -> dict[str, str]:
+        return {form_id: r.version for form_id, r in self.responses.items()}
+
+    def scores_summary(self) -> dict[str, dict[str, dict[str, int | str | None]]]:
+        """``{form: {score: {"value", "band"}}}`` as the queue JSON shows it."""
+        return {
+            form_id: {k: {"value": v.value, "band": v.band} for k, v in r.scores.items()}
+            for form_id, r in self.responses.items()
+            if r.scores
+        }

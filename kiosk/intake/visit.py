@@ -1,0 +1,126 @@
+"""Turning a visit's raw input (patient, language, responses) into a scored Submission.
+
+The same path serves the kiosk's submit button, ``kiosk submit`` (paper forms typed in
+at the desk) and FHIR imports, so every entry point validates and scores identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
+from kiosk.forms.loader import FormLibrary
+from kiosk.forms.scoring import score_form
+from kiosk.intake.submission import FormResponse, Patient, Submission
+
+PATIENT_FIELDS = ("legal_name", "preferred_name", "date_of_birth", "phone")
+
+
+class VisitError(ValueError):
+    """A visit that cannot be stored; ``problems`` names each bad field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _patient(raw: Any, problems: list[str]) -> Patient | None:
+    if not isinstance(raw, Mapping):
+        problems.append("patient: missing (an object with legal_name and date_of_birth)")
+        return None
+    for key in raw:
+        if key not in PATIENT_FIELDS:
+            problems.append(f"patient.{key}: unknown field")
+    name = raw.get("legal_name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append("patient.legal_name: missing name")
+    born = None
+    try:
+        born = parse_date_of_birth(raw.get("date_of_birth"))
+    except ValueError as exc:
+        problems.append(f"patient.date_of_birth: {exc}")
+    for optional in ("preferred_name", "phone"):
+        value = raw.get(optional)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"patient.{optional}: must be text")
+    if not isinstance(name, str) or not name.strip() or born is None:
+        return None
+    return Patient(
+        legal_name=" ".join(name.split()),
+        preferred_name=(raw.get("preferred_name") or None),
+        date_of_birth=born,
+        phone=(raw.get("phone") or None),
+    )
+
+
+def patient_from_checkin(library: FormLibrary, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Identity fields taken from the check-in form's items marked ``patient_field``."""
+    form = library.forms.get("checkin")
+    if form is None:
+        return {}
+    return {
+        item.patient_field: answers[item.id]
+        for item in form.items
+        if item.patient_field and answers.get(item.id) not in (None, "")
+    }
+
+
+def build_submission(
+    library: FormLibrary,
+    visit: Mapping[str, Any],
+    *,
+    kiosk_id: str,
+    now: dt.datetime | None = None,
+    submission_id: uuid.UUID | None = None,
+) -> Submission:
+    """Validate and score a visit given as ``{"patient", "language", "responses"}``.
+
+    Any invalid part raises VisitError naming every bad field; nothing is partially built.
+    ``patient`` may be omitted when a ``checkin`` response carries the identity.
+    """
+    problems: list[str] = []
+    if not isinstance(visit, Mapping):
+        raise VisitError(["visit: must be a JSON object"])
+    for key in visit:
+        if key not in ("patient", "language", "responses"):
+            problems.append(f"{key}: unknown field")
+    language = visit.get("language", "en")
+    if language not in ("en", "es"):
+        problems.append(f"language: {language!r} is not one of en, es")
+    responses = visit.get("responses")
+    if not isinstance(responses, Mapping) or not responses:
+        problems.append("responses: missing (an object of form id -> answers)")
+        responses = {}
+    raw_patient = visit.get("patient")
+    if raw_patient is None and isinstance(responses.get("checkin"), Mapping):
+        raw_patient = patient_from_checkin(library, responses["checkin"])
+    patient = _patient(raw_patient, problems)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    scored: dict[str, FormResponse] = {}
+    for form_id, answers in responses.items():
+        form = library.forms.get(form_id)
+        if form is None:
+            problems.append(f"responses.{form_id}: unknown form")
+            continue
+        if not isinstance(answers, Mapping):
+            problems.append(f"responses.{form_id}: must be an object of item id -> code")
+            continue
+        try:
+            clean = check_answers(form, answers)
+        except AnswerError as exc:
+            problems.extend(f"responses.{p}" for p in exc.problems)
+            continue
+        result = score_form(form, clean)
+        scored[form_id] = FormResponse(
+            form=form_id, version=form.version, answers=clean,
+            scores=result.scores, flags=result.flags, completed_at=now,
+        )
+    if problems or patient is None:
+        raise VisitError(problems or ["patient: invalid"])
+    return Submission(
+        id=submission_id or uuid.uuid4(), kiosk_id=kiosk_id, language=language,
+        created_at=now, patient=patient, responses=scored,
+    )

@@ -1,0 +1,1 @@
+"""Clinician PDF summary, FHIR export and printing (no Qt)."""

@@ -1,0 +1,1 @@
+"""Durable, encrypted submission storage through SQLAlchemy (no Qt)."""

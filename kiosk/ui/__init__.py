@@ -1,0 +1,1 @@
+"""The touch-screen kiosk and the front-desk window (PySide6)."""
