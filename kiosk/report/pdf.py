@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
+from kiosk.report.fonts import REGULAR
 from kiosk.report.pdf_answers import section_flowables
 from kiosk.report.pdf_front import page_one
 from kiosk.report.pdf_page import PageDecor, numbered_canvas
@@ -57,6 +58,7 @@ def render_summary(
         title=f"Clinician visit summary {str(submission.id)[:8]}",
         author=settings.clinic_name, subject="Confidential — protected health information",
         creator="Lobby Kiosk",
+        initialFontName=REGULAR,  # else every page references Helvetica, which is not embedded
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

@@ -10,33 +10,18 @@ import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Image, Paragraph, Spacer
 
 from kiosk.report import wording
 from kiosk.report.pdf_styles import (
-    HEADER_BG, HIGHLIGHT, INK, RULE, SKIPPED_BG, WIDTH, Styles, text,
+    HEADER_BG, HIGHLIGHT, INK, RULE, SKIPPED_BG, WIDTH, Styles, table, text,
 )
 from kiosk.report.summary import FormSection, ItemRow
 
-_NUMBER_W = 9 * mm
+_NUMBER_W = 11 * mm
 _SCORE_W = 14 * mm
 _ANSWER_W = 66 * mm
 _LONG_ANSWER = 90  # characters; longer typed answers get the full width under the question
-_PIECE = 450  # characters per table row of a long answer (about five lines)
-
-
-def chunks(answer: str, size: int = _PIECE) -> list[str]:
-    """Split text into pieces of about ``size`` characters, at line breaks or spaces."""
-    pieces: list[str] = []
-    rest = answer.strip()
-    while len(rest) > size:
-        cut = max(rest.rfind("\n", size // 2, size), rest.rfind(" ", size // 2, size))
-        if cut <= 0:
-            cut = size  # one unbroken run of characters: a hard cut is the only option
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip(" ")
-        rest = rest[1:] if rest.startswith("\n") else rest
-    return pieces + [rest]
 
 
 def _signature(row: ItemRow, section: FormSection, styles: Styles) -> list[Flowable]:
@@ -68,51 +53,78 @@ def _answer_cell(row: ItemRow, section: FormSection, styles: Styles) -> list[Flo
     return cell
 
 
-def _table(section: FormSection, styles: Styles) -> Table:
-    scored = section.scored
-    widths = [_NUMBER_W, WIDTH - _NUMBER_W - _ANSWER_W - (_SCORE_W if scored else 0), _ANSWER_W]
-    head = ["#", "Question (English)", "Answer"]
-    if scored:
-        widths.append(_SCORE_W)
-        head.append("Score")
-    last = len(widths) - 1
-    data: list[list[object]] = [[Paragraph(h, styles.cell_head) for h in head]]
-    style: list[tuple[object, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("BOX", (0, 0), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for row in section.rows:
-        n = len(data)
+class _AnswerTable:
+    """Builds a form's answer table, interrupting it for long typed answers.
+
+    A long answer is laid out as a plain paragraph between two table segments, because
+    platypus splits a paragraph across pages line by line, while a table cell cannot be
+    split cleanly. The segments share column widths and rules, so they read as one table.
+    """
+
+    def __init__(self, section: FormSection, styles: Styles) -> None:
+        self.section = section
+        self.styles = styles
+        self.scored = section.scored
+        answer_w = _ANSWER_W
+        self.widths = [_NUMBER_W, WIDTH - _NUMBER_W - answer_w - (_SCORE_W if self.scored else 0),
+                       answer_w] + ([_SCORE_W] if self.scored else [])
+        head = ["#", "Question (English)", "Answer"] + (["Score"] if self.scored else [])
+        self.flowables: list[Flowable] = []
+        self.data: list[list[object]] = [[Paragraph(h, styles.cell_head) for h in head]]
+        self.style: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)]
+        self.has_head = True
+
+    def _flush(self) -> None:
+        if self.data:
+            style = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                *self.style,
+            ]
+            if self.has_head:
+                style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, INK))
+            self.flowables.append(table(self.data, self.widths, style,
+                                        repeatRows=1 if self.has_head else 0))
+        self.data, self.style, self.has_head = [], [], False
+
+    def add(self, row: ItemRow) -> None:
+        styles = self.styles
+        n = len(self.data)
         if row.kind == "info":
-            data.append([Paragraph(text(row.question), styles.body)] + [""] * last)
-            style += [("SPAN", (0, n), (-1, n))]
-            continue
-        score = Paragraph(text(row.score), styles.body_bold if row.highlighted else styles.body)
+            self.data.append([Paragraph(text(row.question), styles.body)] + [""] * (len(self.widths) - 1))
+            self.style.append(("SPAN", (0, n), (-1, n)))
+            return
+        score = [Paragraph(text(row.score), styles.body_bold if row.highlighted else styles.body)]
+        number = Paragraph(row.number, styles.number)
         question = Paragraph(text(row.question), styles.body)
-        if row.kind == "answer" and len(row.answer) > _LONG_ANSWER:
-            # Long typed text gets the question's width too. It is cut into row-sized
-            # pieces at spaces so the table can break between them: reportlab cannot
-            # split one cell across pages cleanly, and nothing may be cut off.
-            pieces = chunks(row.answer)
-            first = [question, Spacer(1, 1.5 * mm), Paragraph(text(pieces[0]), styles.answer_block)]
-            data.append([Paragraph(row.number, styles.number), first, ""] + [score] * scored)
-            for piece in pieces[1:]:
-                data.append(["", Paragraph(text(piece), styles.answer_block), ""] + [""] * scored)
-            end = len(data) - 1
-            style += [("SPAN", (1, r), (2, r)) for r in range(n, end + 1)]
-            style += [("LINEBELOW", (0, n), (-1, end - 1), 0, colors.white),
-                      ("TOPPADDING", (0, n + 1), (-1, end), 0)] if end > n else []
-        else:
-            data.append([Paragraph(row.number, styles.number), question,
-                         _answer_cell(row, section, styles)] + [score] * scored)
-            end = n
+        if row.kind == "answer" and len(row.answer) > _LONG_ANSWER and not row.highlighted:
+            self._long_answer(number, question, score[: self.scored], row)
+            return
+        self.data.append([number, question, _answer_cell(row, self.section, styles)]
+                         + score[: self.scored])
         if row.highlighted:
-            style.append(("BACKGROUND", (0, n), (-1, end), HIGHLIGHT))
-            style.append(("BOX", (0, n), (-1, end), 1.2, INK))
+            self.style += [("BACKGROUND", (0, n), (-1, n), HIGHLIGHT), ("BOX", (0, n), (-1, n), 1.2, INK)]
         elif row.kind == "not_asked":
-            style.append(("BACKGROUND", (0, n), (-1, n), SKIPPED_BG))
-    return Table(data, colWidths=widths, repeatRows=1, style=style)
+            self.style.append(("BACKGROUND", (0, n), (-1, n), SKIPPED_BG))
+
+    def _long_answer(self, number: Flowable, question: Flowable, score: list[Flowable],
+                     row: ItemRow) -> None:
+        self._flush()
+        self.flowables.append(CondPageBreak(22 * mm))  # question and first lines stay together
+        self.data = [[number, question, ""] + score]
+        self.style = [("SPAN", (1, 0), (2, 0)), ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white)]
+        self._flush()
+        self.flowables += [
+            Paragraph(text(row.answer), self.styles.answer_block),
+            HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=4, spaceAfter=0),
+        ]
+
+    def build(self) -> list[Flowable]:
+        for row in self.section.rows:
+            self.add(row)
+        self._flush()
+        self.flowables.append(HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=0))
+        return self.flowables
 
 
 def section_flowables(section: FormSection, styles: Styles) -> list[Flowable]:
@@ -125,6 +137,6 @@ def section_flowables(section: FormSection, styles: Styles) -> list[Flowable]:
         Paragraph(meta, styles.note),
     ]
     parts += [Paragraph(text(note), styles.note) for note in section.notes]
-    parts += [Spacer(1, 2 * mm), _table(section, styles), Spacer(1, 7 * mm)]
+    parts += [Spacer(1, 2 * mm), *_AnswerTable(section, styles).build(), Spacer(1, 7 * mm)]
     return parts
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
@@ -13,7 +13,7 @@ from kiosk.intake.submission import Submission
 from kiosk.report import wording
 from kiosk.report.fonts import BOLD
 from kiosk.report.pdf_styles import (
-    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Styles, text,
+    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Styles, table, text,
 )
 from kiosk.report.summary import ScoreRow, form_title
 from kiosk.settings import Settings
@@ -42,8 +42,8 @@ def header(settings: Settings, styles: Styles) -> Flowable:
              Paragraph("Clinician summary of the patient's kiosk intake", styles.doc_title)]
     logo = _logo(settings.clinic_logo)
     if logo is None:
-        return Table([[title]], colWidths=[WIDTH], style=[("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    return Table([[logo, title]], colWidths=[44 * mm, WIDTH - 44 * mm], style=[
+        return table([[title]], [WIDTH], [("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return table([[logo, title]], [44 * mm, WIDTH - 44 * mm], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ])
 
@@ -65,9 +65,9 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
     ]
     cells = [[Paragraph(label, styles.label), Paragraph(text(value), styles.value)]
              for label, value in facts]
-    grid = Table(
-        [cells[0:3], cells[3:6]], colWidths=[50 * mm, 72 * mm, WIDTH - 122 * mm],
-        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    grid = table(
+        [cells[0:3], cells[3:6]], [50 * mm, 72 * mm, WIDTH - 122 * mm],
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
     )
     return [Paragraph(name, styles.patient), Spacer(1, 2 * mm), grid]
@@ -76,12 +76,12 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
     """The red "Needs attention" box with every flag, or a plain "No flags" box."""
     if not flags:
-        return Table(
+        return table(
             [[Paragraph("✓ No flags", styles.ok)],
              [Paragraph("None of the answered forms raised a critical or warning flag.",
                         styles.flag)]],
-            colWidths=[WIDTH],
-            style=[("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
+            [WIDTH],
+            [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
                    ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (0, 0), 6),
                    ("BOTTOMPADDING", (0, -1), (-1, -1), 7)],
         )
@@ -99,7 +99,7 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles)
             Paragraph(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
                       styles.flag),
         ])
-    return Table(rows, colWidths=[30 * mm, WIDTH - 30 * mm], style=[
+    return table(rows, [30 * mm, WIDTH - 30 * mm], [
         ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), ALERT),
         ("BACKGROUND", (0, 1), (-1, -1), ALERT_TINT),
@@ -146,7 +146,7 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
         Spacer(1, 1.5 * mm),
         Paragraph("No earlier visit of this patient on record: no change shown.", styles.note),
     ]
-    return [Table(data, colWidths=widths, repeatRows=1, style=style), *no_previous]
+    return [table(data, widths, style, repeatRows=1), *no_previous]
 
 
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,

@@ -7,12 +7,14 @@ nothing: flags carry "CRITICAL"/"WARNING", highlighted answers a ⚠ sign and bo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Table
 
 from kiosk.report.fonts import BOLD, REGULAR, register_fonts
 
@@ -32,6 +34,14 @@ OK_TINT = colors.HexColor("#EEF3EE")
 HIGHLIGHT = colors.HexColor("#FFE9A8")  # light grey in greyscale, behind bold text + ⚠
 HEADER_BG = colors.HexColor("#E4E4E4")
 SKIPPED_BG = colors.HexColor("#F4F4F4")
+
+
+def table(data: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]],
+          **options: Any) -> Table:
+    """A Table whose cells default to our embedded font (reportlab's default is Helvetica,
+    which would be referenced without being embedded)."""
+    return Table(data, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), REGULAR, 9), *style],
+                 **options)
 
 
 def text(value: str) -> str:
@@ -81,7 +91,8 @@ def build_styles() -> Styles:
         note=style("note", 8.5, color=MUTED),
         body=style("body", 9.5),
         body_bold=style("body_bold", 9.5, bold=True),
-        answer_block=style("answer_block", 9.5, leftIndent=10, borderPadding=0),
+        answer_block=style("answer_block", 9.5, leftIndent=11 * mm + 6, rightIndent=6,
+                           spaceBefore=0, spaceAfter=2),
         cell_head=style("cell_head", 8, bold=True),
         alert_head=style("alert_head", 12, bold=True, color=colors.white),
         flag=style("flag", 10, leading=13),
