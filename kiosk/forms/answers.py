@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -12,6 +14,8 @@ from kiosk.forms.scoring import same_code, visible_answers
 OLDEST_AGE_YEARS = 125
 _PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
 _TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+SIGNATURE_PREFIX = "data:image/png;base64,"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 class AnswerError(ValueError):
@@ -49,9 +53,14 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
     if kind is ItemType.multiple_choice:
         if not isinstance(value, list):
             return "must be a list of codes"
+        options = form.options_of(item)
         for code in value:
-            if not any(same_code(o.code, code) for o in form.options_of(item)):
+            if not any(same_code(o.code, code) for o in options):
                 return f"{_code_text(code)} is not one of the allowed codes"
+        if len(value) > 1:
+            for option in options:
+                if option.exclusive and any(same_code(option.code, c) for c in value):
+                    return f"{_code_text(option.code)} cannot be chosen together with other answers"
         return None
     if kind is ItemType.number:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -77,7 +86,20 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
         return f"{value!r} is not a time (HH:MM, 24-hour)"
     if kind is ItemType.phone and not _PHONE_RE.match(value):
         return f"{value!r} is not a phone number"
+    if kind is ItemType.signature and not _is_png_data_url(value):
+        return f"must be a drawn signature ({SIGNATURE_PREFIX}...)"
     return None
+
+
+def _is_png_data_url(value: str) -> bool:
+    # The PDF report embeds the image as-is, so anything but a real PNG must be refused here.
+    if not value.startswith(SIGNATURE_PREFIX):
+        return False
+    try:
+        data = base64.b64decode(value[len(SIGNATURE_PREFIX):], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return data.startswith(_PNG_MAGIC)
 
 
 def _code_text(code: object) -> str:
