@@ -42,8 +42,13 @@ def parse_date_of_birth(value: object, today: dt.date | None = None) -> dt.date:
     return born
 
 
-def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | None:
-    """Why ``value`` is not a valid answer to ``item`` (None when it is)."""
+def check_item_answer(
+    form: FormDefinition, item: Item, value: Answer, today: dt.date | None = None
+) -> str | None:
+    """Why ``value`` is not a valid answer to ``item`` (None when it is).
+
+    ``today`` is the visit's date, so a date of birth after it is refused.
+    """
     kind = item.type
     if kind in (ItemType.single_choice, ItemType.yes_no):
         if isinstance(value, list) or not any(same_code(o.code, value) for o in form.options_of(item)):
@@ -77,7 +82,7 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
     if kind is ItemType.date:
         try:
             if item.patient_field == "date_of_birth":
-                parse_date_of_birth(value)
+                parse_date_of_birth(value, today)
             else:
                 dt.date.fromisoformat(value)
         except ValueError as exc:
@@ -114,7 +119,9 @@ def _is_blank(value: Answer) -> bool:
     )
 
 
-def check_answers(form: FormDefinition, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+def check_answers(
+    form: FormDefinition, answers: Mapping[str, Answer], today: dt.date | None = None
+) -> dict[str, Answer]:
     """Validated answers of the visible items (hidden ones dropped), or AnswerError.
 
     Rejects unknown items, codes not among an item's options, and a required visible item
@@ -135,7 +142,7 @@ def check_answers(form: FormDefinition, answers: Mapping[str, Answer]) -> dict[s
             if item.required:
                 problems.append(f"{form.id}.{item_id}: required answer missing")
             continue
-        reason = check_item_answer(form, item, value)
+        reason = check_item_answer(form, item, value, today)
         if reason:
             problems.append(f"{form.id}.{item_id}: {reason}")
         else:
