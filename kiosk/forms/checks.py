@@ -53,6 +53,8 @@ def _check_items(form: FormDefinition) -> Iterator[Problem]:
             yield f"{where}.options", f"a {item.type.value} item needs options"
         if item.type not in CHOICE_TYPES and item.options:
             yield f"{where}.options", f"a {item.type.value} item cannot have options"
+        if item.type is not ItemType.multiple_choice and any(o.exclusive for o in form.options_of(item)):
+            yield f"{where}.options", "exclusive options only make sense in a multiple_choice item"
         if isinstance(item.options, tuple):
             for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in item.options]):
                 yield f"{where}.options", f"duplicate option code {dup}"

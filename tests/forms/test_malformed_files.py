@@ -203,6 +203,13 @@ def test_unknown_flag_severity(forms_copy: Path) -> None:
     ]
 
 
+def test_exclusive_option_outside_multiple_choice(forms_copy: Path) -> None:
+    f = _break(forms_copy, "safety.yaml", '{code: unsure, label:', '{code: unsure, exclusive: true, label:')
+    assert _problems(forms_copy) == [
+        f"{f}: items.pregnant_or_breastfeeding.options: exclusive options only make sense in a multiple_choice item"
+    ]
+
+
 def test_unknown_option_set(forms_copy: Path) -> None:
     f = _break(forms_copy, "phq9.yaml", Q2, Q2.replace("options: frequency", "options: frequncy"))
     assert _problems(forms_copy) == [
