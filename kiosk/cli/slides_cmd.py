@@ -53,10 +53,8 @@ def _render(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.slide_screenshots import render_deck
-    from kiosk.ui.widgets.slide_style import slides_stylesheet
 
-    app = QApplication.instance() or QApplication([])
-    app.setStyleSheet(slides_stylesheet())
+    _app = QApplication.instance() or QApplication([])
     for deck in decks.values():
         for path in render_deck(deck, args.out):
             print(path)
