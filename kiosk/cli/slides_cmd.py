@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from kiosk.cli.io import fail
-from kiosk.content import SlideLoadError, clinic_values, load_decks
+from kiosk.content import Deck, SlideLoadError, clinic_values, load_decks
 from kiosk.paths import RESOURCES
 from kiosk.settings import load_settings
 
@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     render.set_defaults(handler=_render)
 
 
-def _load(slides_dir: Path) -> dict:  # type: ignore[type-arg]
+def _load(slides_dir: Path) -> dict[str, Deck]:
     return load_decks(slides_dir, LANGUAGES, clinic_values(load_settings()))
 
 

@@ -187,3 +187,13 @@ def test_cli_check_passes_on_bundled_slides_and_names_a_broken_file(slides_copy:
     assert bad.returncode == 1
     assert f"{broken}: front matter: " in bad.stdout and "titulo" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_clinic_values_come_from_settings() -> None:
+    from kiosk.content import clinic_values
+    from kiosk.settings import Settings
+
+    values = clinic_values(Settings(clinic_name="Lakeside Health", clinic_phone="555-0100"))
+    assert values["clinic_name"] == "Lakeside Health" and values["clinic_phone"] == "555-0100"
+    deck = load_deck(SLIDES, "es", values)
+    assert deck.slides[0].title == "Le damos la bienvenida a Lakeside Health"

@@ -145,3 +145,12 @@ def test_render_deck_writes_one_real_png_per_slide(
     assert (image.width(), image.height()) == (1280, 800)
     colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 800, 40)}
     assert len(colours) > 5  # text, art and banner were drawn, not a blank page
+
+
+def test_stylesheet_fills_theme_colours_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    qss = slides_stylesheet({"accent": "#123456"})
+    assert "#123456" in qss and "{{" not in qss
+    broken = tmp_path / "slides.qss"
+    broken.write_text("#slideTitle { color: {{ acent }}; }", encoding="utf-8")
+    with pytest.raises(KeyError, match="acent"):
+        slides_stylesheet(path=broken)

@@ -7,10 +7,13 @@ from PySide6.QtGui import QFont, QPainter, QPixmap, QTextBlockFormat, QTextCurso
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.content import Slide
+from kiosk.content import Slide, SlideKind
 
 IMAGE_SIZE = 300
 """Side (px) of the square illustration; leaves ~65% of a 1280 px screen for text."""
+
+CARD_PADDING = (40, 28, 40, 28)
+"""Inner space of slides drawn as a card (crisis help); QSS padding does not reach a layout."""
 
 LINE_HEIGHT_PERCENT = 108
 BLOCK_GAP_PX = 12
@@ -95,6 +98,8 @@ class SlideView(QFrame):
             # Every styled widget carries the kind: QSS does not re-match descendants on a change.
             widget.setProperty("kind", slide.kind.value)
             repolish(widget)
+        carded = slide.kind is SlideKind.HELP
+        self.layout().setContentsMargins(*(CARD_PADDING if carded else (0, 0, 0, 0)))
         self.title.setText(slide.title)
         self.body.ensurePolished()
         self.body.setText(markdown_html(slide.body, self.body.font()))
