@@ -75,10 +75,12 @@ class SlideShow(QWidget):
     # -- what is shown -------------------------------------------------------------------
     @property
     def deck(self) -> Deck:
+        """The deck (language) being shown."""
         return self._deck
 
     @property
     def current_index(self) -> int:
+        """Position of the slide on screen (the new one as soon as a fade swaps it in)."""
         return self._index
 
     @property
@@ -88,6 +90,7 @@ class SlideShow(QWidget):
 
     @property
     def is_running(self) -> bool:
+        """Whether the loop advances by itself."""
         return self._timer.isActive()
 
     def set_deck(self, deck: Deck) -> None:
@@ -168,5 +171,6 @@ class SlideShow(QWidget):
         return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click (or a press the platform turned into a mouse event) starts check-in too."""
         event.accept()
         self.tapped.emit()
