@@ -19,7 +19,7 @@ from kiosk.report.pdf_answers import section_flowables
 from kiosk.report.pdf_front import page_one
 from kiosk.report.pdf_page import PageDecor, numbered_canvas
 from kiosk.report.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE, build_styles
-from kiosk.report.summary import form_sections, score_rows
+from kiosk.report.summary import form_sections, marked_answers, score_rows
 from kiosk.settings import Settings
 
 
@@ -43,9 +43,9 @@ def render_summary(
     """The PDF bytes of a visit's clinician summary; ``previous`` adds score changes."""
     now = now or dt.datetime.now(dt.timezone.utc)
     styles = build_styles()
-    story = page_one(submission, library, settings, styles,
-                     score_rows(submission, library, previous), previous)
     sections = form_sections(submission, library)
+    story = page_one(submission, library, settings, styles, score_rows(submission, library, previous),
+                     marked_answers(sections, library), previous)
     if sections:
         story.append(PageBreak())
         story.append(Paragraph("Answers", styles.patient))

@@ -102,6 +102,8 @@ class _AnswerTable:
             return
         self.data.append([number, question, _answer_cell(row, self.section, styles)]
                          + score[: self.scored])
+        if row.kind == "signature" and n > 0:
+            self.style.append(("NOSPLIT", (0, n - 1), (-1, n)))  # signature stays with its consent
         if row.highlighted:
             self.style += [("BACKGROUND", (0, n), (-1, n), HIGHLIGHT), ("BOX", (0, n), (-1, n), 1.2, INK)]
         elif row.kind == "not_asked":

@@ -15,7 +15,7 @@ from kiosk.report.fonts import BOLD
 from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Styles, table, text,
 )
-from kiosk.report.summary import ScoreRow, form_title
+from kiosk.report.summary import MarkedAnswer, ScoreRow, form_title
 from kiosk.settings import Settings
 
 _SEVERITY_WORD = {"critical": "■ CRITICAL", "warning": "▲ WARNING"}
@@ -149,15 +149,34 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     return [table(data, widths, style, repeatRows=1), *no_previous]
 
 
+def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
+    """Answers the forms mark for review (safety screen), compactly, under the scores."""
+    if not marked:
+        return []
+    data = [[Paragraph(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
+                       styles.small),
+             Paragraph(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
+    return [
+        Spacer(1, 5 * mm), Paragraph("Answers marked for review", styles.section),
+        Spacer(1, 1 * mm),
+        table(data, [WIDTH - 56 * mm, 56 * mm], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]),
+    ]
+
+
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
-             rows: list[ScoreRow], previous: Submission | None) -> list[Flowable]:
+             rows: list[ScoreRow], marked: list[MarkedAnswer],
+             previous: Submission | None) -> list[Flowable]:
     """Everything on page 1, in reading order."""
     return [
         header(settings, styles), Spacer(1, 4 * mm),
         *identity(submission, styles), Spacer(1, 5 * mm),
         attention_box(submission.flags, library, styles), Spacer(1, 6 * mm),
         Paragraph("Scores", styles.section), Spacer(1, 1 * mm),
-        *score_table(rows, previous, styles), Spacer(1, 4 * mm),
+        *score_table(rows, previous, styles), *marked_table(marked, styles), Spacer(1, 4 * mm),
         Paragraph("Every question with the patient's answer follows on the next pages.",
                   styles.note),
     ]

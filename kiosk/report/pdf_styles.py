@@ -63,6 +63,8 @@ class Styles:
     body: ParagraphStyle
     body_bold: ParagraphStyle
     answer_block: ParagraphStyle
+    small: ParagraphStyle
+    small_bold: ParagraphStyle
     cell_head: ParagraphStyle
     alert_head: ParagraphStyle
     flag: ParagraphStyle
@@ -91,6 +93,8 @@ def build_styles() -> Styles:
         note=style("note", 8.5, color=MUTED),
         body=style("body", 9.5),
         body_bold=style("body_bold", 9.5, bold=True),
+        small=style("small", 8.5),
+        small_bold=style("small_bold", 8.5, bold=True),
         answer_block=style("answer_block", 9.5, leftIndent=11 * mm + 6, rightIndent=6,
                            spaceBefore=0, spaceAfter=2),
         cell_head=style("cell_head", 8, bold=True),

@@ -13,7 +13,7 @@ from typing import Literal
 from kiosk.forms.checks import possible_range
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
-from kiosk.forms.scoring import item_score, visible_answers
+from kiosk.forms.scoring import _Evaluator, item_score, visible_answers
 from kiosk.intake.submission import FormResponse, Submission
 from kiosk.report import wording
 
@@ -45,6 +45,7 @@ class ItemRow:
     as_shown: str | None = None
     score: str = ""
     highlighted: bool = False
+    marked: bool = False
     signature: bytes | None = None
 
 
@@ -110,8 +111,34 @@ def score_rows(
     return rows
 
 
+@dataclass(frozen=True)
+class MarkedAnswer:
+    """An answer the form marks for review, repeated on page 1 (flags are there already)."""
+
+    form_title: str
+    number: str
+    question: str
+    answer: str
+
+
+def flagged_items(form: FormDefinition, response: FormResponse) -> set[str]:
+    """Items whose own answer satisfies a condition of a flag this response raised.
+
+    Uses the forms engine's evaluator so the PDF highlights exactly what raised the flag
+    (e.g. PHQ-9 item 9), not a re-implementation of the rules.
+    """
+    raised = {f.id for f in response.flags}
+    evaluator = _Evaluator(form, visible_answers(form, response.answers))
+    return {
+        cond.item
+        for flag in form.flags if flag.id in raised
+        for cond in flag.when if cond.item is not None and evaluator.holds(cond)
+    }
+
+
 def _item_row(form: FormDefinition, item: Item, number: int, response: FormResponse,
-              shown: dict[str, object], language: str, scored_form: bool) -> ItemRow:
+              shown: dict[str, object], language: str, scored_form: bool,
+              flagged: set[str]) -> ItemRow:
     question = item.text.en
     if item.type is ItemType.info:
         return ItemRow(number="", question=question, answer="", kind="info")
@@ -132,7 +159,9 @@ def _item_row(form: FormDefinition, item: Item, number: int, response: FormRespo
     return ItemRow(
         number=str(number), question=question, answer=answer,
         kind="signature" if signature else "answer", as_shown=as_shown, score=score,
-        highlighted=wording.is_highlighted(item, value), signature=signature,
+        highlighted=wording.is_highlighted(item, value) or item.id in flagged,
+        marked=wording.is_highlighted(item, value),
+        signature=signature,
     )
 
 
@@ -148,12 +177,13 @@ def form_section(form: FormDefinition, response: FormResponse, language: str) ->
                      "typed text is as the patient wrote it.")
     shown = visible_answers(form, response.answers)
     scored = bool(form.scores)
+    flagged = flagged_items(form, response)
     rows: list[ItemRow] = []
     number = 0
     for item in form.items:
         if item.type is not ItemType.info:
             number += 1
-        rows.append(_item_row(form, item, number, response, shown, language, scored))
+        rows.append(_item_row(form, item, number, response, shown, language, scored, flagged))
     return FormSection(form_id=form.id, title=form.title.en, version=response.version,
                        completed_at=response.completed_at, scored=scored, notes=notes, rows=rows)
 
@@ -180,3 +210,12 @@ def form_sections(submission: Submission, library: FormLibrary) -> list[FormSect
         else:
             sections.append(form_section(form, response, submission.language))
     return sections
+
+
+def marked_answers(sections: list[FormSection], library: FormLibrary) -> list[MarkedAnswer]:
+    """Every answer a form marks with ``highlight`` (e.g. the safety screen), in form order."""
+    return [
+        MarkedAnswer(form_title=form_title(library, section.form_id), number=row.number,
+                     question=row.question, answer=row.answer)
+        for section in sections for row in section.rows if row.marked
+    ]

@@ -13,9 +13,12 @@ from pypdf import PdfReader
 from kiosk.forms import FormLibrary
 from kiosk.forms.checks import possible_range
 from kiosk.forms.scoring import item_score, visible_items
+from kiosk.intake.submission import Submission
+from kiosk.intake.visit import build_submission
 from kiosk.report.pdf import render_summary
 from kiosk.report.wording import answer_text
 from kiosk.settings import Settings
+from tests.report.full_visit import full_visit
 from tests.report.conftest import (
     PAGE_OF, PHQ9_ANSWERS, VISIT_TIME, body_text, flat, make_visit, page_texts, sink_answers,
 )
@@ -23,26 +26,60 @@ from tests.report.conftest import (
 GENERATED = dt.datetime(2026, 11, 25, 14, 20, tzinfo=dt.timezone.utc)
 
 
+def _assert_every_answer_printed(visit: Submission, library: FormLibrary, text: str) -> int:
+    """Each shown question with its answer (and item score where scored), in order; the count."""
+    checked = 0
+    for form_id, response in visit.responses.items():
+        form = library.form(form_id)
+        scored_ids = {i for rule in form.scores for i in rule.items}
+        shown = visible_items(form, response.answers)
+        for number, item in enumerate((i for i in form.items if i.type.value != "info"), start=1):
+            if item not in shown:
+                assert f"{number} {flat(item.text.en)} Not asked" in text
+                continue
+            answer = flat(answer_text(form, item, response.answers.get(item.id)))
+            row = f"{number} {flat(item.text.en)} "
+            assert row in text, row
+            after = text[text.index(row) + len(row):]
+            if item.type.value == "signature":
+                assert after.startswith("Signed ")
+            else:
+                assert after.removeprefix("⚠ ").startswith(answer), (form_id, item.id)
+            if item.id in scored_ids:
+                score = item_score(form, item, response.answers[item.id])
+                assert after.removeprefix("⚠ ").removeprefix(answer).lstrip().startswith(str(score))
+            checked += 1
+    return checked
+
+
 def test_every_answer_and_item_score_is_printed(sink_library: FormLibrary, settings: Settings) -> None:
     visit = make_visit(sink_library, {"phq9": PHQ9_ANSWERS, "sink": sink_answers()})
     text = body_text(render_summary(visit, sink_library, settings, now=GENERATED))
-    checked = 0
+    assert _assert_every_answer_printed(visit, sink_library, text) == 10 + 10
+
+
+def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settings) -> None:
+    visit = build_submission(library, full_visit(), kiosk_id="lobby-1", now=VISIT_TIME)
+    assert list(visit.responses) == list(library.protocol().forms)
+    pdf = render_summary(visit, library, settings, now=GENERATED)
+    text = body_text(pdf)
+    assert _assert_every_answer_printed(visit, library, text) == 8 + 10 + 10 + 8 + 3 + 17 + 2
+    first = flat(page_texts(pdf)[0])
+    for flag in visit.flags:
+        assert flat(flag.message) in first
     for form_id, response in visit.responses.items():
-        form = sink_library.form(form_id)
-        scored_ids = {i for rule in form.scores for i in rule.items}
-        for number, item in enumerate((i for i in form.items if i.type.value != "info"), start=1):
-            if item not in visible_items(form, response.answers):
-                continue
-            answer = answer_text(form, item, response.answers.get(item.id))
-            row = f"{number} {flat(item.text.en)}"
-            assert row in text, row
-            after = text[text.index(row) + len(row):]
-            assert flat(answer).replace("Signed", "") in after[: len(answer) + 80]
-            if item.id in scored_ids:
-                score = item_score(form, item, response.answers[item.id])
-                assert f"{flat(answer)} {score}" in text, (item.id, score)
-            checked += 1
-    assert checked == 10 + 10
+        form = library.form(form_id)
+        for rule in form.scores:
+            assert f"{flat(rule.title.en)} {response.scores[rule.id].value} " in first
+    audit_c = first.index("AUDIT-C")
+    assert first.index("AUDIT total") < audit_c < first.index("PHQ-9 total")
+    # The safety screen's marked answers are repeated on page 1, the flagged PHQ-9 item 9
+    # is highlighted on the answer pages.
+    assert "Answers marked for review" in first
+    assert "Safety check 2. Do you have high blood pressure, or take medicine for it? ⚠ Yes" in first
+    assert "⚠ In the last 24 hours" in first
+    assert "9 Thoughts that you would be better off dead or of hurting yourself in some way ⚠ Several days 1" in text
+    assert "Please sign with your finger to confirm your answers. Signed Wed 25 Nov 2026, 14:14" in text
 
 
 def test_page_one_lists_every_flag_and_every_score(sink_library: FormLibrary, settings: Settings) -> None:
