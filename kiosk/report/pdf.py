@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
@@ -18,7 +18,9 @@ from kiosk.report.fonts import REGULAR
 from kiosk.report.pdf_answers import section_flowables
 from kiosk.report.pdf_front import page_one
 from kiosk.report.pdf_page import PageDecor, numbered_canvas
-from kiosk.report.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE, build_styles
+from kiosk.report.pdf_styles import (
+    MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE, Para, build_styles,
+)
 from kiosk.report.summary import form_sections, marked_answers, score_rows
 from kiosk.settings import Settings
 
@@ -48,7 +50,7 @@ def render_summary(
                      marked_answers(sections, library), previous)
     if sections:
         story.append(PageBreak())
-        story.append(Paragraph("Answers", styles.patient))
+        story.append(Para("Answers", styles.patient))
     for section in sections:
         story += section_flowables(section, styles)
     buffer = io.BytesIO()

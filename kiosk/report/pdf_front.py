@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, Spacer
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
@@ -13,7 +13,7 @@ from kiosk.intake.submission import Submission
 from kiosk.report import wording
 from kiosk.report.fonts import BOLD
 from kiosk.report.pdf_styles import (
-    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Styles, table, text,
+    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
 )
 from kiosk.report.summary import MarkedAnswer, ScoreRow, form_title
 from kiosk.settings import Settings
@@ -38,8 +38,8 @@ def _logo(path: Path | None) -> Flowable | None:
 
 def header(settings: Settings, styles: Styles) -> Flowable:
     """Clinic name and logo, and what this document is."""
-    title = [Paragraph(text(settings.clinic_name), styles.clinic),
-             Paragraph("Clinician summary of the patient's kiosk intake", styles.doc_title)]
+    title = [Para(text(settings.clinic_name), styles.clinic),
+             Para("Clinician summary of the patient's kiosk intake", styles.doc_title)]
     logo = _logo(settings.clinic_logo)
     if logo is None:
         return table([[title]], [WIDTH], [("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -63,22 +63,22 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
         ("Phone", patient.phone or "—"),
         ("Reference", str(submission.id)[:8]),
     ]
-    cells = [[Paragraph(label, styles.label), Paragraph(text(value), styles.value)]
+    cells = [[Para(label, styles.label), Para(text(value), styles.value)]
              for label, value in facts]
     grid = table(
         [cells[0:3], cells[3:6]], [50 * mm, 72 * mm, WIDTH - 122 * mm],
         [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
     )
-    return [Paragraph(name, styles.patient), Spacer(1, 2 * mm), grid]
+    return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
 
 
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
     """The red "Needs attention" box with every flag, or a plain "No flags" box."""
     if not flags:
         return table(
-            [[Paragraph("✓ No flags", styles.ok)],
-             [Paragraph("None of the answered forms raised a critical or warning flag.",
+            [[Para("✓ No flags", styles.ok)],
+             [Para("None of the answered forms raised a critical or warning flag.",
                         styles.flag)]],
             [WIDTH],
             [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
@@ -91,12 +91,12 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles)
         f"{len(flags) - critical} warning" + ("s" if len(flags) - critical > 1 else "")
         if len(flags) > critical else "",
     ) if part)
-    rows = [[Paragraph(f"⚠ NEEDS ATTENTION — {counts}", styles.alert_head), ""]]
+    rows = [[Para(f"⚠ NEEDS ATTENTION — {counts}", styles.alert_head), ""]]
     for flag in flags:
         rows.append([
-            Paragraph(f"<b>{_SEVERITY_WORD.get(flag.severity, flag.severity.upper())}</b>",
+            Para(f"<b>{_SEVERITY_WORD.get(flag.severity, flag.severity.upper())}</b>",
                       styles.flag),
-            Paragraph(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
+            Para(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
                       styles.flag),
         ])
     return table(rows, [30 * mm, WIDTH - 30 * mm], [
@@ -115,7 +115,7 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles)
 def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles) -> list[Flowable]:
     """Form, score, possible range, band and the change since the previous visit."""
     if not rows:
-        return [Paragraph("No scored questionnaires in this visit.", styles.body)]
+        return [Para("No scored questionnaires in this visit.", styles.body)]
     head = ["Form", "Score", "Result", "Possible range", "Band"]
     widths = [27 * mm, 40 * mm, 16 * mm, 20 * mm]
     change_width = 46 * mm if previous is not None else 0
@@ -123,7 +123,7 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     if previous is not None:
         head.append(f"Change since {wording.day_text(wording.local_time(previous.created_at).date())}")
         widths.append(change_width)
-    data: list[list[object]] = [[Paragraph(h, styles.cell_head) for h in head]]
+    data: list[list[object]] = [[Para(h, styles.cell_head) for h in head]]
     style: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("BOX", (0, 0), (-1, -1), 0.8, INK),
@@ -131,20 +131,20 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     ]
     for n, row in enumerate(rows, start=1):
         cells: list[object] = [
-            Paragraph("" if row.sub_score else text(row.form_title), styles.body_bold),
-            Paragraph(("↳ " if row.sub_score else "") + text(row.score_title), styles.body),
-            Paragraph(f"<b>{row.value}</b>", styles.value),
-            Paragraph(f"{row.low}–{row.high}", styles.body),
-            Paragraph(text(row.band), styles.body_bold),
+            Para("" if row.sub_score else text(row.form_title), styles.body_bold),
+            Para(("↳ " if row.sub_score else "") + text(row.score_title), styles.body),
+            Para(f"<b>{row.value}</b>", styles.value),
+            Para(f"{row.low}–{row.high}", styles.body),
+            Para(text(row.band), styles.body_bold),
         ]
         if previous is not None:
-            cells.append(Paragraph(text(row.change or ""), styles.body))
+            cells.append(Para(text(row.change or ""), styles.body))
         data.append(cells)
         if row.sub_score:
             style.append(("LINEABOVE", (1, n), (-1, n), 0.3, RULE))
     no_previous = [] if previous is not None else [
         Spacer(1, 1.5 * mm),
-        Paragraph("No earlier visit of this patient on record: no change shown.", styles.note),
+        Para("No earlier visit of this patient on record: no change shown.", styles.note),
     ]
     return [table(data, widths, style, repeatRows=1), *no_previous]
 
@@ -153,11 +153,11 @@ def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
     """Answers the forms mark for review (safety screen), compactly, under the scores."""
     if not marked:
         return []
-    data = [[Paragraph(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
+    data = [[Para(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
                        styles.small),
-             Paragraph(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
+             Para(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
     return [
-        Spacer(1, 5 * mm), Paragraph("Answers marked for review", styles.section),
+        Spacer(1, 5 * mm), Para("Answers marked for review", styles.section),
         Spacer(1, 1 * mm),
         table(data, [WIDTH - 56 * mm, 56 * mm], [
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -175,8 +175,8 @@ def page_one(submission: Submission, library: FormLibrary, settings: Settings, s
         header(settings, styles), Spacer(1, 4 * mm),
         *identity(submission, styles), Spacer(1, 5 * mm),
         attention_box(submission.flags, library, styles), Spacer(1, 6 * mm),
-        Paragraph("Scores", styles.section), Spacer(1, 1 * mm),
+        Para("Scores", styles.section), Spacer(1, 1 * mm),
         *score_table(rows, previous, styles), *marked_table(marked, styles), Spacer(1, 4 * mm),
-        Paragraph("Every question with the patient's answer follows on the next pages.",
+        Para("Every question with the patient's answer follows on the next pages.",
                   styles.note),
     ]

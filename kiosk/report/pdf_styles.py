@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table
 
 from kiosk.report.fonts import BOLD, REGULAR, register_fonts
 
@@ -42,6 +42,23 @@ def table(data: list[list[Any]], widths: list[float], style: list[tuple[Any, ...
     which would be referenced without being embedded)."""
     return Table(data, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), REGULAR, 9), *style],
                  **options)
+
+
+class Para(Paragraph):
+    """A Paragraph that remembers its line breaks for a width.
+
+    Tables wrap every cell twice (to size the rows, then to draw them); re-breaking the
+    same text at the same width was half of the render time.
+    """
+
+    _wrapped_width: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_width != availWidth or "blPara" not in self.__dict__:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_width = availWidth
+        return self._wrapped
 
 
 def text(value: str) -> str:
