@@ -126,13 +126,13 @@ def retry_pending(
 ) -> list[tuple[PrintJob, str | None]]:
     """Try every unsent job again (re-rendering its PDF); each job with its error or None.
 
-    A job whose printer was not configured picks up the printer now in settings.
+    Jobs go to the printer now in settings: a retry usually follows fixing that setting.
     """
     from kiosk.report.pdf import render_summary
 
     outcomes: list[tuple[PrintJob, str | None]] = []
     for job in queue.pending():
-        if job.printer is None and settings.printer:
+        if settings.printer and job.printer != settings.printer:
             job = queue.update(job.id, printer=settings.printer)
         try:
             submission, previous = load(str(job.submission_id))

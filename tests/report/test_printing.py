@@ -26,7 +26,7 @@ needs_cups = pytest.mark.skipif(
 needs_lp = pytest.mark.skipif(shutil.which("lpstat") is None, reason="CUPS client tools not installed")
 
 
-def _wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
+def wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = [p for p in folder.glob(f"*{short_id}*.pdf") if p.stat().st_size > 0]
@@ -71,7 +71,7 @@ def test_real_print_reaches_cups_pdf(library: FormLibrary, tmp_path: Path) -> No
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
     job = print_summary(visit, library, settings, queue=PrintQueue.for_data_dir(tmp_path))
     assert job.status == "sent" and job.cups_job and job.cups_job.startswith(f"{PRINTER}-")
-    output = _wait_for_output(Path(CUPS_OUT), visit.id.hex[:8])
+    output = wait_for_output(Path(CUPS_OUT), visit.id.hex[:8])
     pages = PdfReader(output).pages
     first = pages[0].extract_text()
     assert "NEEDS ATTENTION" in first and visit.id.hex[:8] in first
@@ -94,7 +94,7 @@ def test_failed_job_is_retried_once_printer_is_set(library: FormLibrary, tmp_pat
     [(job, error)] = retry_pending(queue, load, library, Settings(data_dir=tmp_path, printer=PRINTER))
     assert error is None and job.status == "sent" and job.attempts == 2 and job.printer == PRINTER
     assert queue.pending() == []
-    _wait_for_output(Path(CUPS_OUT), visit.id.hex[:8]).unlink()
+    wait_for_output(Path(CUPS_OUT), visit.id.hex[:8]).unlink()
 
 
 def test_retry_of_unknown_submission_records_error(library: FormLibrary, tmp_path: Path) -> None:
