@@ -69,7 +69,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 def _fhir_json(submission: Submission, library: FormLibrary) -> str:
     try:
-        from kiosk.report.fhir import visit_bundle_json  # type: ignore[attr-defined, unused-ignore]
+        from kiosk.report.fhir import visit_bundle_json  # type: ignore[import-not-found, attr-defined, unused-ignore]
     except ImportError:
         raise ExportError("FHIR export is not available in this version of the kiosk "
                           "(kiosk.report.fhir is missing)") from None

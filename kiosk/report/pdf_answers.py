@@ -44,7 +44,7 @@ def _answer_cell(row: ItemRow, section: FormSection, styles: Styles) -> list[Flo
     if row.kind == "not_asked":
         return [Para(text(row.answer), styles.note)]
     if row.highlighted:
-        cell = [Para(f"⚠ {text(row.answer)}", styles.body_bold)]
+        cell: list[Flowable] = [Para(f"⚠ {text(row.answer)}", styles.body_bold)]
     elif row.answer == wording.NO_ANSWER:
         cell = [Para(f"— {text(row.answer)}", styles.note)]
     else:
@@ -69,7 +69,7 @@ class _AnswerTable:
         answer_w = _ANSWER_W
         self.widths = [_NUMBER_W, WIDTH - _NUMBER_W - answer_w - (_SCORE_W if self.scored else 0),
                        answer_w] + ([_SCORE_W] if self.scored else [])
-        head = ["#", "Question (English)", "Answer"] + (["Score"] if self.scored else [])
+        head: list[object] = ["#", "Question (English)", "Answer", *(["Score"] if self.scored else [])]
         self.flowables: list[Flowable] = []
         self.data: list[list[object]] = [head]
         self.style: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),

@@ -80,7 +80,7 @@ def numbered_canvas(decor: PageDecor) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's page-count recipe
 
         def save(self) -> None:
             total = len(self._pages)

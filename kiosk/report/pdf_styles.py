@@ -94,7 +94,7 @@ def build_styles() -> Styles:
     register_fonts()
 
     def style(name: str, size: float, *, bold: bool = False, color: colors.Color = INK,
-              leading: float | None = None, **extra: object) -> ParagraphStyle:
+              leading: float | None = None, **extra: Any) -> ParagraphStyle:
         return ParagraphStyle(
             name, fontName=BOLD if bold else REGULAR, fontSize=size,
             leading=leading or size * 1.25, textColor=color, splitLongWords=1, **extra,

@@ -7,6 +7,7 @@ parsing a PDF, and lets a staff screen show the same rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -137,7 +138,7 @@ def flagged_items(form: FormDefinition, response: FormResponse) -> set[str]:
 
 
 def _item_row(form: FormDefinition, item: Item, number: int, response: FormResponse,
-              shown: dict[str, object], language: str, scored_form: bool,
+              shown: Mapping[str, object], language: str, scored_form: bool,
               flagged: set[str]) -> ItemRow:
     question = item.text.en
     if item.type is ItemType.info:
