@@ -10,6 +10,7 @@ import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Image, Spacer
 
 from kiosk.report import wording
@@ -22,6 +23,8 @@ from kiosk.report.summary import FormSection, ItemRow
 _NUMBER_W = 11 * mm
 _SCORE_W = 14 * mm
 _ANSWER_W = 66 * mm
+_SIZE, _LEADING = 9.5, 9.5 * 1.25  # as styles.body, so plain-string cells match paragraphs
+_CELL_PAD = 6
 _LONG_ANSWER = 90  # characters; longer typed answers get the full width under the question
 
 
@@ -36,6 +39,15 @@ def _signature(row: ItemRow, section: FormSection, styles: Styles) -> list[Flowa
     image.hAlign = "LEFT"
     return [image, Para(f"Signed {text(wording.moment_text(section.completed_at))}",
                              styles.note)]
+
+
+def _one_line(value: str, width: float, font: str = REGULAR) -> str | None:
+    """``value`` itself when it fits on one line of a cell, so the table can draw it as a
+    plain string: a Paragraph per cell is most of the render time, and most answers
+    ("Several days") and many questions are one short line."""
+    if "\n" in value or stringWidth(value, font, _SIZE) > width - 2 * _CELL_PAD:
+        return None
+    return value
 
 
 def _answer_cell(row: ItemRow, section: FormSection, styles: Styles) -> list[Flowable]:
@@ -83,7 +95,9 @@ class _AnswerTable:
             style = [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("FONT", (0, 0), (-1, -1), REGULAR, 9.5, 11.9),
+                ("FONT", (0, 0), (-1, -1), REGULAR, _SIZE, _LEADING),
+                ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
                 ("TEXTCOLOR", (0, 0), (0, -1), MUTED), *self.style,
             ]
             if self.has_head:
@@ -101,21 +115,33 @@ class _AnswerTable:
             return
         score = [row.score]
         number = row.number
-        question = Para(text(row.question), styles.body)
+        question: str | Flowable = (_one_line(row.question, self.widths[1])
+                                    or Para(text(row.question), styles.body))
         if row.kind == "answer" and len(row.answer) > _LONG_ANSWER and not row.highlighted:
             self._long_answer(number, question, score[: self.scored], row)
             return
-        self.data.append([number, question, _answer_cell(row, self.section, styles)]
-                         + score[: self.scored])
+        self.data.append([number, question, self._answer(row, n)] + score[: self.scored])
         if row.kind == "signature" and n > 0:
             self.style.append(("NOSPLIT", (0, n - 1), (-1, n)))  # signature stays with its consent
         if row.highlighted:
             self.style += [("BACKGROUND", (0, n), (-1, n), HIGHLIGHT), ("BOX", (0, n), (-1, n), 1.2, INK),
-                           ("FONT", (-1, n), (-1, n), BOLD, 9.5, 11.9)]
+                           ("FONT", (-1, n), (-1, n), BOLD, _SIZE, _LEADING)]
         elif row.kind == "not_asked":
             self.style.append(("BACKGROUND", (0, n), (-1, n), SKIPPED_BG))
 
-    def _long_answer(self, number: str, question: Flowable, score: list[str], row: ItemRow) -> None:
+    def _answer(self, row: ItemRow, n: int) -> str | list[Flowable]:
+        """The answer cell: a plain string when it is one plain line, else paragraphs."""
+        if row.kind == "answer" and not row.as_shown and row.answer != wording.NO_ANSWER:
+            font = BOLD if row.highlighted else REGULAR
+            shown = f"⚠ {row.answer}" if row.highlighted else row.answer
+            if _one_line(shown, self.widths[2], font):
+                if row.highlighted:
+                    self.style.append(("FONT", (2, n), (2, n), BOLD, _SIZE, _LEADING))
+                return shown
+        return _answer_cell(row, self.section, self.styles)
+
+    def _long_answer(self, number: str, question: str | Flowable, score: list[str],
+                     row: ItemRow) -> None:
         self._flush()
         self.flowables.append(CondPageBreak(22 * mm))  # question and first lines stay together
         self.data = [[number, question, ""] + score]
