@@ -120,7 +120,7 @@ class _AnswerTable:
         if row.kind == "answer" and len(row.answer) > _LONG_ANSWER and not row.highlighted:
             self._long_answer(number, question, score[: self.scored], row)
             return
-        self.data.append([number, question, self._answer(row, n)] + score[: self.scored])
+        self.data.append([number, question, self._answer(row, n), *score[: self.scored]])
         if row.kind == "signature" and n > 0:
             self.style.append(("NOSPLIT", (0, n - 1), (-1, n)))  # signature stays with its consent
         if row.highlighted:
@@ -144,7 +144,7 @@ class _AnswerTable:
                      row: ItemRow) -> None:
         self._flush()
         self.flowables.append(CondPageBreak(22 * mm))  # question and first lines stay together
-        self.data = [[number, question, ""] + score]
+        self.data = [[number, question, "", *score]]
         self.style = [("SPAN", (1, 0), (2, 0)), ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white)]
         self._flush()
         self.flowables += [
