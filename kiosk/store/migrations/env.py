@@ -1,0 +1,8 @@
+"""Alembic environment: always run programmatically on a connection the store hands in."""
+
+from alembic import context
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=None)
+with context.begin_transaction():
+    context.run_migrations()
