@@ -9,17 +9,22 @@ from typing import Any
 
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
-from kiosk.intake.submission import Status
+from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
-from kiosk.settings import load_settings
-from kiosk.store import QueueEntry, Store, StoreError, new_key_text, rotate_keys
+from kiosk.settings import Settings, load_settings
+from kiosk.store import QueueEntry, Store, StoreError, StoreUnavailable, new_key_text, rotate_keys, spool_visit
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
+SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    submit = commands.add_parser("submit", help="store a visit given as JSON (e.g. a paper form)")
+    submit = commands.add_parser(
+        "submit", help="store a visit given as JSON (e.g. a paper form)",
+        epilog="Exit codes: 0 stored (id printed), 2 invalid visit (nothing stored), 3 database "
+               "unavailable but the visit is kept in the encrypted spool (id printed), 1 not saved.",
+    )
     submit.add_argument("--visit", required=True, metavar="FILE|-")
     submit.set_defaults(handler=_submit)
 
@@ -77,10 +82,25 @@ def _submit(args: argparse.Namespace) -> int:
     try:
         with Store.open(settings) as store:
             store.add(submission)
+    except StoreUnavailable as exc:
+        return _spooled(exc, settings, submission)
     except StoreError as exc:
         return fail(str(exc), 1)
     print(submission.id)
     return 0
+
+
+def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) -> int:
+    """Exit 3 with the id when the visit waits in the spool; 1 when it could not be kept."""
+    if not exc.spooled:
+        try:
+            spool_visit(settings, submission)
+        except (OSError, StoreError) as spool_exc:
+            return fail(f"{exc}; the spool could not be written either ({spool_exc}): the visit was NOT saved", 1)
+        exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "
+                               "on the next start", spooled=True)
+    print(submission.id)
+    return fail(str(exc), SPOOLED)
 
 
 def _queue(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from kiosk.store.errors import InsecureDatabaseURL, KeyStoreError, NotFound, Sto
 from kiosk.store.keys import KeyStore, new_key_text, normalise_name
 from kiosk.store.queue import QueueEntry, QueuePatient
 from kiosk.store.rotate import RotationResult, rotate_keys
-from kiosk.store.store import Store
+from kiosk.store.store import Store, spool_visit
 
 __all__ = [
     "InsecureDatabaseURL",
@@ -24,4 +24,5 @@ __all__ = [
     "new_key_text",
     "normalise_name",
     "rotate_keys",
+    "spool_visit",
 ]

@@ -15,7 +15,15 @@ class StoreError(Exception):
 
 
 class StoreUnavailable(StoreError):
-    """The database refused a read or write (down, full, read-only, locked)."""
+    """The database refused a read or write (down, full, read-only, locked).
+
+    ``spooled`` is True when the visit being stored was kept in the encrypted spool
+    instead, to be stored on the next start: nothing was lost.
+    """
+
+    def __init__(self, message: str, *, spooled: bool = False) -> None:
+        super().__init__(message)
+        self.spooled = spooled
 
 
 class NotFound(StoreError, LookupError):

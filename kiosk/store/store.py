@@ -7,6 +7,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -110,7 +111,8 @@ class Store(StaffRepositoryMixin):
                     "the visit was NOT saved"
                 ) from None
             raise StoreUnavailable(
-                f"{exc}; the visit is kept in the encrypted spool and will be stored on the next start"
+                f"{exc}; the visit is kept in the encrypted spool and will be stored on the next start",
+                spooled=True,
             ) from None
         if self.spool.pending():
             self.replay_spool()
@@ -242,6 +244,12 @@ class Store(StaffRepositoryMixin):
                 conn.execution_options(**{READ_ONLY: True})
             with conn.begin():
                 yield conn
+
+
+def spool_visit(settings: Settings, submission: Submission) -> Path:
+    """Keep a visit in the encrypted spool when the store cannot even be opened."""
+    keys = KeyStore.load(settings)
+    return Spool(settings.data_dir / "spool", keys).put(submission)
 
 
 def _same_person(submission: Submission, legal_name: str, date_of_birth: dt.date) -> bool:
