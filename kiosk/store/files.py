@@ -42,3 +42,16 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def disk_full_hint(directory: Path, *, below: int = 1024 * 1024) -> str:
+    """``" (the disk holding DIR is full)"`` when almost no space is left, else empty.
+
+    SQLite reports a full disk during start-up as a bare "disk I/O error"; this says why.
+    """
+    try:
+        info = os.statvfs(directory)
+    except OSError:
+        return ""
+    free = info.f_bavail * info.f_frsize
+    return f" (the disk holding {directory} is full: {free} bytes free)" if free < below else ""

@@ -1,8 +1,8 @@
 """An encrypted on-disk spool for submissions the database could not take.
 
 A visit that fails to commit is written here (AES-GCM, mode 0600, fsynced) and stored on
-the next start. A small reserve file is kept so the spool can still be written when the
-disk is full: it is deleted to make room.
+the next start. A few small reserve files are kept so the spool can still be written when
+the disk is full: one is deleted to make room each time the disk refuses a spool file.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from kiosk.intake.submission import Submission
 from kiosk.store.files import write_private_file
 from kiosk.store.keys import KeyStore
 
-RESERVE_FILE = ".reserve"
-RESERVE_BYTES = 256 * 1024
+RESERVE_CHUNKS = 4
+RESERVE_BYTES = 64 * 1024  # per chunk; one chunk holds a dozen spooled visits
 SUFFIX = ".spool"
 
 
@@ -35,28 +35,37 @@ class Spool:
 
     def ensure_reserve(self) -> None:
         """Keep the disk-full reserve in place (best effort: a full disk may refuse it)."""
-        reserve = self.directory / RESERVE_FILE
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if reserve.exists() and reserve.stat().st_size == RESERVE_BYTES:
+        for chunk in self._reserve_chunks():
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                if chunk.exists() and chunk.stat().st_size == RESERVE_BYTES:
+                    continue
+                write_private_file(chunk, b"\0" * RESERVE_BYTES)
+            except OSError:
+                chunk.unlink(missing_ok=True)
                 return
-            write_private_file(reserve, b"\0" * RESERVE_BYTES)
-        except OSError:
-            reserve.unlink(missing_ok=True)
+
+    def reserve_left(self) -> int:
+        """How many reserve chunks are in place."""
+        return sum(1 for c in self._reserve_chunks() if c.exists())
+
+    def _reserve_chunks(self) -> list[Path]:
+        return [self.directory / f".reserve-{n}" for n in range(RESERVE_CHUNKS)]
 
     def put(self, submission: Submission) -> Path:
         """Write ``submission`` durably; frees the reserve and retries once if the disk is full."""
         key_id, blob = self._keys.encrypt(submission.model_dump_json().encode(), _aad(str(submission.id)))
         body = json.dumps({"format": 1, "key_id": key_id, "data": blob.hex()}).encode()
         path = self.directory / f"{submission.id}{SUFFIX}"
-        try:
-            write_private_file(path, body)
-        except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-                raise
-            (self.directory / RESERVE_FILE).unlink(missing_ok=True)
-            write_private_file(path, body)
-        return path
+        chunks = [c for c in self._reserve_chunks() if c.exists()]
+        while True:
+            try:
+                write_private_file(path, body)
+                return path
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or not chunks:
+                    raise
+                chunks.pop().unlink(missing_ok=True)
 
     def pending(self) -> list[Path]:
         """Spooled files, oldest first."""

@@ -18,6 +18,7 @@ from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
 from kiosk.store.codec import decode, encode
 from kiosk.store.engine import READ_ONLY, make_engine
+from kiosk.store.files import disk_full_hint
 from kiosk.store.errors import KeyStoreError, NotFound, StoreError, StoreUnavailable
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.migrate import upgrade
@@ -50,10 +51,11 @@ def _database(doing: str) -> Iterator[None]:
 class Store(StaffRepositoryMixin):
     """Durable, encrypted submissions, the audit log and staff accounts over one engine."""
 
-    def __init__(self, engine: Engine, keys: KeyStore, spool: Spool) -> None:
+    def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None) -> None:
         self.engine = engine
         self.keys = keys
         self.spool = spool
+        self.data_dir = data_dir
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -64,10 +66,13 @@ class Store(StaffRepositoryMixin):
         try:
             with _database("opening the database"):
                 upgrade(engine)
+        except StoreUnavailable as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"{exc}{disk_full_hint(settings.data_dir)}") from None
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, keys, Spool(settings.data_dir / "spool", keys))
+        store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir)
         store.spool.ensure_reserve()
         store.replay_spool()
         return store
@@ -102,6 +107,8 @@ class Store(StaffRepositoryMixin):
         except IntegrityError:
             raise StoreError("a submission with this id is already stored") from None
         except StoreUnavailable as exc:
+            if self.data_dir is not None:
+                exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
                 for submission in batch:
                     self.spool.put(submission)
