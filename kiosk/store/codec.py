@@ -22,7 +22,7 @@ def encode(submission: Submission, keys: KeyStore) -> dict[str, Any]:
     """The column values for ``submission``, encrypted under the current key."""
     plaintext = submission.model_dump_json(include=PAYLOAD_FIELDS).encode()
     key_id = keys.current_id
-    _, payload = keys.encrypt(plaintext, _aad(submission.id, key_id))
+    _, payload = keys.encrypt(plaintext, _aad(submission.id, key_id), key_id)
     return {
         "id": submission.id,
         "created_at": submission.created_at,

@@ -110,11 +110,16 @@ class KeyStore:
         """The secret mixed into staff PIN hashes; kept out of the database, stable across rotations."""
         return self._pepper
 
-    def encrypt(self, plaintext: bytes, aad: bytes) -> tuple[str, bytes]:
-        """``(key id, nonce + ciphertext)`` under the current key; ``aad`` binds it to its row."""
-        key_id = self.current_id
+    def encrypt(self, plaintext: bytes, aad: bytes, key_id: str | None = None) -> tuple[str, bytes]:
+        """``(key id, nonce + ciphertext)`` under ``key_id`` (default: the current key).
+
+        ``aad`` binds the ciphertext to its row; a caller that puts the key id into the aad
+        passes the same id here, so a rotation in between cannot split them.
+        """
+        key_id = key_id or self.current_id
+        key = self._key(key_id)
         nonce = secrets.token_bytes(NONCE_BYTES)
-        return key_id, nonce + AESGCM(self._keys[key_id]).encrypt(nonce, plaintext, aad)
+        return key_id, nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
     def decrypt(self, key_id: str, blob: bytes, aad: bytes) -> bytes:
         """The plaintext, or KeyStoreError if the key is unknown or the data was altered."""

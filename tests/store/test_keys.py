@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,9 @@ def test_rotation_reencrypts_spooled_visits(settings: Settings, make_submission:
         store.spool.put(waiting)  # as if the database had refused it
         result = rotate_keys(store)
         assert result.spooled == 1
-        assert store.spool.load(store.spool.pending()[0]) == waiting
+        spooled = store.spool.pending()[0]
+        assert json.loads(spooled.read_text())["key_id"] == result.key_id != store.keys.key_ids[-1]
+        assert store.spool.load(spooled) == waiting
 
 
 def test_key_from_environment_and_rotation_to_a_new_one(tmp_path: Path, forms_dir: Path, make_submission: Any) -> None:

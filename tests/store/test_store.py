@@ -48,26 +48,25 @@ def test_round_trip_and_nothing_identifying_in_clear(store: Store, settings: Set
 
 
 def test_queue_critical_first_then_by_time(store: Store, make_submission: Any) -> None:
-    now = dt.datetime.now(UTC).replace(microsecond=0)
-    early = now - dt.timedelta(minutes=30)
-    plain_early = make_submission(now=early, name="Ann Early", total=3)
-    warning_less = make_submission(now=early + dt.timedelta(minutes=1), name="Bo Mid", total=20)
-    critical_late = make_submission(now=now, name="Cy Late", total=5, q9=2)
-    plain_late = make_submission(now=now - dt.timedelta(minutes=1), name="Di Late", total=1)
-    yesterday = make_submission(now=now - dt.timedelta(days=1, hours=1), name="Ed Yesterday")
-    for s in (plain_late, yesterday, plain_early, critical_late, warning_less):
+    day = dt.date.today()
+    noon = dt.datetime.combine(day, dt.time(12, 0)).astimezone().astimezone(UTC)
+    plain_early = make_submission(now=noon - dt.timedelta(minutes=30), name="Ann Early", total=3)
+    severe_no_flag = make_submission(now=noon - dt.timedelta(minutes=29), name="Bo Mid", total=20)
+    critical_late = make_submission(now=noon, name="Cy Late", total=5, q9=2)
+    plain_late = make_submission(now=noon - dt.timedelta(minutes=1), name="Di Late", total=1)
+    yesterday = make_submission(now=noon - dt.timedelta(days=1), name="Ed Yesterday")
+    tomorrow = make_submission(now=noon + dt.timedelta(days=1), name="Flo Tomorrow")
+    for s in (plain_late, yesterday, plain_early, critical_late, severe_no_flag, tomorrow):
         store.add(s)
-    day = now.astimezone().date() if (now - dt.timedelta(minutes=31)).astimezone().date() == now.astimezone().date() else None
-    if day is None:
-        pytest.skip("the test's half hour crosses local midnight")
     queue = store.queue(day)
     assert [e.patient.legal_name for e in queue] == ["Cy Late", "Ann Early", "Bo Mid", "Di Late"]
+    assert [e.patient.legal_name for e in store.queue()] == [e.patient.legal_name for e in queue]
     first = queue[0]
-    assert first.severity == "critical" and first.kiosk_id == "lobby-1"
+    assert first.severity == "critical" and first.kiosk_id == "lobby-1" and first.created_at == noon
     assert first.scores == {"phq9": {"total": {"value": 5, "band": "mild"}}}
     assert [f.id for f in first.flags] == ["phq9_item9"]
     assert first.to_json()["patient"] == {"legal_name": "Cy Late", "date_of_birth": "1971-03-09"}
-    assert [e.patient.legal_name for e in store.queue(day - dt.timedelta(days=1))] in (["Ed Yesterday"], [])
+    assert [e.patient.legal_name for e in store.queue(day - dt.timedelta(days=1))] == ["Ed Yesterday"]
 
 
 def test_status_change_filters_queue_and_is_audited(store: Store, make_submission: Any) -> None:
