@@ -40,27 +40,47 @@ def _integrity(settings: Settings) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_no_reported_submission(settings: Settings, cli_env: dict[str, str]) -> None:
+def test_sigkill_at_random_moments_loses_no_reported_submission(
+    settings: Settings, cli_env: dict[str, str], tmp_path: Path
+) -> None:
     rng = random.Random(int.from_bytes(os.urandom(4), "big"))
+    server = subprocess.Popen([sys.executable, str(SUBMITTER), "serve"], env=cli_env, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert server.stdin is not None and server.stdout is not None
+    assert server.stdout.readline() == "ready\n"
     reported: list[uuid.UUID] = []
     started = time.monotonic()
-    for round_no in range(ROUNDS):
-        child = subprocess.Popen([sys.executable, str(SUBMITTER), "0", str(round_no)], env=cli_env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert child.stdout is not None
-        if round_no % 5 == 0:
-            time.sleep(rng.uniform(0.05, 0.5))  # some kills land while the store is opening/migrating
-        else:
-            assert child.stdout.readline() == b"ready\n", child.stderr.read() if child.stderr else ""
-            time.sleep(rng.uniform(0.0, 0.2))
-        child.send_signal(signal.SIGKILL)
-        out, err = child.communicate()
-        assert child.returncode == -signal.SIGKILL, err.decode()
-        reported += _ids_in_lines(out.decode())
-    assert len(reported) > ROUNDS, "the children hardly wrote anything; the test proves nothing"
+    try:
+        for round_no in range(ROUNDS):
+            ids_file = tmp_path / f"round-{round_no}.ids"
+            server.stdin.write(f"r{round_no} {ids_file}\n")
+            server.stdin.flush()
+            pid = int(server.stdout.readline())
+            if round_no % 5 == 0:
+                time.sleep(rng.uniform(0.0, 0.05))  # some kills land while the store opens (or migrates)
+            else:
+                _wait_for_ready(ids_file)
+                time.sleep(rng.uniform(0.0, 0.25))
+            os.kill(pid, signal.SIGKILL)
+            server.stdin.write(f"reap {pid}\n")
+            server.stdin.flush()
+            assert int(server.stdout.readline()) == -signal.SIGKILL
+            reported += _ids_in_lines(ids_file.read_text() if ids_file.exists() else "")
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+        server.stdout.close()
+    assert len(reported) > ROUNDS, "the writers hardly wrote anything; the test proves nothing"
     assert set(reported) <= _stored_ids(settings)
     _integrity(settings)
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 30
+
+
+def _wait_for_ready(ids_file: Path) -> None:
+    deadline = time.monotonic() + 20
+    while not (ids_file.exists() and ids_file.read_text().startswith("ready")):
+        assert time.monotonic() < deadline, "the writer never opened the store"
+        time.sleep(0.005)
 
 
 @pytest.mark.slow
