@@ -85,7 +85,7 @@ def _wait_for_ready(ids_file: Path) -> None:
 
 @pytest.mark.slow
 def test_four_processes_at_once_lose_nothing(settings: Settings, cli_env: dict[str, str]) -> None:
-    Store.open(settings).close()  # schema first, so the four race on writes only
+    # An empty data folder: the four also race to create the key file and the schema.
     per_child = 25
     children = [
         subprocess.Popen([sys.executable, str(SUBMITTER), str(per_child), f"p{n}"], env=cli_env,
