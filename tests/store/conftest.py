@@ -59,6 +59,16 @@ def visit(name: str = "Zelda Quorra", born: str = "1971-03-09", *, total: int = 
     return {"patient": patient, "language": "en", "responses": responses}
 
 
+def drop_append_only_guard(store: Store) -> None:
+    """What someone with full database access could do before editing the log."""
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP TRIGGER audit_log_append_only ON audit_log"))
+        else:
+            conn.execute(sa.text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(sa.text("DROP TRIGGER audit_log_no_delete"))
+
+
 @pytest.fixture(scope="session")
 def forms_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled forms plus a small form with a free-text item."""

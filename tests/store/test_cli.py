@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.store.tables import audit_log, submissions
-from tests.store.conftest import visit
+from tests.store.conftest import drop_append_only_guard, visit
 
 UTC = dt.timezone.utc
 
@@ -107,8 +107,10 @@ def test_audit_verify_detects_tampering(cli_env: dict[str, str], settings: Setti
         store.audit("staff:1", "print", sub.id)
     ok = kiosk(cli_env, "audit", "verify")
     assert ok.returncode == 0 and ok.stdout.strip() == "audit log intact: 3 row(s)", ok.stderr
-    with Store.open(settings) as store, store.engine.begin() as conn:
-        conn.execute(sa.delete(audit_log).where(audit_log.c.action == "export"))
+    with Store.open(settings) as store:
+        drop_append_only_guard(store)
+        with store.engine.begin() as conn:
+            conn.execute(sa.delete(audit_log).where(audit_log.c.action == "export"))
     broken = kiosk(cli_env, "audit", "verify")
     assert broken.returncode == 1
     assert "row 3" in broken.stdout and "audit log damaged" in broken.stderr

@@ -14,6 +14,7 @@ from kiosk.intake.submission import Status
 from kiosk.settings import Settings
 from kiosk.store import NotFound, Store, StoreError
 from kiosk.store.tables import audit_log, submissions
+from tests.store.conftest import drop_append_only_guard
 
 UTC = dt.timezone.utc
 SECRET_TEXT = "my neighbour Bartholomew keeps ferrets"
@@ -104,12 +105,22 @@ def test_find_by_blind_index_and_previous_visit(store: Store, make_submission: A
     assert store.find("Nobody Here", dt.date(1980, 2, 29), actor="staff:2") == []
 
 
+def test_database_refuses_audit_edits(store: Store) -> None:
+    store.audit("staff:1", "staff.login")
+    for change in (sa.update(audit_log).values(actor="someone else"), sa.delete(audit_log)):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            with store.engine.begin() as conn:
+                conn.execute(change)
+    assert store.verify_audit() == (1, [])
+
+
 def test_audit_chain_detects_edit_and_deletion(store: Store, make_submission: Any) -> None:
     sub = make_submission()
     store.add(sub)
     for action in ("read", "export", "print", "staff.login"):
         store.audit("staff:7", action, sub.id if action != "staff.login" else None)
     assert store.verify_audit() == (4, [])
+    drop_append_only_guard(store)
     with store.engine.begin() as conn:
         conn.execute(sa.update(audit_log).where(audit_log.c.id == 2).values(actor="staff:8"))
     rows, problems = store.verify_audit()
@@ -124,6 +135,7 @@ def test_audit_chain_detects_edit_and_deletion(store: Store, make_submission: An
 def test_audit_detects_newest_rows_removed(store: Store) -> None:
     store.audit("staff:1", "staff.login")
     store.audit("staff:1", "print", uuid.uuid4())
+    drop_append_only_guard(store)
     with store.engine.begin() as conn:
         conn.execute(sa.delete(audit_log).where(audit_log.c.id == 2))
     assert any("newest rows removed" in p for p in store.verify_audit()[1])
@@ -221,3 +233,29 @@ def test_database_file_is_private(store: Store, settings: Settings, make_submiss
     for path in [*settings.data_dir.glob("kiosk.db*"), settings.data_dir / "kiosk.key"]:
         assert path.stat().st_mode & 0o077 == 0, path
     assert Path(settings.data_dir).stat().st_mode & 0o077 == 0
+
+
+def test_upgrade_from_first_revision_keeps_rows(settings: Settings, make_submission: Any) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from kiosk.store.codec import encode
+    from kiosk.store.engine import make_engine
+    from kiosk.store.keys import KeyStore
+    from kiosk.store.migrate import HEAD_REVISION, MIGRATIONS, current_revision
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(str(settings.db_url))
+    sub = make_submission()
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        assert current_revision(conn) == "0001"
+        conn.execute(submissions.insert().values(**encode(sub, KeyStore.load(settings))))
+    engine.dispose()
+    with Store.open(settings) as store:
+        with store.engine.connect() as conn:
+            assert current_revision(conn) == HEAD_REVISION
+        assert store.get(sub.id, actor="t") == sub
