@@ -38,7 +38,9 @@ class StaffRepositoryMixin:
                     name=name, role=role, pin_hash=pin_hash, disabled=False, failed_count=0,
                     lock_count=0, locked_until=None, created_at=dt.datetime.now(dt.timezone.utc),
                 ))
-                return int(result.inserted_primary_key[0])
+                key = result.inserted_primary_key
+                assert key is not None
+                return int(key[0])
         except IntegrityError:
             raise StoreError(f"a staff member called {name!r} already exists") from None
 

@@ -48,8 +48,12 @@ def serve(settings: Settings, library: FormLibrary) -> None:
         pid = os.fork()
         if pid == 0:
             fd = os.open(arg, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+            def report(text: str) -> None:
+                os.write(fd, f"{text}\n".encode())
+
             try:
-                submit_loop(settings, library, command, 0, lambda text: os.write(fd, f"{text}\n".encode()) and None)
+                submit_loop(settings, library, command, 0, report)
             finally:
                 os._exit(1)
         print(pid, flush=True)

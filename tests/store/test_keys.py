@@ -60,23 +60,26 @@ def test_rotation_reencrypts_spooled_visits(settings: Settings, make_submission:
 
 def test_key_from_environment_and_rotation_to_a_new_one(tmp_path: Path, forms_dir: Path, make_submission: Any) -> None:
     old, new = (base64.b64encode(os.urandom(32)).decode() for _ in range(2))
-    base = dict(data_dir=tmp_path / "data", forms_dir=forms_dir, db_url=None, pepper=None)
+
+    def with_key(key: str) -> Settings:
+        return Settings(data_dir=tmp_path / "data", forms_dir=forms_dir, db_url=None, pepper=None, key=key)
+
     sub = make_submission()
-    with Store.open(Settings(key=old, **base)) as store:
+    with Store.open(with_key(old)) as store:
         store.add(sub)
         with pytest.raises(StoreError, match="put a new key first"):
             rotate_keys(store)
     assert not (tmp_path / "data" / "kiosk.key").exists()
     with pytest.raises(KeyStoreError, match="no key"):
-        with Store.open(Settings(key=new, **base)) as store:
+        with Store.open(with_key(new)) as store:
             store.get(sub.id, actor="t")
-    with Store.open(Settings(key=f"{new},{old}", **base)) as store:
+    with Store.open(with_key(f"{new},{old}")) as store:
         assert rotate_keys(store).rows == 1
-    with Store.open(Settings(key=new, **base)) as store:
+    with Store.open(with_key(new)) as store:
         assert store.get(sub.id, actor="t") == sub
         pepper = store.pepper()
     assert (tmp_path / "data" / "pin-pepper").stat().st_mode & 0o777 == 0o600
-    with Store.open(Settings(key=old, **base)) as store:
+    with Store.open(with_key(old)) as store:
         assert store.pepper() == pepper  # the pepper does not change with the data key
 
 
