@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
@@ -102,7 +103,16 @@ def signature_png(value: Answer) -> bytes | None:
         data = base64.b64decode(value[len(_PNG_PREFIX):], validate=True)
     except (binascii.Error, ValueError):
         return None
-    return data if data.startswith(_PNG_MAGIC) else None
+    if not data.startswith(_PNG_MAGIC):
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # decode fully: a damaged drawing must not stop the whole summary
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+    return data
 
 
 def change_text(now: int, before: int | None) -> str:

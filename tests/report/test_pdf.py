@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from kiosk.report.pdf import render_summary
 from kiosk.report.wording import answer_text
 from kiosk.settings import Settings
 from tests.report.full_visit import full_visit
+from tests.report.sample_forms import signature_data_url
 from tests.report.conftest import (
     PAGE_OF, PHQ9_ANSWERS, VISIT_TIME, body_text, flat, make_visit, page_texts, sink_answers,
 )
@@ -170,6 +172,14 @@ def test_consent_text_signature_image_and_time(sink_library: FormLibrary, settin
     images = [img for page in PdfReader(BytesIO(pdf)).pages for img in page.images]
     assert len(images) == 1
     assert images[0].image.size == (300, 90)
+
+
+def test_damaged_signature_is_reported_not_fatal(sink_library: FormLibrary, settings: Settings) -> None:
+    png = base64.b64decode(signature_data_url().split(",", 1)[1])
+    damaged = "data:image/png;base64," + base64.b64encode(png[:90]).decode()  # image data cut off
+    visit = make_visit(sink_library, {"sink": sink_answers(sig=damaged)})
+    text = body_text(render_summary(visit, sink_library, settings))
+    assert "Sign here Signature image unreadable" in text
 
 
 def test_spanish_visit_shows_english_questions_and_notes_language(
