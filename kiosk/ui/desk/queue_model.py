@@ -1,0 +1,103 @@
+"""The review queue as a Qt table model: critical rows first, words beside colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from kiosk.forms import FormLibrary
+
+COLUMNS = ("Attention", "Time", "Patient", "Date of birth", "Scores", "Flags", "Status")
+SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "Warning", None: ""}
+SEVERITY_BRUSH = {"critical": QColor("#f9d0d0"), "warning": QColor("#fbeec2")}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def scores_text(library: FormLibrary, scores: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """``PHQ-9 12 moderate · AUDIT 18 harmful`` from the queue's scores summary."""
+    parts = []
+    for form_id, by_rule in scores.items():
+        form = library.forms.get(form_id)
+        title = (form.short_title or form.title).en if form else form_id
+        for rule_id, score in by_rule.items():
+            label = title if rule_id == "total" else f"{title} {rule_id.replace('_', '-').upper()}"
+            band = _band_label(library, form_id, rule_id, score.get("band"))
+            parts.append(f"{label} {score.get('value')}" + (f" {band}" if band else ""))
+    return " · ".join(parts)
+
+
+def _band_label(library: FormLibrary, form_id: str, rule_id: str, band_id: str | None) -> str:
+    form = library.forms.get(form_id)
+    if form is None or band_id is None:
+        return band_id or ""
+    try:
+        rule = form.score_rule(rule_id)
+    except KeyError:
+        return band_id
+    return next((b.label.en for b in rule.bands if b.id == band_id), band_id)
+
+
+class QueueTableModel(QAbstractTableModel):
+    """Rows of queue entries (as the store returns them), in the store's order."""
+
+    def __init__(self, library: FormLibrary) -> None:
+        super().__init__()
+        self._library = library
+        self._entries: list[Any] = []
+
+    def set_entries(self, entries: list[Any]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> Any:
+        return self._entries[row]
+
+    def row_of(self, submission_id: object) -> int | None:
+        for row, entry in enumerate(self._entries):
+            if entry.id == submission_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and entry.severity in SEVERITY_BRUSH:
+            return QBrush(SEVERITY_BRUSH[entry.severity])
+        if role == Qt.ItemDataRole.FontRole and entry.severity == "critical":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, entry: Any, column: int) -> str:
+        if column == 0:
+            return SEVERITY_TEXT.get(entry.severity, "")
+        if column == 1:
+            return entry.created_at.astimezone().strftime("%H:%M")
+        if column == 2:
+            return str(entry.patient.legal_name)
+        if column == 3:
+            return entry.patient.date_of_birth.isoformat()
+        if column == 4:
+            return scores_text(self._library, entry.scores)
+        if column == 5:
+            return "; ".join(f"{f.severity}: {f.id}" for f in entry.flags)
+        return str(getattr(entry.status, "value", entry.status))
