@@ -57,7 +57,7 @@ def _entries(data: Any) -> list[dict[str, Any]]:
     problems = binding_problems(data)
     for n, entry in enumerate(entries):
         problems += [f"Bundle.entry[{n}]: {p}" for p in binding_problems(entry["resource"])]
-    if data["type"] not in ACCEPTED_BUNDLE_TYPES:
+    if not problems and data["type"] not in ACCEPTED_BUNDLE_TYPES:
         problems.append(f"Bundle.type: {data['type']!r} is not one of {', '.join(ACCEPTED_BUNDLE_TYPES)}")
     if problems:
         raise FhirImportError(problems)
