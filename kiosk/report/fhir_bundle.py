@@ -137,7 +137,7 @@ def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[
             if rule.id in response.scores:
                 obs = observation_resource(form, rule, response.scores[rule.id], response, patient_url, response_url)
                 observations.append({"fullUrl": _full_url(submission, f"Observation/{form_id}/{rule.id}"), "resource": obs})
-    bundle = {
+    bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "identifier": {"system": VISIT_IDENTIFIER_SYSTEM, "value": str(submission.id)},
         "type": "collection",

@@ -53,7 +53,8 @@ def _holds(left: AnswerCode, operator: str, right: Any) -> bool:
     numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
     if not numbers:
         return False
-    return {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}[operator]  # type: ignore[operator]
+    results: dict[str, bool] = {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}
+    return results[operator]
 
 
 def _has_option(form: FormDefinition, item: Item, code: AnswerCode) -> str:
@@ -155,7 +156,7 @@ def enable_when_elements(form: FormDefinition, item: Item) -> dict[str, Any]:
     """The Questionnaire item elements carrying ``item``'s skip logic (empty when none)."""
     if item.enable_when is None:
         return {}
-    behavior = item.enable_when.behavior
+    behavior: str = item.enable_when.behavior
     parts = [_translate(form, c) for c in item.enable_when.conditions]
     whens: list[dict[str, Any]] | None = None
     if all(p.whens is not None for p in parts):
