@@ -1,4 +1,4 @@
-"""``kiosk forms export-fhir``: a FHIR R4 Questionnaire file per form."""
+"""``kiosk forms export-fhir`` (a FHIR R4 Questionnaire per form) and reading ``kiosk submit --fhir``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import argparse
 import json
 import os
 from pathlib import Path
+from typing import Any
 
-from kiosk.cli.io import fail
-from kiosk.forms import FormLoadError, load_library
+from kiosk.cli.io import InputError, fail, read_json
+from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.paths import BUNDLED_FORMS
-from kiosk.report.fhir import FhirExportError, questionnaire_resource
+from kiosk.report.fhir import FhirExportError, FhirImportError, questionnaire_resource, visit_from_bundle
 
 
 def register_forms_actions(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,3 +54,12 @@ def _export_fhir(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot write to {args.out}: {exc.strerror or exc}", 1)
     return 0
+
+
+def read_fhir_visit(source: str, library: FormLibrary) -> dict[str, Any]:
+    """The visit JSON of a FHIR Bundle file (``-`` = stdin); InputError lists what is wrong."""
+    data = read_json(source)
+    try:
+        return visit_from_bundle(data, library)
+    except FhirImportError as exc:
+        raise InputError("invalid FHIR bundle, nothing stored:\n  " + "\n  ".join(exc.problems)) from None

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 from kiosk.forms import FormLibrary
@@ -43,3 +44,20 @@ def test_export_refuses_unknown_form_and_missing_choice(tmp_path: Path) -> None:
     assert neither.returncode == 2
     assert "give one FORM_ID or --all" in neither.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_read_fhir_visit_for_kiosk_submit(tmp_path: Path, library: FormLibrary) -> None:
+    from kiosk.cli.fhir_cmd import read_fhir_visit
+    from kiosk.cli.io import InputError
+    from tests.fhir.conftest import DATA
+
+    visit = read_fhir_visit(str(DATA / "phq9-outside-bundle.json"), library)
+    assert visit["responses"]["phq9"]["q2"] == 3
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="is not valid JSON"):
+        read_fhir_visit(str(broken), library)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"resourceType": "Patient"}', encoding="utf-8")
+    with pytest.raises(InputError, match="invalid FHIR bundle, nothing stored:\n  resourceType: expected 'Bundle'"):
+        read_fhir_visit(str(wrong), library)
