@@ -29,6 +29,7 @@ EXT_ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemCo
 EXT_ENABLE_WHEN_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 )
+EXT_OPTION_EXCLUSIVE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-optionExclusive"
 EXT_CALCULATED_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 )

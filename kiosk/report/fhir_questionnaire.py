@@ -18,6 +18,7 @@ from kiosk.report.fhir_bindings import binding_problems
 from kiosk.report.fhir_common import (
     EXT_CALCULATED_EXPRESSION,
     EXT_ITEM_CONTROL,
+    EXT_OPTION_EXCLUSIVE,
     EXT_ORDINAL_VALUE,
     ITEM_CONTROL_SYSTEM,
     LOINC,
@@ -57,9 +58,14 @@ def _answer_options(form: FormDefinition, item: Item) -> list[dict[str, Any]]:
     for option in form.options_of(item):
         value = coding(form, item, option)
         value["_display"] = translation(option.label.get("es"))
-        entry: dict[str, Any] = {"valueCoding": value}
+        extensions: list[dict[str, Any]] = []
         if option.score is not None:
-            entry["extension"] = [{"url": EXT_ORDINAL_VALUE, "valueDecimal": option.score}]
+            extensions.append({"url": EXT_ORDINAL_VALUE, "valueDecimal": option.score})
+        if option.exclusive:  # e.g. "None of these": SDC's way to say it stands alone
+            extensions.append({"url": EXT_OPTION_EXCLUSIVE, "valueBoolean": True})
+        entry: dict[str, Any] = {"valueCoding": value}
+        if extensions:
+            entry["extension"] = extensions
         options.append(entry)
     return options
 

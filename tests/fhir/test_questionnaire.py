@@ -17,6 +17,7 @@ from kiosk.report.fhir_bindings import binding_problems
 from kiosk.report.fhir_common import (
     EXT_CALCULATED_EXPRESSION,
     EXT_ENABLE_WHEN_EXPRESSION,
+    EXT_OPTION_EXCLUSIVE,
     EXT_ORDINAL_VALUE,
     EXT_TRANSLATION,
 )
@@ -62,6 +63,11 @@ def test_item_types_map_to_fhir_types(kinds_library: FormLibrary) -> None:
     assert "required" not in items["intro"]
     assert items["contact"]["required"] is False
     assert [o["valueCoding"]["code"] for o in items["sure"]["answerOption"]] == ["yes", "no", "unsure"]
+    exclusive = [
+        o["valueCoding"]["code"] for o in items["drugs"]["answerOption"]
+        if {"url": EXT_OPTION_EXCLUSIVE, "valueBoolean": True} in o.get("extension", [])
+    ]
+    assert exclusive == ["none"]
     limits = {e["url"].rsplit("/", 1)[-1]: e["valueDecimal"] for e in items["weeks"]["extension"]}
     assert limits == {"minValue": 1, "maxValue": 42}
     (help_item,) = items["often1"]["item"]

@@ -39,7 +39,10 @@ def _answer(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:
     if kind in (ItemType.single_choice, ItemType.yes_no):
         return st.sampled_from(codes)
     if kind is ItemType.multiple_choice:
-        return st.lists(st.sampled_from(codes), min_size=1, unique=True)
+        exclusive = [[o.code] for o in form.options_of(item) if o.exclusive]
+        others = [o.code for o in form.options_of(item) if not o.exclusive]
+        many = st.lists(st.sampled_from(others), min_size=1, unique=True)
+        return st.one_of(many, st.sampled_from(exclusive)) if exclusive else many
     if kind is ItemType.number:
         low = item.min if item.min is not None else -1e6
         high = item.max if item.max is not None else 1e6
