@@ -29,6 +29,7 @@ from kiosk.report.fhir_common import (
     CANONICAL_BASE,
     LOINC,
     OBSERVATION_CATEGORY,
+    SCORE_LINK_PREFIX,
     VISIT_IDENTIFIER_SYSTEM,
     FhirExportError,
     questionnaire_url,
@@ -65,22 +66,38 @@ def patient_resource(patient: Patient) -> dict[str, Any]:
     return resource
 
 
+def _untyped_answers(answer: Any) -> list[dict[str, Any]]:
+    """Answers the current form cannot type (an item or option since removed), kept as found."""
+    kinds = {bool: "valueBoolean", int: "valueDecimal", float: "valueDecimal", str: "valueString"}
+    values = answer if isinstance(answer, list) else [answer]
+    return [{kinds.get(type(v), "valueString"): v if type(v) in kinds else str(v)} for v in values]
+
+
 def response_resource(
     form: FormDefinition, response: FormResponse, language: str, subject: str
 ) -> dict[str, Any]:
-    """A completed QuestionnaireResponse: shown answers in form order, then the scores."""
+    """A completed QuestionnaireResponse: shown answers in form order, then the scores.
+
+    A visit stored under an older form version is exported as stored: answers the current
+    definition cannot type are kept untyped rather than dropped.
+    """
     items: list[dict[str, Any]] = []
+    known = {item.id: item for item in form.items}
     for item in form.items:
         answer = response.answers.get(item.id)
         if item.type is ItemType.info or answer is None:
             continue
-        items.append({"linkId": item.id, "text": item.text.en, "answer": to_fhir_answers(form, item, answer)})
-    for rule in form.scores:
-        score = response.scores.get(rule.id)
-        if score is not None:
-            items.append(
-                {"linkId": score_link_id(rule), "text": rule.title.en, "answer": [{"valueInteger": score.value}]}
-            )
+        answers = to_fhir_answers(form, item, answer) or _untyped_answers(answer)
+        items.append({"linkId": item.id, "text": item.text.en, "answer": answers})
+    for item_id, answer in response.answers.items():
+        if item_id not in known and answer is not None:
+            items.append({"linkId": item_id, "answer": _untyped_answers(answer)})
+    rules = {rule.id: rule for rule in form.scores}
+    for rule_id, score in response.scores.items():
+        rule = rules.get(rule_id)
+        link_id = score_link_id(rule) if rule else f"{SCORE_LINK_PREFIX}{rule_id}"
+        title = {"text": rule.title.en} if rule else {}
+        items.append({"linkId": link_id, **title, "answer": [{"valueInteger": score.value}]})
     return {
         "resourceType": "QuestionnaireResponse",
         "language": language,
@@ -125,6 +142,9 @@ def observation_resource(
 
 def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[str, Any]:
     """The visit as Bundle JSON, validated by the R4 models and our code checks."""
+    missing = sorted(set(submission.responses) - set(library.forms))
+    if missing:
+        raise FhirExportError([f"form {f!r} of this visit is no longer in the forms folder" for f in missing])
     patient_url = _full_url(submission, "Patient")
     entries = [{"fullUrl": patient_url, "resource": patient_resource(submission.patient)}]
     observations = []
@@ -156,13 +176,28 @@ def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[
 
 def _check_reads_back(bundle: dict[str, Any], submission: Submission, library: FormLibrary) -> None:
     """The strict importer must read our bundle back to the same answers (linkIds, types)."""
+    current = {f: r for f, r in submission.responses.items() if r.version == library.form(f).version}
+    if len(current) < len(submission.responses):
+        # Responses to older form versions cannot be checked against today's definitions.
+        bundle = {**bundle, "entry": [e for e in bundle["entry"] if not _older(e["resource"], library)]}
+    if not current:
+        return
     try:
         visit = visit_from_bundle(bundle, library)
     except ValueError as exc:
         raise FhirExportError([f"our own bundle does not read back: {exc}"]) from None
-    expected = {form_id: r.answers for form_id, r in submission.responses.items()}
-    if visit["responses"] != expected:
+    expected = {form_id: r.answers for form_id, r in current.items()}
+    if {f: a for f, a in visit["responses"].items() if f in current} != expected:
         raise FhirExportError(["our own bundle reads back to different answers"])
+
+
+def _older(resource: dict[str, Any], library: FormLibrary) -> bool:
+    """Whether ``resource`` is a response citing a form version other than the current one."""
+    if resource["resourceType"] != "QuestionnaireResponse":
+        return False
+    url, _, version = str(resource["questionnaire"]).partition("|")
+    form_id = url.rsplit("/", 1)[-1]
+    return form_id in library.forms and version != library.form(form_id).version
 
 
 def visit_bundle(submission: Submission, library: FormLibrary) -> Bundle:

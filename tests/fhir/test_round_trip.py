@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from kiosk.forms import FormDefinition, FormLibrary
@@ -12,7 +13,7 @@ from kiosk.forms.model import ItemType
 from kiosk.forms.scoring import visible_answers
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
-from kiosk.report.fhir import visit_bundle, visit_bundle_json, visit_from_bundle
+from kiosk.report.fhir import FhirExportError, FhirImportError, visit_bundle, visit_bundle_json, visit_from_bundle
 from kiosk.report.fhir_bindings import binding_problems
 from tests.fhir.conftest import NOW, PNG_1X1, phq9_answers, visit_json
 
@@ -161,3 +162,27 @@ def test_phq9_only_visit_round_trips(library: FormLibrary) -> None:
     visit = visit_from_bundle(json.loads(visit_bundle_json(submission, library)), library)
     assert visit["responses"] == {"phq9": phq9_answers()}
     assert visit["language"] == "es"
+
+
+def test_visit_stored_under_an_older_form_version_exports_as_stored(library: FormLibrary) -> None:
+    submission = build_submission(library, visit_json({"phq9": phq9_answers()}), kiosk_id="k", now=NOW)
+    old = submission.responses["phq9"].model_copy(
+        update={"version": "0.9.0", "answers": {**phq9_answers(), "q_retired": 2, "q1": 7}}
+    )
+    stored = submission.model_copy(update={"responses": {"phq9": old}})
+    bundle = json.loads(visit_bundle_json(stored, library))
+    (response,) = [e["resource"] for e in _by_type(bundle, "QuestionnaireResponse")]
+    assert response["questionnaire"].endswith("/phq9|0.9.0")
+    items = {i["linkId"]: i["answer"] for i in response["item"]}
+    assert items["q_retired"] == [{"valueDecimal": 2}]
+    assert items["q1"] == [{"valueDecimal": 7}]  # option 7 no longer exists: kept, untyped
+    assert items["q2"][0]["valueCoding"]["code"] == "2"
+    with pytest.raises(FhirImportError, match="answers are for phq9 version 0.9.0, this kiosk has version 1.0.0"):
+        visit_from_bundle(bundle, library)
+
+
+def test_visit_whose_form_was_removed_is_a_clear_export_error(library: FormLibrary) -> None:
+    submission = build_submission(library, visit_json({"phq9": phq9_answers()}), kiosk_id="k", now=NOW)
+    renamed = submission.model_copy(update={"responses": {"phq8": submission.responses["phq9"]}})
+    with pytest.raises(FhirExportError, match="form 'phq8' of this visit is no longer in the forms folder"):
+        visit_bundle_json(renamed, library)
