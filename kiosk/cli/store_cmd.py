@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 from typing import Any
 
+from kiosk.cli.fhir_cmd import read_fhir_visit
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
@@ -25,7 +26,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog="Exit codes: 0 stored (id printed), 2 invalid visit (nothing stored), 3 database "
                "unavailable but the visit is kept in the encrypted spool (id printed), 1 not saved.",
     )
-    submit.add_argument("--visit", required=True, metavar="FILE|-")
+    source = submit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--visit", metavar="FILE|-")
+    source.add_argument("--fhir", metavar="FILE|-", help="a FHIR R4 Bundle: Patient + QuestionnaireResponses")
     submit.set_defaults(handler=_submit)
 
     queue = commands.add_parser("queue", help="the day's submissions, critical first")
@@ -73,7 +76,7 @@ def _submit(args: argparse.Namespace) -> int:
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
     try:
-        visit = read_json(args.visit)
+        visit = read_json(args.visit) if args.visit else read_fhir_visit(args.fhir, library)
         submission = build_submission(library, visit, kiosk_id=settings.id)
     except InputError as exc:
         return fail(str(exc), 2)
