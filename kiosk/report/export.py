@@ -69,12 +69,14 @@ def write_private(path: Path, data: bytes) -> None:
 
 def _fhir_json(submission: Submission, library: FormLibrary) -> str:
     try:
-        from kiosk.report.fhir import visit_bundle_json  # type: ignore[import-not-found, attr-defined, unused-ignore]
+        from kiosk.report.fhir import FhirExportError, visit_bundle_json
     except ImportError:
         raise ExportError("FHIR export is not available in this version of the kiosk "
                           "(kiosk.report.fhir is missing)") from None
-    text: str = visit_bundle_json(submission, library)
-    return text
+    try:
+        return visit_bundle_json(submission, library)
+    except FhirExportError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def render_export(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import stat
@@ -104,17 +103,16 @@ def test_export_needs_a_folder_and_one_selection(env: dict[str, str]) -> None:
     assert result.returncode == 2 and "submission IDs or --date" in result.stderr
 
 
-def test_fhir_export_dispatches_or_says_why(env: dict[str, str], visits: tuple[Submission, Submission],
-                                           tmp_path: Path) -> None:
+def test_fhir_export(env: dict[str, str], visits: tuple[Submission, Submission], tmp_path: Path) -> None:
     visit, _ = visits
     result = run_kiosk(env, "export", str(visit.id), "--format", "fhir", "--out", str(tmp_path / "fhir"))
-    if importlib.util.find_spec("kiosk.report.fhir") is None:
-        assert result.returncode == 1 and "FHIR export is not available" in result.stderr
-        assert _status_and_actions(env, visit)[0] is Status.new
-    else:
-        assert result.returncode == 0, result.stderr
-        assert Path(result.stdout.strip()).suffix == ".json"
-        assert _status_and_actions(env, visit)[0] is Status.exported
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert re.fullmatch(rf"\d{{8}}-\d{{4}}-{visit.id.hex[:8]}\.json", path.name)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert '"resourceType": "Bundle"' in path.read_text(encoding="utf-8")
+    status, actions = _status_and_actions(env, visit)
+    assert status is Status.exported and f"export format:fhir file:{path.name}" in actions
 
 
 def test_print_to_missing_printer_leaves_visit_untouched_then_retry(

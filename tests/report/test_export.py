@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -69,19 +68,6 @@ def test_unwritable_folder_gives_clear_error(library: FormLibrary, settings: Set
         export_submission(visit, library, settings, blocker / "sub")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kiosk.report.fhir") is not None,
-                    reason="kiosk.report.fhir exists; the FHIR test below covers it")
-def test_fhir_export_without_fhir_module_is_a_clear_error(
-    library: FormLibrary, settings: Settings, tmp_path: Path
-) -> None:
-    visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
-    with pytest.raises(ExportError, match="FHIR export is not available"):
-        export_submission(visit, library, settings, tmp_path, fmt="fhir")
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.skipif(importlib.util.find_spec("kiosk.report.fhir") is None,
-                    reason="kiosk.report.fhir (the FHIR issue) is not merged yet")
 def test_fhir_export_writes_private_json(library: FormLibrary, settings: Settings,
                                          tmp_path: Path) -> None:
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
