@@ -22,7 +22,6 @@ from kiosk.settings import Settings, load_settings
 if TYPE_CHECKING:
     from kiosk.store import Store
 
-_ORDER = [Status.new, Status.reviewed, Status.exported, Status.printed]
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,12 +66,6 @@ def _actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def _advance(store: Store, submission: Submission, status: Status, actor: str) -> None:
-    """Move the status forward only: exporting a printed visit does not un-print it."""
-    if _ORDER.index(status) > _ORDER.index(submission.status):
-        store.set_status(submission.id, status, actor=actor)
-
-
 def _library(settings: Settings) -> FormLibrary | None:
     try:
         return load_library(settings.forms_dir)
@@ -105,7 +98,8 @@ def _export(args: argparse.Namespace) -> int:
     store = _open_store(settings) if library is not None else None
     if library is None or store is None:
         return 1
-    from kiosk.report.export import ExportError, export_submission
+    from kiosk.report.actions import export_visit
+    from kiosk.report.export import ExportError
     from kiosk.store import StoreError
 
     actor, failures = _actor(), 0
@@ -118,11 +112,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"no visits on {args.date.isoformat()}")
         for submission_id in ids:
             try:
-                submission = store.get(submission_id, actor=actor)
-                previous = store.previous_visit(submission, actor=actor) if args.format == "pdf" else None
-                path = export_submission(submission, library, settings, out, args.format, previous)
-                store.audit(actor, "export", submission.id, f"format:{args.format} file:{path.name}")
-                _advance(store, submission, Status.exported, actor)
+                path = export_visit(store, library, settings, submission_id, args.format, out, actor)
             except (StoreError, ExportError) as exc:
                 fail(f"{submission_id}: {exc}", 1)
                 failures += 1
@@ -157,32 +147,28 @@ def _print(args: argparse.Namespace) -> int:
 
 def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings,
                ids: list[uuid.UUID]) -> int:
-    from kiosk.report.printing import PrintError, print_summary
+    from kiosk.report.actions import print_visit
+    from kiosk.report.printing import PrintError
     from kiosk.store import StoreError
 
     actor, failures = _actor(), 0
     for submission_id in ids:
         try:
-            submission = store.get(submission_id, actor=actor)
-            previous = store.previous_visit(submission, actor=actor)
+            job = print_visit(store, library, settings, submission_id, actor, queue=queue)
         except StoreError as exc:
             fail(f"{submission_id}: {exc}", 1)
             failures += 1
             continue
-        try:
-            job = print_summary(submission, library, settings, previous, queue=queue)
         except PrintError as exc:
-            store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
             fail(f"{submission_id}: {exc} (kept in the print queue; retry with `kiosk print --retry`)", 1)
             failures += 1
             continue
-        store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job}")
-        _advance(store, submission, Status.printed, actor)
         print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
     return 1 if failures else 0
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
+    from kiosk.report.actions import advance_status
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -204,6 +190,6 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
             continue
         submission = loaded[str(job.submission_id)]
         store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
-        _advance(store, submission, Status.printed, actor)
+        advance_status(store, submission, Status.printed, actor)
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
     return 1 if failures else 0

@@ -145,3 +145,51 @@ def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
         assert panel.pad.display.text() == "●" * 6
         qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
     assert signed.args[0].name == "Ana Díaz"
+
+
+def test_export_pdf_and_fhir_from_the_desk(
+    qtbot: Any, store: Store, library: FormLibrary, settings: Settings, window: DeskWindow
+) -> None:
+    sub = add(store, library, "Zoë Núñez", 1, total=7)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.buttons["Export PDF"].isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.buttons["Export PDF"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported to" in window.message.text(), timeout=10000)
+    qtbot.mouseClick(window.buttons["Export FHIR"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ".json" in window.message.text(), timeout=10000)
+    files = sorted(p.name for p in settings.export_dir.iterdir())  # type: ignore[union-attr]
+    assert [f.rsplit(".", 1)[1] for f in files] == ["json", "pdf"]
+    assert all("Zo" not in f for f in files)
+    assert all((settings.export_dir / f).stat().st_mode & 0o777 == 0o600 for f in files)  # type: ignore[operator]
+    assert store.get(sub.id, actor="test").status is Status.exported
+    assert [a for _, a in audit_actions(store)].count("export") == 2
+
+
+def test_print_without_printer_says_so_and_keeps_the_visit(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    sub = add(store, library, "Quinn Park", 1)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.buttons["Print"].isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.buttons["Print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Could not complete" in window.message.text(), timeout=10000)
+    assert "printer" in window.message.text().lower()
+    assert store.get(sub.id, actor="test").status is Status.new
+    assert "print.failed" in [a for _, a in audit_actions(store)]
+
+
+def test_search_history_by_name_and_date_of_birth(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    add(store, library, "Zoë Núñez", 60 * 24 * 30, total=20)  # a month ago
+    add(store, library, "Zoë Núñez", 1, total=4)
+    add(store, library, "Someone Else", 2)
+    window.search_name.setText("zoë  núñez")  # QTest cannot type non-ASCII keys
+    qtbot.keyClicks(window.search_dob, "1980-04-02")
+    qtbot.mouseClick(window.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2 visit(s)" in window.detail.toPlainText(), timeout=5000)
+    text = window.detail.toPlainText()
+    assert "Someone Else" not in text
+    assert text.index("PHQ-9 4 Minimal") < text.index("PHQ-9 20 Severe")  # newest first

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import SEVERITY_RANK, Status, Submission
+from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
@@ -48,14 +49,14 @@ class StoreDeskActions:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)
         return sorted(found, key=lambda s: s.created_at, reverse=True)
 
-    def export(self, submission_id: uuid.UUID, fmt: str) -> str:
+    def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
 
-        out = self._settings.export_dir or (self._settings.data_dir / "exports")
-        path: Path = export_visit(self._store, self._library, self._settings, submission_id, fmt, Path(out), self._actor)
-        return str(path)
+        out = Path(self._settings.export_dir or (self._settings.data_dir / "exports"))
+        return str(export_visit(self._store, self._library, self._settings, submission_id, fmt, out, self._actor))
 
     def print_summary(self, submission_id: uuid.UUID) -> str:
         from kiosk.report.actions import print_visit
 
-        return print_visit(self._store, self._library, self._settings, submission_id, self._actor)
+        job = print_visit(self._store, self._library, self._settings, submission_id, self._actor)
+        return f"Sent to printer {job.printer} (job {job.cups_job})"
