@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli.io import InputError, fail, read_json
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.paths import BUNDLED_FORMS
-from kiosk.report.fhir import FhirExportError, FhirImportError, questionnaire_resource, visit_from_bundle
 
 
 def register_forms_actions(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,17 +22,12 @@ def register_forms_actions(actions: argparse._SubParsersAction) -> None:  # type
     export.set_defaults(handler=_export_fhir)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner only (exports are 0600)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_CREAT
-
-
 def _export_fhir(args: argparse.Namespace) -> int:
     if bool(args.form_id) == bool(args.all):
         return fail("give one FORM_ID or --all", 2)
+    from kiosk.report.export import write_private
+    from kiosk.report.fhir import FhirExportError, questionnaire_resource
+
     try:
         library = load_library(args.forms_dir)
     except FormLoadError as exc:
@@ -47,7 +40,7 @@ def _export_fhir(args: argparse.Namespace) -> int:
         for form_id in form_ids:
             resource = questionnaire_resource(library.forms[form_id])
             path = args.out / f"Questionnaire-{resource['id']}.json"
-            write_private(path, json.dumps(resource, ensure_ascii=False, indent=2) + "\n")
+            write_private(path, (json.dumps(resource, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
             print(path)
     except FhirExportError as exc:
         return fail(str(exc), 1)
@@ -58,6 +51,8 @@ def _export_fhir(args: argparse.Namespace) -> int:
 
 def read_fhir_visit(source: str, library: FormLibrary) -> dict[str, Any]:
     """The visit JSON of a FHIR Bundle file (``-`` = stdin); InputError lists what is wrong."""
+    from kiosk.report.fhir import FhirImportError, visit_from_bundle
+
     data = read_json(source)
     try:
         return visit_from_bundle(data, library)

@@ -13,7 +13,10 @@ from kiosk.forms import FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
 from kiosk.settings import Settings, load_settings
-from kiosk.store import QueueEntry, Store, StoreError, StoreUnavailable, new_key_text, rotate_keys, spool_visit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.store import QueueEntry, StoreUnavailable
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
 SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
@@ -70,6 +73,8 @@ def _actor() -> str:
 
 
 def _submit(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError, StoreUnavailable
+
     settings = load_settings()
     try:
         library = load_library(settings.forms_dir)
@@ -95,6 +100,8 @@ def _submit(args: argparse.Namespace) -> int:
 
 def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) -> int:
     """Exit 3 with the id when the visit waits in the spool; 1 when it could not be kept."""
+    from kiosk.store import StoreError, StoreUnavailable, spool_visit
+
     if not exc.spooled:
         try:
             spool_visit(settings, submission)
@@ -107,6 +114,8 @@ def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) 
 
 
 def _queue(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
     status = None if args.status == "all" else Status(args.status)
     try:
         with Store.open(load_settings()) as store:
@@ -148,6 +157,8 @@ def _table(entries: list[QueueEntry], day: dt.date) -> str:
 
 
 def _purge(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
     try:
         with Store.open(load_settings()) as store:
             deleted = store.purge(args.older_than, actor=_actor())
@@ -158,6 +169,8 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _rotate(_args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError, rotate_keys
+
     try:
         with Store.open(load_settings()) as store:
             result = rotate_keys(store, actor=_actor())
@@ -169,11 +182,15 @@ def _rotate(_args: argparse.Namespace) -> int:
 
 
 def _generate(_args: argparse.Namespace) -> int:
+    from kiosk.store import new_key_text
+
     print(new_key_text())
     return 0
 
 
 def _verify(_args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
     try:
         with Store.open(load_settings()) as store:
             rows, problems = store.verify_audit()
