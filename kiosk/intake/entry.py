@@ -35,6 +35,7 @@ _REASONS: dict[str, dict[str, str]] = {
                 "es": "Esa fecha es de hace más de {years} años. Revise el año."},
     "bad_time": {"en": "Please enter a time such as 07:30.",
                  "es": "Escriba una hora, por ejemplo 07:30."},
+    "pick_ampm": {"en": "Please tap AM or PM.", "es": "Toque AM o PM."},
     "bad_phone": {"en": "Please enter a 10-digit phone number.",
                   "es": "Escriba un número de teléfono de 10 dígitos."},
     "too_long": {"en": "Please use at most {n} characters.",

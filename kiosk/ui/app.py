@@ -1,0 +1,70 @@
+"""The composition root: settings, forms, store and window are built once, here.
+
+Nothing else in ``kiosk.ui`` reads settings or opens the store; they are handed down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.forms.loader import FormLibrary, load_library
+from kiosk.intake.session import Clock
+from kiosk.settings import Settings
+from kiosk.ui.flow import IntakeFlow, Submit
+from kiosk.ui.kiosk_window import KioskWindow
+from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
+from kiosk.ui.theme import clinic_theme
+
+
+class StoreMissing(RuntimeError):
+    """This checkout has no store to save submissions in (kiosk.store.Store)."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class Kiosk:
+    """The built kiosk: its window and the flow that runs visits in it."""
+
+    window: KioskWindow
+    flow: IntakeFlow
+
+
+def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]:
+    """The store's ``add`` and the error meaning "not written, but spooled"."""
+    try:
+        from kiosk.store import Store, StoreUnavailable  # type: ignore[attr-defined]
+    except ImportError:
+        raise StoreMissing("the store (kiosk.store.Store) is not part of this installation") from None
+    store: Any = Store.open(settings)
+    return store.add, (StoreUnavailable,)
+
+
+def build_kiosk(
+    settings: Settings, library: FormLibrary, submit: Submit, *,
+    spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
+    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
+) -> Kiosk:
+    """The window and its flow for ``settings``' protocol (no store opened here)."""
+    logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
+    window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
+    window.resize(*TABLET_SIZE)
+    flow = IntakeFlow(
+        window, library, library.protocol(settings.protocol), submit,
+        kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
+        idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
+        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms,
+    )
+    return Kiosk(window, flow)
+
+
+def load_forms(settings: Settings) -> FormLibrary:
+    """The clinic's forms (FormLoadError if any is invalid: the kiosk must not start)."""
+    return load_library(settings.forms_dir)

@@ -1,0 +1,1 @@
+"""Touch widgets: question inputs (by item type), keyboards, signature pad, chrome."""
