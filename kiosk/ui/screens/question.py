@@ -77,6 +77,7 @@ class QuestionScreen(QWidget):
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
+        self.input.show()  # at once, not on the layout's queued show
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
 
