@@ -19,19 +19,23 @@ class IdleWatcher(QObject):
 
     def __init__(self, timeout: float, countdown: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.countdown = countdown
         self.remaining = 0
         self.active = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(round(timeout * 1000))
         self._idle.timeout.connect(self._start_countdown)
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count)
+        self.configure(timeout, countdown)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def configure(self, timeout: float, countdown: int, tick_ms: int = 1000) -> None:
+        """Set the idle time (s), the countdown length and the length of one count (ms)."""
+        self.countdown = countdown
+        self._idle.setInterval(round(timeout * 1000))
+        self._tick.setInterval(tick_ms)
 
     @property
     def warning(self) -> bool:

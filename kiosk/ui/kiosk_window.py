@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QPixmap
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.language import LanguageScreen
@@ -31,6 +31,8 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # the screen's size is given (full screen, or the tablet size): content never grows it
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.top_bar = TopBar(clinic_name, logo, self)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.top_bar)

@@ -68,6 +68,8 @@ def _values(theme: Theme, text_size: str) -> dict[str, str]:
     values["font_fixed"] = f"{BASE_FONT_PT - 4}pt"
     values["font_key"] = f"{BASE_FONT_PT + 2}pt"
     values["touch_min"] = f"{TOUCH_MIN}px"
+    # QSS min-height sizes the content box: padding (2 x 6) and border (2 x 2) come on top
+    values["button_content"] = f"{TOUCH_MIN - 16}px"
     values["key_size"] = f"{KEY_SIZE}px"
     return values
 

@@ -98,6 +98,9 @@ class Finger:
             self.tap(widget.button_for(value))
             if self.kiosk.window.current_screen() is self.kiosk.window.critical:
                 return
+            if not self.kiosk.flow.auto_advance:
+                self.next()
+                return
             self.qtbot.waitUntil(lambda: self.kiosk.flow.session is None or self.kiosk.flow.session.step != before)
             return
         if kind is ItemType.multiple_choice:

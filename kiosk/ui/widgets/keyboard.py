@@ -30,7 +30,8 @@ def _key(text: str, parent: QWidget, role: str = "key") -> QPushButton:
     button.setProperty("role", role)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the entry keeps its caret
     button.setMinimumSize(KEY_SIZE, KEY_SIZE)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    # may shrink to KEY_SIZE (still a finger wide) so the keyboard fits the tablet at A++
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return button
 
 
@@ -71,7 +72,7 @@ class OnScreenKeyboard(QWidget):
 
 
 class DigitPad(QWidget):
-    """0-9 with backspace and clear, plus optional extra keys (".", AM/PM are separate)."""
+    """0-9 and backspace, with Clear (or an extra key such as ".") at the bottom left."""
 
     key_pressed = Signal(str)
 
@@ -82,17 +83,10 @@ class DigitPad(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(8)
-        bottom_left = extra or CLEAR
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", bottom_left, "0", BACKSPACE]
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra or CLEAR, "0", BACKSPACE]
         for index, key in enumerate(keys):
             label = tr("clear", language) if key == CLEAR else key
             button = _key(label, self, "key-wide" if key in (CLEAR, BACKSPACE) else "key")
-            button.setMinimumWidth(KEY_SIZE * 2)
             grid.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
             button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))
-        if extra:
-            button = _key(tr("clear", language), self, "key-wide")
-            grid.addWidget(button, 4, 0, 1, 3)
-            self.keys[CLEAR] = button
-            button.clicked.connect(lambda _c=False: self.key_pressed.emit(CLEAR))

@@ -14,6 +14,9 @@ from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, DigitPad
 from kiosk.ui.widgets.text_entry import entry_label
 
 
+PAD_WIDTH = 420
+
+
 class PadInput(QuestionInput):
     """Digits typed on a pad beside a large display; subclasses format and read them."""
 
@@ -39,8 +42,18 @@ class PadInput(QuestionInput):
         self.left.addStretch(1)
         row.addLayout(self.left, 1)
         self.pad = DigitPad(language, self.extra_key, self)
+        self.pad.setFixedWidth(PAD_WIDTH)
         row.addWidget(self.pad)
         self.pad.key_pressed.connect(self.press)
+        if self.extra_key:  # the pad's Clear key gave way to the extra key: Clear goes left
+            clear = touch_button(tr("clear", language), "secondary", self)
+            clear.setMaximumWidth(240)
+            line = QHBoxLayout()  # a narrow button in its own row keeps the column wide
+            line.addWidget(clear)
+            line.addStretch(1)
+            self.left.insertLayout(self.left.count() - 1, line)
+            self.pad.keys[CLEAR] = clear
+            clear.clicked.connect(lambda _c=False: self.press(CLEAR))
         self._refresh()
 
     def add_extras(self) -> None:
