@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -12,6 +14,8 @@ from kiosk.forms.scoring import same_code, visible_answers
 OLDEST_AGE_YEARS = 125
 _PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
 _TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+SIGNATURE_PREFIX = "data:image/png;base64,"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 class AnswerError(ValueError):
@@ -38,8 +42,13 @@ def parse_date_of_birth(value: object, today: dt.date | None = None) -> dt.date:
     return born
 
 
-def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | None:
-    """Why ``value`` is not a valid answer to ``item`` (None when it is)."""
+def check_item_answer(
+    form: FormDefinition, item: Item, value: Answer, today: dt.date | None = None
+) -> str | None:
+    """Why ``value`` is not a valid answer to ``item`` (None when it is).
+
+    ``today`` is the visit's date, so a date of birth after it is refused.
+    """
     kind = item.type
     if kind in (ItemType.single_choice, ItemType.yes_no):
         if isinstance(value, list) or not any(same_code(o.code, value) for o in form.options_of(item)):
@@ -49,9 +58,14 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
     if kind is ItemType.multiple_choice:
         if not isinstance(value, list):
             return "must be a list of codes"
+        options = form.options_of(item)
         for code in value:
-            if not any(same_code(o.code, code) for o in form.options_of(item)):
+            if not any(same_code(o.code, code) for o in options):
                 return f"{_code_text(code)} is not one of the allowed codes"
+        if len(value) > 1:
+            for option in options:
+                if option.exclusive and any(same_code(option.code, c) for c in value):
+                    return f"{_code_text(option.code)} cannot be chosen together with other answers"
         return None
     if kind is ItemType.number:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -68,7 +82,7 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
     if kind is ItemType.date:
         try:
             if item.patient_field == "date_of_birth":
-                parse_date_of_birth(value)
+                parse_date_of_birth(value, today)
             else:
                 dt.date.fromisoformat(value)
         except ValueError as exc:
@@ -77,7 +91,20 @@ def check_item_answer(form: FormDefinition, item: Item, value: Answer) -> str | 
         return f"{value!r} is not a time (HH:MM, 24-hour)"
     if kind is ItemType.phone and not _PHONE_RE.match(value):
         return f"{value!r} is not a phone number"
+    if kind is ItemType.signature and not _is_png_data_url(value):
+        return f"must be a drawn signature ({SIGNATURE_PREFIX}...)"
     return None
+
+
+def _is_png_data_url(value: str) -> bool:
+    # The PDF report embeds the image as-is, so anything but a real PNG must be refused here.
+    if not value.startswith(SIGNATURE_PREFIX):
+        return False
+    try:
+        data = base64.b64decode(value[len(SIGNATURE_PREFIX):], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return data.startswith(_PNG_MAGIC)
 
 
 def _code_text(code: object) -> str:
@@ -92,7 +119,9 @@ def _is_blank(value: Answer) -> bool:
     )
 
 
-def check_answers(form: FormDefinition, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+def check_answers(
+    form: FormDefinition, answers: Mapping[str, Answer], today: dt.date | None = None
+) -> dict[str, Answer]:
     """Validated answers of the visible items (hidden ones dropped), or AnswerError.
 
     Rejects unknown items, codes not among an item's options, and a required visible item
@@ -113,7 +142,7 @@ def check_answers(form: FormDefinition, answers: Mapping[str, Answer]) -> dict[s
             if item.required:
                 problems.append(f"{form.id}.{item_id}: required answer missing")
             continue
-        reason = check_item_answer(form, item, value)
+        reason = check_item_answer(form, item, value, today)
         if reason:
             problems.append(f"{form.id}.{item_id}: {reason}")
         else:

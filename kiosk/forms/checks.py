@@ -5,7 +5,7 @@ Each check yields ``(path, reason)``; the loader adds the file name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 from kiosk.forms.model import (
     CHOICE_TYPES,
@@ -46,12 +46,15 @@ def _check_items(form: FormDefinition) -> Iterator[Problem]:
     for item in form.items:
         where = f"items.{item.id}"
         if isinstance(item.options, str) and item.options not in form.option_sets:
-            yield f"{where}.options", f"unknown option set {item.options!r}"
+            defined = ", ".join(form.option_sets) or "none"
+            yield f"{where}.options", f"unknown option set {item.options!r} (defined in option_sets: {defined})"
             continue
         if item.type in CHOICE_TYPES and item.type is not ItemType.yes_no and not item.options:
             yield f"{where}.options", f"a {item.type.value} item needs options"
         if item.type not in CHOICE_TYPES and item.options:
             yield f"{where}.options", f"a {item.type.value} item cannot have options"
+        if item.type is not ItemType.multiple_choice and any(o.exclusive for o in form.options_of(item)):
+            yield f"{where}.options", "exclusive options only make sense in a multiple_choice item"
         if isinstance(item.options, tuple):
             for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in item.options]):
                 yield f"{where}.options", f"duplicate option code {dup}"
@@ -118,15 +121,45 @@ def _check_rule(form: FormDefinition, rule: ScoreRule) -> Iterator[Problem]:
         if isinstance(item.options, str) and item.options not in form.option_sets:
             bad = True
             continue
-        for option in form.options_of(item):
-            if option.score is None:
-                yield f"items.{item_id}.options", (
-                    f"option {option.code!r} has no score, but score {rule.id!r} uses this item"
-                )
-                bad = True
+        if any(option.score is None for option in form.options_of(item)):
+            bad = True  # reported once per option list by _check_option_scores
     if bad or not rule.bands:
         return
     yield from _check_bands(form, rule, where)
+
+
+def _code_text(code: object) -> str:
+    if isinstance(code, bool):
+        return "true" if code else "false"
+    return repr(code)
+
+
+def _check_option_scores(form: FormDefinition) -> Iterator[Problem]:
+    """Options without a score in a summed item, once per option list (a shared set once)."""
+    missing: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for rule in form.scores:
+        for item_id in rule.items:
+            item = next((i for i in form.items if i.id == item_id), None)
+            if item is None or item.type not in CHOICE_TYPES:
+                continue
+            if isinstance(item.options, str) and item.options not in form.option_sets:
+                continue
+            where = f"option_sets.{item.options}" if isinstance(item.options, str) else f"items.{item.id}.options"
+            for option in form.options_of(item):
+                if option.score is None:
+                    items, rules = missing.setdefault((where, _code_text(option.code)), ([], []))
+                    if item_id not in items:
+                        items.append(item_id)
+                    if rule.id not in rules:
+                        rules.append(rule.id)
+    for (where, code), (items, rules) in missing.items():
+        used_by = "item " + items[0] if len(items) == 1 else "items " + ", ".join(items)
+        scores = ", ".join(repr(r) for r in rules)
+        yield where, f"option {code} has no score, but score {scores} adds up {used_by}"
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def _check_bands(form: FormDefinition, rule: ScoreRule, where: str) -> Iterator[Problem]:
@@ -139,18 +172,20 @@ def _check_bands(form: FormDefinition, rule: ScoreRule, where: str) -> Iterator[
             yield f"{where}.bands.{band.id}", f"min {band.min} is greater than max {band.max}"
             return
     expected = low
+    covering: str | None = None
     for band in bands:
         if band.min > expected:
-            yield f"{where}.bands", f"gap: no band covers {expected}–{band.min - 1}"
+            yield f"{where}.bands", f"gap: no band covers {_span(expected, band.min - 1)}"
         elif band.min < expected:
             yield f"{where}.bands.{band.id}", (
-                f"overlap: {band.min}–{min(band.max, expected - 1)} is already covered"
+                f"overlap: {_span(band.min, min(band.max, expected - 1))} is also in band {covering!r}"
                 if band.min >= low
                 else f"starts at {band.min}, below the lowest possible score {low}"
             )
-        expected = max(expected, band.max + 1)
+        if band.max + 1 > expected:
+            expected, covering = band.max + 1, band.id
     if expected <= high:
-        yield f"{where}.bands", f"gap: no band covers {expected}–{high} (highest possible {high})"
+        yield f"{where}.bands", f"gap: no band covers {_span(expected, high)} (highest possible {high})"
     elif bands and bands[-1].max > high:
         yield f"{where}.bands.{bands[-1].id}", f"ends at {bands[-1].max}, above the highest possible score {high}"
 
@@ -159,6 +194,7 @@ def check_form(form: FormDefinition) -> list[Problem]:
     """Every semantic problem in one parsed form."""
     problems = list(_check_ids(form))
     problems += list(_check_items(form))
+    problems += list(_check_option_scores(form))
     for rule in form.scores:
         problems += list(_check_rule(form, rule))
     for flag in form.flags:
@@ -167,10 +203,18 @@ def check_form(form: FormDefinition) -> list[Problem]:
     return problems
 
 
-def check_protocol(protocol: VisitProtocol, forms: Mapping[str, FormDefinition]) -> list[Problem]:
-    """A protocol may only name forms that exist, each once."""
+def check_protocol(
+    protocol: VisitProtocol, forms: Mapping[str, FormDefinition], broken: Collection[str] = ()
+) -> list[Problem]:
+    """A protocol may only name forms that exist, each once.
+
+    Forms in ``broken`` exist but failed to load; their own file's problems are reported.
+    """
+    known = ", ".join(sorted(forms)) or "none"
     problems = [
-        ("forms", f"names unknown form {form_id!r}") for form_id in protocol.forms if form_id not in forms
+        ("forms", f"names unknown form {form_id!r} (forms in this folder: {known})")
+        for form_id in protocol.forms
+        if form_id not in forms and form_id not in broken
     ]
     problems += [("forms", f"names form {d!r} twice") for d in _duplicates(list(protocol.forms))]
     return problems

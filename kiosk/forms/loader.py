@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
+from kiosk.forms.messages import plain_errors
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,11 @@ class FormProblem:
 class FormLoadError(Exception):
     """Raised when any form file is invalid; holds every problem found."""
 
-    def __init__(self, problems: list[FormProblem]) -> None:
+    def __init__(self, problems: list[FormProblem], form_id: str | None = None) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.form_id = form_id
+        """The broken form's id when the file got far enough to name one."""
 
 
 @dataclass
@@ -58,6 +61,10 @@ class FormLibrary:
         return self.protocols.get("default") or next(iter(self.protocols.values()))
 
 
+class _DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping; YAML would silently keep the last one."""
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe loader that refuses duplicate mapping keys instead of keeping the last."""
 
@@ -67,8 +74,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+            raise _DuplicateKeyError(
+                None, None, f"duplicate key {key!r} (each key may appear only once here)", key_node.start_mark
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
@@ -89,9 +96,30 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        return None, [FormProblem(name, where, f"YAML syntax error: {exc.problem or exc}")]
+        return None, [FormProblem(name, where, _yaml_message(exc))]
     except yaml.YAMLError as exc:
         return None, [FormProblem(name, "(yaml)", f"YAML syntax error: {exc}")]
+
+
+_YAML_HINTS = {
+    "'\\t'": "indent with spaces, not tabs",
+    "mapping values are not allowed here": "check the indentation, or put text containing ': ' in quotes",
+    "expected <block end>": "check the indentation and closing quotes on this line and the lines above",
+}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's complaint, plus where an unclosed construct began and a hint for common slips."""
+    if isinstance(exc, _DuplicateKeyError):
+        return str(exc.problem)
+    message = f"YAML syntax error: {exc.problem or exc}"
+    start, end = exc.context_mark, exc.problem_mark
+    if exc.context and start is not None and end is not None and start.line != end.line:
+        message += f" ({exc.context}, which starts on line {start.line + 1})"
+    for needle, hint in _YAML_HINTS.items():
+        if needle in message:
+            message += f"; {hint}"
+    return message
 
 
 def _readable_loc(data: Any, loc: tuple[Any, ...]) -> str:
@@ -109,29 +137,13 @@ def _readable_loc(data: Any, loc: tuple[Any, ...]) -> str:
     return ".".join(parts)
 
 
-def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[FormProblem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
-        message = err["msg"].removeprefix("Value error, ")
-        problems.append(FormProblem(name, _readable_loc(data, loc) or "(top)", message))
-    return _dedupe(problems)
-
-
-def _is_union_tag(part: Any) -> bool:
-    return isinstance(part, str) and (
-        part.startswith(("function-", "tuple[", "list[")) or part in ("str", "int", "bool")
-    )
-
-
-def _dedupe(problems: list[FormProblem]) -> list[FormProblem]:
-    seen: set[str] = set()
-    unique = []
-    for p in problems:
-        if str(p) not in seen:
-            seen.add(str(p))
-            unique.append(p)
-    return unique
+def _validation_problems(
+    name: str, data: Any, exc: ValidationError, model: type[BaseModel]
+) -> list[FormProblem]:
+    return [
+        FormProblem(name, _readable_loc(data, loc) or "(top)", message)
+        for loc, message in plain_errors(exc, model)
+    ]
 
 
 def load_form_file(path: Path, display_name: str | None = None) -> FormDefinition:
@@ -142,28 +154,32 @@ def load_form_file(path: Path, display_name: str | None = None) -> FormDefinitio
         raise FormLoadError(problems)
     if not isinstance(data, dict):
         raise FormLoadError([FormProblem(name, "(top)", "a form file must be a mapping")])
+    form_id = data["id"] if isinstance(data.get("id"), str) else None
     try:
         form = FormDefinition.model_validate(data)
     except ValidationError as exc:
-        raise FormLoadError(_validation_problems(name, data, exc)) from None
+        raise FormLoadError(_validation_problems(name, data, exc, FormDefinition), form_id) from None
     semantic = [FormProblem(name, where, why) for where, why in check_form(form)]
     if semantic:
-        raise FormLoadError(semantic)
+        raise FormLoadError(semantic, form.id)
     return form
 
 
-def _load_protocol(path: Path, name: str, library: FormLibrary) -> list[FormProblem]:
+def _load_protocol(
+    path: Path, name: str, library: FormLibrary, broken: set[str]
+) -> list[FormProblem]:
     data, problems = _read_yaml(path, name)
     if problems:
         return problems
     try:
         protocol = VisitProtocol.model_validate(data)
     except ValidationError as exc:
-        return _validation_problems(name, data, exc)
+        return _validation_problems(name, data, exc, VisitProtocol)
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
-    return [FormProblem(name, where, why) for where, why in check_protocol(protocol, library.forms)]
+    checked = check_protocol(protocol, library.forms, broken)
+    return [FormProblem(name, where, why) for where, why in checked]
 
 
 def load_library(directory: Path) -> FormLibrary:
@@ -174,12 +190,14 @@ def load_library(directory: Path) -> FormLibrary:
     library = FormLibrary()
     problems: list[FormProblem] = []
     seen_in: dict[str, str] = {}
+    broken: set[str] = set()  # forms already reported, so protocols naming them stay quiet
     for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
         name = str(path)
         try:
             form = load_form_file(path, name)
         except FormLoadError as exc:
             problems.extend(exc.problems)
+            broken.update({path.stem} | ({exc.form_id} if exc.form_id else set()))
             continue
         if form.id in library.forms:
             problems.append(FormProblem(name, "id", f"duplicate form id {form.id!r} (also in {seen_in[form.id]})"))
@@ -190,7 +208,7 @@ def load_library(directory: Path) -> FormLibrary:
         problems.append(FormProblem(str(directory), "(dir)", "no form files (*.yaml) found"))
     protocol_dir = directory / "protocols"
     for path in sorted(protocol_dir.glob("*.yaml")) if protocol_dir.is_dir() else []:
-        problems.extend(_load_protocol(path, str(path), library))
+        problems.extend(_load_protocol(path, str(path), library, broken))
     if library.forms and not library.protocols and not problems:
         problems.append(FormProblem(str(protocol_dir), "(dir)", "no visit protocol found"))
     if problems:

@@ -70,6 +70,10 @@ class Option(_Frozen):
     code: AnswerCode = Field(description="Stored value; the published score for scored items")
     score: int | None = Field(default=None, description="Points this option adds to sums")
     label: LocalizedText = Field(description="Text on the button, per language")
+    exclusive: bool = Field(
+        default=False,
+        description="Multiple choice: this option cannot be chosen with others (e.g. 'None of these')",
+    )
 
 
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "exists"]

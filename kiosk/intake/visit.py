@@ -27,7 +27,7 @@ class VisitError(ValueError):
         self.problems = problems
 
 
-def _patient(raw: Any, problems: list[str]) -> Patient | None:
+def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
     if not isinstance(raw, Mapping):
         problems.append("patient: missing (an object with legal_name and date_of_birth)")
         return None
@@ -39,7 +39,7 @@ def _patient(raw: Any, problems: list[str]) -> Patient | None:
         problems.append("patient.legal_name: missing name")
     born = None
     try:
-        born = parse_date_of_birth(raw.get("date_of_birth"))
+        born = parse_date_of_birth(raw.get("date_of_birth"), today)
     except ValueError as exc:
         problems.append(f"patient.date_of_birth: {exc}")
     for optional in ("preferred_name", "phone"):
@@ -97,8 +97,8 @@ def build_submission(
     raw_patient = visit.get("patient")
     if raw_patient is None and isinstance(responses.get("checkin"), Mapping):
         raw_patient = patient_from_checkin(library, responses["checkin"])
-    patient = _patient(raw_patient, problems)
     now = now or dt.datetime.now(dt.timezone.utc)
+    patient = _patient(raw_patient, problems, now.date())
     scored: dict[str, FormResponse] = {}
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
@@ -109,7 +109,7 @@ def build_submission(
             problems.append(f"responses.{form_id}: must be an object of item id -> code")
             continue
         try:
-            clean = check_answers(form, answers)
+            clean = check_answers(form, answers, now.date())
         except AnswerError as exc:
             problems.extend(f"responses.{p}" for p in exc.problems)
             continue

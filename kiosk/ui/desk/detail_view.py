@@ -1,0 +1,68 @@
+"""One submission in full for the front desk: flags first, then scores, then every answer."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from kiosk.forms import FormLibrary
+from kiosk.forms.display import answer_rows
+from kiosk.intake import Submission
+from kiosk.ui.desk.queue_model import scores_text
+
+
+def submission_html(submission: Submission, library: FormLibrary) -> str:
+    """The detail page as simple HTML (QTextBrowser's rich-text subset)."""
+    p = submission.patient
+    created = submission.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    parts = [
+        f"<h2>{escape(p.legal_name)}</h2>",
+        f"<p>Born {p.date_of_birth.isoformat()}"
+        + (f" · prefers “{escape(p.preferred_name)}”" if p.preferred_name else "")
+        + (f" · {escape(p.phone)}" if p.phone else "")
+        + f"<br>Checked in {created} · kiosk {escape(submission.kiosk_id)} · "
+        f"language {submission.language} · status {submission.status.value}</p>",
+    ]
+    flags = submission.flags
+    if flags:
+        items = "".join(
+            f"<li><b>{'CRITICAL' if f.severity == 'critical' else 'Warning'}</b> — {escape(f.message)}</li>"
+            for f in flags
+        )
+        parts.append(f"<h3>Needs attention</h3><ul>{items}</ul>")
+    else:
+        parts.append("<h3>No flags</h3>")
+    summary = scores_text(library, submission.scores_summary())
+    if summary:
+        parts.append(f"<h3>Scores</h3><p>{escape(summary)}</p>")
+    for form_id, response in submission.responses.items():
+        form = library.forms.get(form_id)
+        if form is None:
+            continue
+        rows = "".join(
+            f"<tr><td>{escape(r.question)}</td><td>{'<b>' if r.highlighted else ''}{escape(r.answer)}"
+            f"{'</b> ◆' if r.highlighted else ''}</td><td>{'' if r.score is None else r.score}</td></tr>"
+            for r in answer_rows(form, response.answers)
+        )
+        parts.append(
+            f"<h3>{escape(form.title.en)} <small>(v{escape(response.version)})</small></h3>"
+            f"<table cellpadding='4' border='1' cellspacing='0' width='100%'>"
+            f"<tr><th>Question</th><th>Answer</th><th>Score</th></tr>{rows}</table>"
+        )
+    return "".join(parts)
+
+
+class DetailView(QTextBrowser):
+    """Read-only view of the selected submission; cleared when nothing is selected."""
+
+    def __init__(self, library: FormLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DeskDetail")
+        self._library = library
+
+    def show_submission(self, submission: Submission | None) -> None:
+        if submission is None:
+            self.clear()
+        else:
+            self.setHtml(submission_html(submission, self._library))

@@ -1,0 +1,1 @@
+"""Staff sign-in (names + PIN pad), shared by the kiosk's staff mode and the desk window."""

@@ -1,0 +1,176 @@
+"""The attract loop: one slide at a time, a fade between slides, and "tap anywhere"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.content import Deck
+from kiosk.ui.widgets.slide_view import SlideView, repolish
+
+FADE_MS = 450
+"""Length of each half of the cross-fade (out, then in); calm, not sluggish."""
+
+_TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+
+
+class SlideShow(QWidget):
+    """Loops through a Deck full screen; any tap or touch anywhere emits ``tapped``."""
+
+    tapped = Signal()
+    slide_changed = Signal(int)
+
+    def __init__(self, deck: Deck, interval_s: float = 12.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("slideShow")
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._deck = deck
+        self._index = 0
+        self._pending = 0
+        # A fade never takes more than a third of the interval, so short test intervals still advance.
+        self._fade_ms = max(1, min(FADE_MS, int(interval_s * 1000 / 3)))
+
+        self._view = SlideView(self)
+        self._effect = QGraphicsOpacityEffect(self._view)
+        self._effect.setEnabled(False)  # only while fading: a disabled effect costs nothing per paint
+        self._view.setGraphicsEffect(self._effect)
+        self._fade = QPropertyAnimation(self._effect, b"opacity", self)
+        self._fade.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._fade.finished.connect(self._fade_step_done)
+        self._fading_out = False
+
+        self._prompt = QLabel(objectName="tapPrompt")
+        self._prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._dots = QFrame(objectName="slideDots")
+        self._dots_layout = QHBoxLayout(self._dots)
+        self._dots_layout.setContentsMargins(0, 0, 0, 0)
+        self._dots_layout.setSpacing(14)
+        banner = QFrame(objectName="tapBanner")
+        banner_layout = QVBoxLayout(banner)
+        banner_layout.setContentsMargins(24, 14, 24, 14)
+        banner_layout.setSpacing(8)
+        banner_layout.addWidget(self._prompt)
+        banner_layout.addWidget(self._dots, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        page = QWidget(objectName="slidePage")
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(72, 44, 72, 24)
+        page_layout.addWidget(self._view, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(page, 1)
+        outer.addWidget(banner)
+        for child in (page, banner):
+            # The whole screen is one touch target: presses fall through to this widget.
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, round(interval_s * 1000)))
+        self._timer.timeout.connect(self.next_slide)
+        self.set_deck(deck)
+
+    # -- what is shown -------------------------------------------------------------------
+    @property
+    def deck(self) -> Deck:
+        """The deck (language) being shown."""
+        return self._deck
+
+    @property
+    def current_index(self) -> int:
+        """Position of the slide on screen (the new one as soon as a fade swaps it in)."""
+        return self._index
+
+    @property
+    def prompt_text(self) -> str:
+        """The "tap anywhere" banner as shown."""
+        return self._prompt.text()
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the loop advances by itself."""
+        return self._timer.isActive()
+
+    def set_deck(self, deck: Deck) -> None:
+        """Switch to another deck (a language), keeping the place in the loop when it can."""
+        self._deck = deck
+        self._prompt.setText(deck.text.tap_prompt)
+        self._build_dots(len(deck))
+        self.show_slide(min(self._index, len(deck) - 1))
+
+    def show_slide(self, index: int) -> None:
+        """Show slide ``index`` at once, without a fade (also for screenshots)."""
+        self._fade.stop()
+        self._effect.setOpacity(1.0)
+        self._effect.setEnabled(False)
+        self._show_now(index % len(self._deck))
+
+    def next_slide(self) -> None:
+        """Fade to the following slide, wrapping round at the end."""
+        self._fade_to((self._pending if self._fade.state() == QPropertyAnimation.State.Running
+                       else self._index) + 1)
+
+    # -- the loop ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin advancing every interval (from the slide now shown)."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop advancing and finish any fade, leaving the current slide fully visible."""
+        self._timer.stop()
+        if self._fade.state() == QPropertyAnimation.State.Running:
+            self.show_slide(self._pending)
+
+    def _fade_to(self, index: int) -> None:
+        self._pending = index % len(self._deck)
+        self._fade.stop()
+        self._effect.setEnabled(True)
+        self._fading_out = True
+        self._fade.setDuration(self._fade_ms)
+        self._fade.setStartValue(self._effect.opacity())
+        self._fade.setEndValue(0.0)
+        self._fade.start()
+
+    def _fade_step_done(self) -> None:
+        if self._fading_out:
+            self._fading_out = False
+            self._show_now(self._pending)
+            self._fade.setStartValue(0.0)
+            self._fade.setEndValue(1.0)
+            self._fade.start()
+        else:
+            self._effect.setEnabled(False)
+
+    def _show_now(self, index: int) -> None:
+        self._index = self._pending = index
+        self._view.show_slide(self._deck.slides[index], self._deck.text.sources_label)
+        for position in range(self._dots_layout.count()):
+            dot = self._dots_layout.itemAt(position).widget()
+            dot.setProperty("current", position == index)
+            repolish(dot)
+        self.slide_changed.emit(index)
+
+    def _build_dots(self, count: int) -> None:
+        while self._dots_layout.count() > count:
+            item = self._dots_layout.takeAt(self._dots_layout.count() - 1)
+            item.widget().deleteLater()
+        while self._dots_layout.count() < count:
+            dot = QFrame(objectName="slideDot")
+            self._dots_layout.addWidget(dot)
+
+    # -- taps ---------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """A finger anywhere starts check-in; the rest of the touch sequence is swallowed."""
+        if event.type() in _TOUCH_EVENTS:
+            event.accept()
+            if event.type() == QEvent.Type.TouchBegin:
+                self.tapped.emit()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click (or a press the platform turned into a mouse event) starts check-in too."""
+        event.accept()
+        self.tapped.emit()

@@ -1,0 +1,85 @@
+"""Properties of every bundled form: each possible score lands in exactly one band.
+
+Checked exhaustively over each rule's possible range, and by drawing random valid answer
+sets (only for the items skip logic shows, in form order, from their options) and scoring
+them. This re-checks, independently of the loader's band checks, that no patient can get a
+score outside its rule's range or a score without exactly one interpretation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.forms import FormDefinition, Item, ItemType, check_answers, load_form_file, score_form, visible_items
+from kiosk.forms.checks import possible_range
+from kiosk.forms.model import Answer, ScoreRule
+from kiosk.paths import BUNDLED_FORMS
+
+FORMS: list[FormDefinition] = [load_form_file(path) for path in sorted(Path(BUNDLED_FORMS).glob("*.yaml"))]
+SCORED_FORMS = [form for form in FORMS if form.scores]
+BANDED_RULES = [(form, rule) for form in FORMS for rule in form.scores if rule.bands]
+
+# A valid answer for each item kind that carries no options (they never add to a score, but
+# skip logic may test them and check_answers requires them when shown).
+_PLAIN_ANSWERS: dict[ItemType, str] = {
+    ItemType.text: "ok",
+    ItemType.date: "1980-01-31",
+    ItemType.time: "08:30",
+    ItemType.phone: "555 123 4567",
+    ItemType.signature: "data:image/png;base64,iVBORw0KGgo=",
+}
+
+
+def _bands_holding(rule: ScoreRule, value: int) -> list[str]:
+    return [band.id for band in rule.bands if band.min <= value <= band.max]
+
+
+def test_bundled_forms_have_banded_rules() -> None:
+    ids = {(form.id, rule.id) for form, rule in BANDED_RULES}
+    assert {("audit", "total"), ("gad7", "total"), ("cssrs", "risk"), ("phq9", "total")} <= ids
+
+
+@pytest.mark.parametrize(("form", "rule"), BANDED_RULES, ids=[f"{f.id}.{r.id}" for f, r in BANDED_RULES])
+def test_every_possible_value_is_in_exactly_one_band(form: FormDefinition, rule: ScoreRule) -> None:
+    low, high = possible_range(form, rule)
+    assert low <= high
+    for value in range(low, high + 1):
+        assert len(_bands_holding(rule, value)) == 1, f"{form.id}.{rule.id}: value {value}"
+
+
+def _answer_strategy(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:
+    """Valid answers to one item: one of its option codes, or a well-formed value."""
+    codes = [option.code for option in form.options_of(item)]
+    if item.type in (ItemType.single_choice, ItemType.yes_no):
+        return st.sampled_from(codes)
+    if item.type is ItemType.multiple_choice:
+        return st.lists(st.sampled_from(codes), min_size=1, unique=True)
+    if item.type is ItemType.number:
+        low = int(item.min) if item.min is not None else 0
+        high = int(item.max) if item.max is not None else low + 1000
+        return st.integers(low, high)
+    return st.just(_PLAIN_ANSWERS[item.type])
+
+
+@pytest.mark.parametrize("form", SCORED_FORMS, ids=[f.id for f in SCORED_FORMS])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_random_valid_answers_score_in_range_and_one_band(form: FormDefinition, data: st.DataObject) -> None:
+    answers: dict[str, Answer] = {}
+    for item in form.items:
+        if item.type is ItemType.info or item.id not in {i.id for i in visible_items(form, answers)}:
+            continue
+        if not item.required and data.draw(st.booleans(), label=f"leave {item.id} blank"):
+            continue
+        answers[item.id] = data.draw(_answer_strategy(form, item), label=item.id)
+    result = score_form(form, check_answers(form, answers))
+    for rule in form.scores:
+        low, high = possible_range(form, rule)
+        score = result.scores[rule.id]
+        assert low <= score.value <= high
+        if rule.bands:
+            assert _bands_holding(rule, score.value) == [score.band]
