@@ -69,14 +69,17 @@ def _run(args: argparse.Namespace) -> int:
     settings, library = loaded
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.app import StoreMissing, build_kiosk, open_store
+    from kiosk.ui.app import StoreMissing, build_kiosk, make_attract, open_store
 
     try:
         submit, spooled = open_store(settings)
     except StoreMissing as exc:
         return fail(str(exc), 1)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    kiosk = build_kiosk(settings, library, submit, spooled_errors=spooled)
+    attract, problem = make_attract(settings)
+    if problem:
+        print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
+    kiosk = build_kiosk(settings, library, submit, spooled_errors=spooled, attract=attract)
     if args.windowed:
         kiosk.window.unlock()  # development: closing the window is allowed
         kiosk.window.show()
@@ -93,12 +96,19 @@ def _screenshots(args: argparse.Namespace) -> int:
     settings, library = loaded
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.app import build_kiosk
+    from kiosk.ui.app import build_kiosk, make_attract
     from kiosk.ui.screenshots import take_screenshots
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    def make(submit: Any) -> Any:
+        attract, problem = make_attract(settings)
+        if problem:
+            print(f"kiosk: slides not shown:\n{problem}", file=sys.stderr)
+        return build_kiosk(settings, library, submit, attract=attract)
+
     try:
-        saved = take_screenshots(lambda submit: build_kiosk(settings, library, submit), args.out)
+        saved = take_screenshots(make, args.out)
     except OSError as exc:
         return fail(f"cannot write screenshots to {args.out}: {exc.strerror or exc}", 1)
     for path in saved:

@@ -47,6 +47,22 @@ def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]
     return store.add, (StoreUnavailable,)
 
 
+def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:
+    """The slide show over the clinic's slides, or (None, why) to fall back to a plain screen.
+
+    Broken slides must not stop check-ins, so they are reported rather than fatal.
+    """
+    from kiosk.content import SlideLoadError, clinic_values, load_decks
+    from kiosk.paths import RESOURCES
+    from kiosk.ui.widgets.slideshow import SlideShow
+
+    try:
+        decks = load_decks(RESOURCES / "slides", ("en", "es"), clinic_values(settings))
+    except SlideLoadError as exc:
+        return None, str(exc)
+    return SlideShow(decks["en"], settings.slide_seconds), None
+
+
 def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,

@@ -56,7 +56,10 @@ class KioskWindow(QWidget):
         self.apply_style()
 
     def show_screen(self, screen: QWidget) -> None:
-        """Bring ``screen`` up; the top bar hides over the attract loop."""
+        """Bring ``screen`` up; the top bar hides over the attract loop, which runs only when seen."""
+        looping = screen is self.attract
+        for method in ("start",) if looping else ("stop",):
+            getattr(self.attract, method, lambda: None)()
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen is not self.attract)
         self.top_bar.set_patient_mode(screen not in (self.attract, self.thank_you))

@@ -91,3 +91,23 @@ def test_a_failure_shows_no_stack_trace(qtbot: QtBot, kiosk: Kiosk, finger: Fing
     card = kiosk.window.thank_you
     assert card.title.text() == "Please see the front desk"
     assert "Traceback" not in card.body.text() and "boom" not in card.body.text()
+
+
+def test_the_slide_show_is_the_attract_loop(qtbot: QtBot, settings, visit_library, outbox: Outbox) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.app import build_kiosk, make_attract
+    from kiosk.ui.widgets.slideshow import SlideShow
+
+    attract, problem = make_attract(settings)
+    assert problem is None and isinstance(attract, SlideShow)
+    kiosk = build_kiosk(settings, visit_library, outbox, attract=attract)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    assert attract.is_running and "Sunrise Clinic" in "".join(s.title for s in attract.deck.slides)
+    Finger(qtbot, kiosk).tap(attract)
+    assert kiosk.window.current_screen() is kiosk.window.language
+    assert not attract.is_running  # no fading behind the questions
+    Finger(qtbot, kiosk).tap(kiosk.window.language.back_button)
+    assert kiosk.window.current_screen() is attract and attract.is_running
+    kiosk.flow.idle.stop()
+    kiosk.window.unlock()

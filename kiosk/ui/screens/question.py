@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
@@ -66,9 +66,12 @@ class QuestionScreen(QWidget):
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
         self.instructions.setText(view.form.instructions.get(language))
-        self.question.setText(view.item.text.get(language))
+        info = view.item.type is ItemType.info
+        # an information text is read in the body below, not shouted as a question
+        self.question.setText("" if info else view.item.text.get(language))
+        self.question.setVisible(not info)
         help_text = view.item.help.get(language) if view.item.help else ""
-        if not view.item.required:
+        if not view.item.required and not info:
             help_text = (help_text + "  " if help_text else "") + tr("optional", language)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
