@@ -40,11 +40,11 @@ def _sample(form: FormDefinition, item: Item) -> Answer:
 def _draw_signature(widget: SignatureInput) -> None:
     pad = widget.pad
     width, height = pad.width(), pad.height()
-    pad._start(QPointF(width * 0.15, height * 0.6))
+    pad.start_stroke(QPointF(width * 0.15, height * 0.6))
     for step in range(1, 60):
         x = width * (0.15 + step * 0.011)
         y = height * (0.6 - 0.25 * ((step % 12) / 12) + 0.1 * ((step // 12) % 2))
-        pad._extend(QPointF(x, y))
+        pad.extend_stroke(QPointF(x, y))
 
 
 class ScreenshotTaker:

@@ -130,3 +130,21 @@ def test_signature_is_drawn_by_finger_and_exported_as_png(kiosk: Kiosk, finger: 
     assert (image.width(), image.height()) == (widget.pad.width(), widget.pad.height())
     dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2) if image.pixelColor(x, y).value() < 100)
     assert dark > 50  # the stroke is in the picture
+
+
+def test_exclusive_option_clears_the_others(kiosk: Kiosk, finger: Finger, library) -> None:  # type: ignore[no-untyped-def]
+    """The bundled safety screen's "None of these" cannot be chosen together with a medicine."""
+    from kiosk.ui.widgets.choice import ChoiceInput
+
+    form = library.form("safety")
+    item = form.item("medications")
+    widget = ChoiceInput(form, item, "en")
+    finger.qtbot.addWidget(widget)
+    widget.show()
+    for code in ("benzodiazepine", "opioid"):
+        finger.tap(widget.button_for(code))
+    assert widget.commit() == (["benzodiazepine", "opioid"], None)
+    finger.tap(widget.button_for("none"))
+    assert widget.commit() == (["none"], None)
+    finger.tap(widget.button_for("maoi"))
+    assert widget.commit() == (["maoi"], None)

@@ -37,9 +37,21 @@ class ChoiceInput(QuestionInput):
         layout.addStretch(1)
 
     def _tapped(self, code: AnswerCode) -> None:
+        if self.multiple:
+            self._keep_exclusive(code)
         self.changed.emit()
         if not self.multiple:
             self.chosen.emit(code)
+
+    def _keep_exclusive(self, tapped: AnswerCode) -> None:
+        """"None of these" and a medicine cannot both be chosen: the latest tap wins."""
+        exclusive = {o.code for o in self.form.options_of(self.item) if o.exclusive}
+        tapped_exclusive = any(same_code(tapped, e) for e in exclusive)
+        for code, button in self.buttons:
+            if same_code(code, tapped) or not button.isChecked():
+                continue
+            if tapped_exclusive or any(same_code(code, e) for e in exclusive):
+                button.setChecked(False)
 
     def button_for(self, code: AnswerCode) -> QPushButton:
         """The button of the option with this code (tests tap it like a finger)."""

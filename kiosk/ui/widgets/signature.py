@@ -39,13 +39,15 @@ class SignaturePad(QWidget):
         self.update()
         self.drawn.emit()
 
-    def _start(self, point: QPointF) -> None:
+    def start_stroke(self, point: QPointF) -> None:
+        """A finger touches down: a new stroke (a tap alone leaves a dot)."""
         path = QPainterPath(point)
         path.lineTo(point + QPointF(0.5, 0.5))  # a tap leaves a dot
         self.strokes.append(path)
         self.update()
 
-    def _extend(self, point: QPointF) -> None:
+    def extend_stroke(self, point: QPointF) -> None:
+        """The finger moves: the stroke follows it."""
         if self.strokes:
             self.strokes[-1].lineTo(point)
             self.update()
@@ -58,9 +60,9 @@ class SignaturePad(QWidget):
             if points:
                 where = points[0].position()
                 if kind == QEvent.Type.TouchBegin:
-                    self._start(where)
+                    self.start_stroke(where)
                 else:
-                    self._extend(where)
+                    self.extend_stroke(where)
                 if kind == QEvent.Type.TouchEnd:
                     self.drawn.emit()
             event.accept()
@@ -69,11 +71,11 @@ class SignaturePad(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
-            self._start(event.position())
+            self.start_stroke(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
-            self._extend(event.position())
+            self.extend_stroke(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
