@@ -115,7 +115,8 @@ class ScreenshotTaker:
             if window.current_screen() is window.critical:
                 self.shot(f"critical_note_{language}")
                 flow.after_critical_note()
-            if flow.session is not None and flow.session.step.kind == "review":
+            now: str = flow.session.step.kind if flow.session is not None else ""
+            if now == "review":
                 self.shot(f"review_{language}")
                 if extras:
                     window.top_bar.start_over_button.click()

@@ -112,7 +112,7 @@ def test_changing_an_answer_on_review_rescores(qtbot: QtBot, kiosk: Kiosk, finge
     assert session.scores()["phq9"].scores["total"].value == 8
     row = window.review.rows[("phq9", "q3")]
     assert row.answer.text() == "Several days"
-    window.review.scroll.ensureWidgetVisible(row)  # as a finger would scroll down to it
+    window.review.scroll_area.ensureWidgetVisible(row)  # as a finger would scroll down to it
     finger.tap(row)
     assert session.step == Step("question", "phq9", "q3")
     finger.answer(ItemType.single_choice, 3)

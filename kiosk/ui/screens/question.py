@@ -96,7 +96,7 @@ class QuestionScreen(QWidget):
         if self.input is not None:
             self.input.clear()
             self.body.removeWidget(self.input)
-            self.input.setParent(None)  # type: ignore[call-overload]
+            self.input.setParent(None)
             self.input.deleteLater()
             self.input = None
         for widget in (self.instructions, self.question, self.help, self.error):

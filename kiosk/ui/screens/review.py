@@ -66,13 +66,13 @@ class ReviewScreen(QWidget):
         self.hint = label("", "instructions", self)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a finger drags the list; a tap without a drag still reaches the row
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        layout.addWidget(self.scroll, 1)
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        layout.addWidget(self.scroll_area, 1)
         row, self.back_button, self.ok_button = nav_row(self)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.back_tapped)
@@ -87,7 +87,7 @@ class ReviewScreen(QWidget):
         self.hint.setText(tr("review_hint", language))
         self.back_button.setText("‹  " + tr("back", language))
         self.ok_button.setText(tr("review_ok", language) + "  ›")
-        holder = self.scroll.widget()
+        holder = self.scroll_area.widget()
         assert holder is not None
         column = holder.layout()
         assert isinstance(column, QVBoxLayout)
@@ -103,7 +103,7 @@ class ReviewScreen(QWidget):
     def clear(self) -> None:
         """Drop every listed answer (privacy wipe): a fresh, empty list."""
         self.rows = {}
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
         holder = QWidget()
@@ -111,4 +111,4 @@ class ReviewScreen(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 8, 12, 8)
         column.setSpacing(10)
-        self.scroll.setWidget(holder)
+        self.scroll_area.setWidget(holder)

@@ -108,7 +108,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, b"PNG")
         buffer.close()
         return DATA_URI_PREFIX + base64.b64encode(bytes(data.data())).decode("ascii")
 
