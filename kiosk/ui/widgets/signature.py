@@ -108,7 +108,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, Qt wants str
         buffer.close()
         return DATA_URI_PREFIX + base64.b64encode(bytes(data.data())).decode("ascii")
 
