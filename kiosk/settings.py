@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     db_insecure: bool = Field(default=False, description="Allow PostgreSQL to a remote host without verify-full")
     key: str | None = Field(default=None, description="Base64 AES-256 key; else a key file in data_dir")
+    pepper: str | None = Field(
+        default=None, description="Base64 secret for staff PIN hashes; else kept in the key store (0600)"
+    )
     forms_dir: Path = Field(default=BUNDLED_FORMS, description="Folder of form YAML files")
     protocol: str = Field(default="default", description="Visit protocol the kiosk runs")
     id: str = Field(default_factory=socket.gethostname, description="This kiosk's id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.cli.fhir_cmd import register_forms_actions
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import AnswerError, FormLoadError, check_answers, load_library, score_form
 from kiosk.forms.loader import validate_directory
@@ -24,6 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     score.add_argument("--answers", required=True, metavar="FILE|-")
     score.add_argument("--forms-dir", type=Path, default=BUNDLED_FORMS)
     score.set_defaults(handler=_score)
+
+    register_forms_actions(sub)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -40,6 +40,11 @@ def _check_ids(form: FormDefinition) -> Iterator[Problem]:
     for set_name, options in form.option_sets.items():
         for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in options]):
             yield f"option_sets.{set_name}", f"duplicate option code {dup}"
+        for dup in _duplicates([o.loinc for o in options if o.loinc]):
+            yield f"option_sets.{set_name}", f"duplicate option loinc {dup!r}"
+    # FHIR answers keyed by LOINC must name exactly one item.
+    for dup in _duplicates([i.loinc for i in form.items if i.loinc]):
+        yield "items", f"duplicate item loinc {dup!r}"
 
 
 def _check_items(form: FormDefinition) -> Iterator[Problem]:

@@ -74,6 +74,11 @@ class Option(_Frozen):
         default=False,
         description="Multiple choice: this option cannot be chosen with others (e.g. 'None of these')",
     )
+    loinc: str | None = Field(
+        default=None,
+        pattern=r"^LA[0-9]{1,8}-[0-9]$",
+        description="LOINC answer code (LA...), so FHIR answers coded in LOINC map to this option",
+    )
 
 
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "exists"]
@@ -134,6 +139,11 @@ class Item(_Frozen):
     )
     patient_field: Literal["legal_name", "preferred_name", "date_of_birth", "phone"] | None = Field(
         default=None, description="Check-in items that fill the patient's identity"
+    )
+    loinc: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{1,8}-[0-9]$",
+        description="LOINC code of this question: FHIR item code, and a linkId other systems may use",
     )
 
 

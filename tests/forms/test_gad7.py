@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.forms import AnswerError, FormDefinition, FormLibrary, check_answers, score_form
+from kiosk.forms import AnswerError, FormDefinition, FormLibrary, Option, check_answers, score_form
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,13 @@ def test_difficulty_is_optional_and_unscored(gad7: FormDefinition) -> None:
 
 def test_options_match_phq9_labels(gad7: FormDefinition, library: FormLibrary) -> None:
     phq9 = library.form("phq9")
-    assert gad7.option_sets["frequency"] == phq9.option_sets["frequency"]
-    assert gad7.option_sets["difficulty"] == phq9.option_sets["difficulty"]
+
+    def shown(options: tuple[Option, ...]) -> list[tuple[object, int | None, object]]:
+        # Codes, scores and labels; phq9.yaml also records LOINC answer codes for FHIR import.
+        return [(o.code, o.score, o.label) for o in options]
+
+    assert shown(gad7.option_sets["frequency"]) == shown(phq9.option_sets["frequency"])
+    assert shown(gad7.option_sets["difficulty"]) == shown(phq9.option_sets["difficulty"])
 
 
 def test_code_out_of_range_is_rejected(gad7: FormDefinition) -> None:

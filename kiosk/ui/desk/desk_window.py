@@ -54,6 +54,8 @@ class DeskWindow(QMainWindow):
         self.alert.setVisible(False)
         self.status = QLabel("")
         self.status.setObjectName("DeskStatus")
+        self.message = QLabel("")  # outcome of the last action; the poll never overwrites it
+        self.message.setObjectName("DeskMessage")
         self.model = QueueTableModel(library)
         self.table = QTableView()
         self.table.setObjectName("DeskQueue")
@@ -77,8 +79,8 @@ class DeskWindow(QMainWindow):
         self.search_name.setPlaceholderText("Legal name")
         self.search_dob = QLineEdit()
         self.search_dob.setPlaceholderText("Date of birth YYYY-MM-DD")
-        search = self._button("Search history", self._search)
-        self._layout(search)
+        self.search_button = self._button("Search history", self._search)
+        self._layout(self.search_button)
         self.poller = QueuePoller(actions.queue, poll_ms)
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
@@ -106,7 +108,10 @@ class DeskWindow(QMainWindow):
         body.addWidget(self.alert)
         body.addLayout(actions)
         body.addWidget(splitter, 1)
-        body.addWidget(self.status)
+        footer = QHBoxLayout()
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.status)
+        body.addLayout(footer)
         central = QWidget()
         central.setLayout(body)
         self.setCentralWidget(central)
@@ -148,7 +153,7 @@ class DeskWindow(QMainWindow):
         self._run(lambda: self._actions.open(entry.id), self.detail.show_submission)
 
     def _run(self, fn: Any, done: Any) -> None:
-        BackgroundOp(fn, done, lambda exc: self.status.setText(f"Could not complete: {exc}")).start()
+        BackgroundOp(fn, done, lambda exc: self.message.setText(f"Could not complete: {exc}")).start()
 
     def _mark_reviewed(self) -> None:
         if self._selected is not None:
@@ -166,22 +171,21 @@ class DeskWindow(QMainWindow):
             self._run(lambda: self._actions.export(sid, fmt), lambda path: self._after(f"Exported to {path}"))
 
     def _after(self, message: str) -> None:
-        self.status.setText(message)
+        self.message.setText(message)
         self.poller.poll()
 
     def _search(self) -> None:
         try:
             born = dt.date.fromisoformat(self.search_dob.text().strip())
         except ValueError:
-            self.status.setText("Enter the date of birth as YYYY-MM-DD to search.")
+            self.message.setText("Enter the date of birth as YYYY-MM-DD to search.")
             return
         name = self.search_name.text()
         self._run(lambda: self._actions.search(name, born), self._show_history)
 
     def _show_history(self, found: list[Submission]) -> None:
-        self.status.setText(f"{len(found)} earlier visit(s) found")
-        if found:
-            self.detail.show_submission(found[0])
+        self.message.setText(f"{len(found)} visit(s) found")
+        self.detail.show_history(found)
 
 
 def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep

@@ -61,6 +61,14 @@ class DetailView(QTextBrowser):
         self.setObjectName("DeskDetail")
         self._library = library
 
+    def show_history(self, visits: list[Submission]) -> None:
+        """Every earlier visit of one patient, newest first, separated by rules."""
+        if not visits:
+            self.setHtml("<h3>No visits found for that name and date of birth.</h3>")
+            return
+        header = f"<h2>History: {len(visits)} visit(s)</h2>"
+        self.setHtml(header + "<hr>".join(submission_html(v, self._library) for v in visits))
+
     def show_submission(self, submission: Submission | None) -> None:
         if submission is None:
             self.clear()

@@ -1,0 +1,23 @@
+"""``kiosk desk``: the front-desk review window (Qt is imported only when it runs)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from kiosk.cli.io import fail
+from kiosk.settings import load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    desk = commands.add_parser("desk", help="open the front-desk review queue (staff sign-in)")
+    desk.set_defaults(handler=_desk)
+
+
+def _desk(args: argparse.Namespace) -> int:
+    if not any(os.environ.get(n) for n in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return fail("no display (DISPLAY is not set): run it on the front-desk computer, or under Xvfb "
+                    "with `xvfb-run -a kiosk desk`", 3)
+    from kiosk.ui.desk.app import run_desk
+
+    return run_desk(load_settings())

@@ -1,0 +1,195 @@
+"""``kiosk export`` (clinician PDF or FHIR bundle files) and ``kiosk print`` (through CUPS).
+
+The store, reportlab and the FHIR code are imported inside the handlers so that every
+other ``kiosk`` command starts without loading them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli.io import fail, print_json
+from kiosk.forms import FormLibrary, FormLoadError, load_library
+from kiosk.intake.submission import Status, Submission
+from kiosk.report.print_queue import PrintQueue, QueueFileError
+from kiosk.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser(
+        "export", help="write clinician PDFs or FHIR bundles of visits into a folder",
+        epilog="Files are created with mode 0600 and named YYYYMMDD-HHMM-<short id>.pdf|json. "
+               "Exit codes: 0 all written, 1 some failed, 2 bad arguments.",
+    )
+    export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID")
+    export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
+    export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
+    export.add_argument("--out", type=Path, metavar="DIR", help="default: KIOSK_EXPORT_DIR")
+    export.set_defaults(handler=_export)
+
+    printing = commands.add_parser(
+        "print", help="print visits' clinician summaries on KIOSK_PRINTER (CUPS)",
+        epilog="A failed print stays in the print queue (data_dir/print-queue) for --retry; "
+               "the visit is marked printed only once CUPS has accepted the job. "
+               "Exit codes: 0 all sent, 1 some failed, 2 bad arguments.",
+    )
+    printing.add_argument("ids", nargs="*", type=_submission_id, metavar="ID")
+    printing.add_argument("--retry", action="store_true", help="send every queued or failed job again")
+    printing.add_argument("--list", action="store_true", help="show the print queue as JSON")
+    printing.set_defaults(handler=_print)
+
+
+def _submission_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a submission id (a UUID)") from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _library(settings: Settings) -> FormLibrary | None:
+    try:
+        return load_library(settings.forms_dir)
+    except FormLoadError as exc:
+        fail(f"invalid forms in {settings.forms_dir}:\n{exc}", 1)
+        return None
+
+
+def _open_store(settings: Settings) -> Store | None:
+    try:
+        from kiosk.store import Store, StoreError
+    except ImportError:
+        fail("the submission store is not part of this build (kiosk.store is missing)", 1)
+        return None
+    try:
+        return Store.open(settings)
+    except StoreError as exc:
+        fail(str(exc), 1)
+        return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    if bool(args.ids) == bool(args.date):
+        return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
+    settings = load_settings()
+    out: Path | None = args.out or settings.export_dir
+    if out is None:
+        return fail("no export folder: give --out DIR or set KIOSK_EXPORT_DIR", 2)
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    if library is None or store is None:
+        return 1
+    from kiosk.report.actions import export_visit
+    from kiosk.report.export import ExportError
+    from kiosk.store import StoreError
+
+    actor, failures = _actor(), 0
+    with store:
+        try:
+            ids = args.ids or [entry.id for entry in store.queue(args.date, None, actor=actor)]
+        except StoreError as exc:
+            return fail(str(exc), 1)
+        if not ids:
+            print(f"no visits on {args.date.isoformat()}")
+        for submission_id in ids:
+            try:
+                path = export_visit(store, library, settings, submission_id, args.format, out, actor)
+            except (StoreError, ExportError) as exc:
+                fail(f"{submission_id}: {exc}", 1)
+                failures += 1
+                continue
+            print(path)
+    return 1 if failures else 0
+
+
+def _print(args: argparse.Namespace) -> int:
+    if sum((bool(args.ids), args.retry, args.list)) != 1:
+        return fail("give submission IDs, --retry or --list (one of them)", 2)
+    settings = load_settings()
+    queue = PrintQueue.for_data_dir(settings.data_dir)
+    if args.list:
+        try:
+            print_json([job.model_dump(mode="json") for job in queue.jobs()])
+        except QueueFileError as exc:
+            return fail(str(exc), 1)
+        return 0
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    if library is None or store is None:
+        return 1
+    with store:
+        try:
+            if args.retry:
+                return _retry(store, queue, library, settings)
+            return _print_ids(store, queue, library, settings, args.ids)
+        except QueueFileError as exc:
+            return fail(str(exc), 1)
+
+
+def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings,
+               ids: list[uuid.UUID]) -> int:
+    from kiosk.report.actions import print_visit
+    from kiosk.report.printing import PrintError
+    from kiosk.store import StoreError
+
+    actor, failures = _actor(), 0
+    for submission_id in ids:
+        try:
+            job = print_visit(store, library, settings, submission_id, actor, queue=queue)
+        except StoreError as exc:
+            fail(f"{submission_id}: {exc}", 1)
+            failures += 1
+            continue
+        except PrintError as exc:
+            fail(f"{submission_id}: {exc} (kept in the print queue; retry with `kiosk print --retry`)", 1)
+            failures += 1
+            continue
+        print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
+    return 1 if failures else 0
+
+
+def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
+    from kiosk.report.actions import advance_status
+    from kiosk.report.printing import retry_pending
+
+    actor = _actor()
+    loaded: dict[str, Submission] = {}
+
+    def load(submission_id: str) -> tuple[Submission, Submission | None]:
+        submission = store.get(uuid.UUID(submission_id), actor=actor)  # NotFound is a LookupError
+        loaded[submission_id] = submission
+        return submission, store.previous_visit(submission, actor=actor)
+
+    outcomes = retry_pending(queue, load, library, settings)
+    if not outcomes:
+        print("print queue is empty")
+    failures = 0
+    for job, error in outcomes:
+        if error is not None:
+            fail(f"{job.submission_id}: {error} (still queued)", 1)
+            failures += 1
+            continue
+        submission = loaded[str(job.submission_id)]
+        store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
+        advance_status(store, submission, Status.printed, actor)
+        print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
+    return 1 if failures else 0

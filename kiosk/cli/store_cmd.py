@@ -1,0 +1,204 @@
+"""``kiosk submit``, ``queue``, ``purge``, ``key rotate|generate`` and ``audit verify``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+from typing import Any
+
+from kiosk.cli.fhir_cmd import read_fhir_visit
+from kiosk.cli.io import InputError, fail, print_json, read_json
+from kiosk.forms import FormLoadError, load_library
+from kiosk.intake.submission import Status, Submission
+from kiosk.intake.visit import VisitError, build_submission
+from kiosk.settings import Settings, load_settings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.store import QueueEntry, StoreUnavailable
+
+STATUS_CHOICES = [s.value for s in Status] + ["all"]
+SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
+SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    submit = commands.add_parser(
+        "submit", help="store a visit given as JSON (e.g. a paper form)",
+        epilog="Exit codes: 0 stored (id printed), 2 invalid visit (nothing stored), 3 database "
+               "unavailable but the visit is kept in the encrypted spool (id printed), 1 not saved.",
+    )
+    source = submit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--visit", metavar="FILE|-")
+    source.add_argument("--fhir", metavar="FILE|-", help="a FHIR R4 Bundle: Patient + QuestionnaireResponses")
+    submit.set_defaults(handler=_submit)
+
+    queue = commands.add_parser("queue", help="the day's submissions, critical first")
+    queue.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="default: today")
+    queue.add_argument("--status", choices=STATUS_CHOICES, default="all", metavar="S|all",
+                       help=f"one of {', '.join(STATUS_CHOICES)} (default all)")
+    queue.add_argument("--json", action="store_true", help="machine-readable output")
+    queue.set_defaults(handler=_queue)
+
+    purge = commands.add_parser("purge", help="delete submissions older than DAYS days")
+    purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
+    purge.set_defaults(handler=_purge)
+
+    key = commands.add_parser("key", help="manage the encryption key")
+    key_sub = key.add_subparsers(dest="key_command", required=True, metavar="ACTION")
+    key_sub.add_parser("rotate", help="re-encrypt every row with a new key").set_defaults(handler=_rotate)
+    key_sub.add_parser("generate", help="print a new random key for KIOSK_KEY").set_defaults(handler=_generate)
+
+    audit = commands.add_parser("audit", help="check the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    audit_sub.add_parser("verify", help="detect edited or deleted audit rows").set_defaults(handler=_verify)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(text)
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError, StoreUnavailable
+
+    settings = load_settings()
+    try:
+        library = load_library(settings.forms_dir)
+    except FormLoadError as exc:
+        return fail(f"invalid forms:\n{exc}", 1)
+    try:
+        visit = read_json(args.visit) if args.visit else read_fhir_visit(args.fhir, library)
+        submission = build_submission(library, visit, kiosk_id=settings.id)
+    except InputError as exc:
+        return fail(str(exc), 2)
+    except VisitError as exc:
+        return fail("invalid visit, nothing stored:\n  " + "\n  ".join(exc.problems), 2)
+    try:
+        with Store.open(settings) as store:
+            store.add(submission)
+    except StoreUnavailable as exc:
+        return _spooled(exc, settings, submission)
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    print(submission.id)
+    return 0
+
+
+def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) -> int:
+    """Exit 3 with the id when the visit waits in the spool; 1 when it could not be kept."""
+    from kiosk.store import StoreError, StoreUnavailable, spool_visit
+
+    if not exc.spooled:
+        try:
+            spool_visit(settings, submission)
+        except (OSError, StoreError) as spool_exc:
+            return fail(f"{exc}; the spool could not be written either ({spool_exc}): the visit was NOT saved", 1)
+        exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "
+                               "on the next start", spooled=True)
+    print(submission.id)
+    return fail(str(exc), SPOOLED)
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
+    status = None if args.status == "all" else Status(args.status)
+    try:
+        with Store.open(load_settings()) as store:
+            entries = store.queue(args.date, status, actor=_actor())
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    if args.json:
+        print_json([e.to_json() for e in entries])
+    else:
+        print(_table(entries, args.date or dt.date.today()))
+    return 0
+
+
+def _scores_text(scores: dict[str, Any]) -> str:
+    parts = []
+    for form_id, by_rule in scores.items():
+        for rule_id, score in by_rule.items():
+            name = form_id if rule_id == "total" else f"{form_id} {rule_id}"
+            band = f" ({score['band']})" if score.get("band") else ""
+            parts.append(f"{name} {score['value']}{band}")
+    return ", ".join(parts)
+
+
+def _table(entries: list[QueueEntry], day: dt.date) -> str:
+    """A fixed-width table a person reads at the desk."""
+    if not entries:
+        return f"No submissions on {day.isoformat()}."
+    header = ("Attention", "Time", "Patient", "Born", "Status", "Scores", "Id")
+    rows = [
+        (SEVERITY_TEXT[e.severity], e.created_at.astimezone().strftime("%H:%M"), e.patient.legal_name,
+         e.patient.date_of_birth.isoformat(), e.status.value, _scores_text(e.scores), str(e.id))
+        for e in entries
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"{len(entries)} submission(s) on {day.isoformat()}")
+    return "\n".join(lines)
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
+    try:
+        with Store.open(load_settings()) as store:
+            deleted = store.purge(args.older_than, actor=_actor())
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    print(f"purged {deleted} submission(s) older than {args.older_than} day(s)")
+    return 0
+
+
+def _rotate(_args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError, rotate_keys
+
+    try:
+        with Store.open(load_settings()) as store:
+            result = rotate_keys(store, actor=_actor())
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    print(f"re-encrypted {result.rows} submission(s) and {result.spooled} spooled visit(s) "
+          f"with key {result.key_id}")
+    return 0
+
+
+def _generate(_args: argparse.Namespace) -> int:
+    from kiosk.store import new_key_text
+
+    print(new_key_text())
+    return 0
+
+
+def _verify(_args: argparse.Namespace) -> int:
+    from kiosk.store import Store, StoreError
+
+    try:
+        with Store.open(load_settings()) as store:
+            rows, problems = store.verify_audit()
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    if problems:
+        for problem in problems:
+            print(problem)
+        return fail(f"audit log damaged: {len(problems)} problem(s) in {rows} row(s)", 1)
+    print(f"audit log intact: {rows} row(s)")
+    return 0

@@ -1,0 +1,62 @@
+"""Export and print one stored visit, with its audit row and status change.
+
+Shared by the command line (``kiosk export``/``kiosk print``) and the front-desk window,
+so both record exactly the same trail. Blocking: the desk runs these on a worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.forms import FormLibrary
+from kiosk.intake.submission import Status, Submission
+from kiosk.report.export import ExportFormat
+from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.report.print_queue import PrintJob, PrintQueue
+    from kiosk.store import Store
+
+STATUS_ORDER = [Status.new, Status.reviewed, Status.exported, Status.printed]
+
+
+def advance_status(store: Store, submission: Submission, status: Status, actor: str) -> None:
+    """Move the status forward only: exporting a printed visit does not un-print it."""
+    if STATUS_ORDER.index(status) > STATUS_ORDER.index(submission.status):
+        store.set_status(submission.id, status, actor=actor)
+
+
+def export_visit(
+    store: Store, library: FormLibrary, settings: Settings, submission_id: uuid.UUID,
+    fmt: ExportFormat, out_dir: Path, actor: str,
+) -> Path:
+    """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and mark it exported."""
+    from kiosk.report.export import export_submission
+
+    submission = store.get(submission_id, actor=actor)
+    previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
+    path = export_submission(submission, library, settings, out_dir, fmt, previous)
+    store.audit(actor, "export", submission.id, f"format:{fmt} file:{path.name}")
+    advance_status(store, submission, Status.exported, actor)
+    return path
+
+
+def print_visit(
+    store: Store, library: FormLibrary, settings: Settings, submission_id: uuid.UUID, actor: str,
+    queue: PrintQueue | None = None,
+) -> PrintJob:
+    """Send one visit's summary to the printer; a failure is audited, stays queued, and re-raises."""
+    from kiosk.report.printing import PrintError, print_summary
+
+    submission = store.get(submission_id, actor=actor)
+    previous = store.previous_visit(submission, actor=actor)
+    try:
+        job = print_summary(submission, library, settings, previous, queue=queue)
+    except PrintError as exc:
+        store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
+        raise
+    store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job}")
+    advance_status(store, submission, Status.printed, actor)
+    return job

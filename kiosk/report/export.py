@@ -1,0 +1,116 @@
+"""Writing a visit's summary (PDF) or FHIR bundle into an export folder, privately and atomically.
+
+Files are created with mode 0600 from the first byte (never chmod-ed afterwards) and only
+appear under their final name once complete, so a crash leaves no half-written file.
+File names carry the visit time and a short id, never the patient's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from kiosk.forms.loader import FormLibrary
+from kiosk.intake.submission import Submission
+from kiosk.report.wording import local_time
+from kiosk.settings import Settings
+
+ExportFormat = Literal["pdf", "fhir"]
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_SUFFIX = {"pdf": "pdf", "fhir": "json"}
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message says which file and why."""
+
+
+def short_id(submission: Submission) -> str:
+    """The first 8 hex digits of the id: enough to tell a day's visits apart."""
+    return submission.id.hex[:8]
+
+
+def export_file_name(submission: Submission, fmt: ExportFormat = "pdf") -> str:
+    """``YYYYMMDD-HHMM-<short id>.pdf`` in the clinic's local time; no patient data."""
+    when = local_time(submission.created_at)
+    return f"{when:%Y%m%d-%H%M}-{short_id(submission)}.{_SUFFIX[fmt]}"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` with mode 0600, atomically (temp file, fsync, rename)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # a restrictive umask must not make it unreadable to us either
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _fhir_json(submission: Submission, library: FormLibrary) -> str:
+    try:
+        from kiosk.report.fhir import FhirExportError, visit_bundle_json
+    except ImportError:
+        raise ExportError("FHIR export is not available in this version of the kiosk "
+                          "(kiosk.report.fhir is missing)") from None
+    try:
+        return visit_bundle_json(submission, library)
+    except FhirExportError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def render_export(
+    submission: Submission,
+    library: FormLibrary,
+    settings: Settings,
+    fmt: ExportFormat,
+    previous: Submission | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The bytes of one export: the clinician PDF, or the FHIR bundle as JSON."""
+    if fmt == "fhir":
+        return _fhir_json(submission, library).encode("utf-8")
+    from kiosk.report.pdf import render_summary  # reportlab loads only when a PDF is made
+
+    return render_summary(submission, library, settings, previous=previous, now=now)
+
+
+def export_submission(
+    submission: Submission,
+    library: FormLibrary,
+    settings: Settings,
+    out_dir: Path,
+    fmt: ExportFormat = "pdf",
+    previous: Submission | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Render and write one export into ``out_dir`` (created 0700 if missing); its path."""
+    out_dir = Path(out_dir)
+    data = render_export(submission, library, settings, fmt, previous=previous, now=now)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        target = out_dir / export_file_name(submission, fmt)
+        write_private(target, data)
+    except OSError as exc:
+        raise ExportError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,182 @@
+"""Page 1 of the summary: who and when, what needs attention, and the scores at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Spacer
+
+from kiosk.forms.loader import FormLibrary
+from kiosk.forms.scoring import RaisedFlag
+from kiosk.intake.submission import Submission
+from kiosk.report import wording
+from kiosk.report.fonts import BOLD
+from kiosk.report.pdf_styles import (
+    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
+)
+from kiosk.report.summary import MarkedAnswer, ScoreRow, form_title
+from kiosk.settings import Settings
+
+_SEVERITY_WORD = {"critical": "■ CRITICAL", "warning": "▲ WARNING"}
+
+
+def _logo(path: Path | None) -> Flowable | None:
+    """The clinic's logo scaled to the header height; a missing file just leaves it out."""
+    if path is None or not Path(path).is_file():
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(str(path)).getSize()
+    except OSError:
+        return None
+    box = 14 * mm
+    scale = min(box / height, 40 * mm / width)
+    return Image(str(path), width=width * scale, height=height * scale)
+
+
+def header(settings: Settings, styles: Styles) -> Flowable:
+    """Clinic name and logo, and what this document is."""
+    title = [Para(text(settings.clinic_name), styles.clinic),
+             Para("Clinician summary of the patient's kiosk intake", styles.doc_title)]
+    logo = _logo(settings.clinic_logo)
+    if logo is None:
+        return table([[title]], [WIDTH], [("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return table([[logo, title]], [44 * mm, WIDTH - 44 * mm], [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ])
+
+
+def identity(submission: Submission, styles: Styles) -> list[Flowable]:
+    """Patient name, date of birth and age, visit time, kiosk, language."""
+    patient = submission.patient
+    visit_day = wording.local_time(submission.created_at).date()
+    name = text(patient.legal_name)
+    if patient.preferred_name and patient.preferred_name != patient.legal_name:
+        name += f' <font size="11">(prefers “{text(patient.preferred_name)}”)</font>'
+    facts = [
+        ("Date of birth", f"{wording.day_text(patient.date_of_birth)} · age {patient.age_on(visit_day)}"),
+        ("Visit", wording.moment_text(submission.created_at)),
+        ("Language used", wording.language_text(submission.language)),
+        ("Kiosk", submission.kiosk_id),
+        ("Phone", patient.phone or "—"),
+        ("Reference", str(submission.id)[:8]),
+    ]
+    cells = [[Para(label, styles.label), Para(text(value), styles.value)]
+             for label, value in facts]
+    grid = table(
+        [cells[0:3], cells[3:6]], [50 * mm, 72 * mm, WIDTH - 122 * mm],
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
+    )
+    return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
+
+
+def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
+    """The red "Needs attention" box with every flag, or a plain "No flags" box."""
+    if not flags:
+        return table(
+            [[Para("✓ No flags", styles.ok)],
+             [Para("None of the answered forms raised a critical or warning flag.",
+                        styles.flag)]],
+            [WIDTH],
+            [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
+                   ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (0, 0), 6),
+                   ("BOTTOMPADDING", (0, -1), (-1, -1), 7)],
+        )
+    critical = sum(1 for f in flags if f.severity == "critical")
+    counts = ", ".join(part for part in (
+        f"{critical} critical" if critical else "",
+        f"{len(flags) - critical} warning" + ("s" if len(flags) - critical > 1 else "")
+        if len(flags) > critical else "",
+    ) if part)
+    rows = [[Para(f"⚠ NEEDS ATTENTION — {counts}", styles.alert_head), ""]]
+    for flag in flags:
+        rows.append([
+            Para(f"<b>{_SEVERITY_WORD.get(flag.severity, flag.severity.upper())}</b>",
+                      styles.flag),
+            Para(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
+                      styles.flag),
+        ])
+    return table(rows, [30 * mm, WIDTH - 30 * mm], [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), ALERT),
+        ("BACKGROUND", (0, 1), (-1, -1), ALERT_TINT),
+        ("BOX", (0, 0), (-1, -1), 2, ALERT),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ])
+
+
+def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles) -> list[Flowable]:
+    """Form, score, possible range, band and the change since the previous visit."""
+    if not rows:
+        return [Para("No scored questionnaires in this visit.", styles.body)]
+    head = ["Form", "Score", "Result", "Possible range", "Band"]
+    widths = [27 * mm, 40 * mm, 16 * mm, 20 * mm]
+    change_width = 46 * mm if previous is not None else 0
+    widths.append(WIDTH - sum(widths) - change_width)
+    if previous is not None:
+        head.append(f"Change since {wording.day_text(wording.local_time(previous.created_at).date())}")
+        widths.append(change_width)
+    data: list[list[object]] = [[Para(h, styles.cell_head) for h in head]]
+    style: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("BOX", (0, 0), (-1, -1), 0.8, INK),
+        ("FONT", (2, 1), (2, -1), BOLD, 11),
+    ]
+    for n, row in enumerate(rows, start=1):
+        cells: list[object] = [
+            Para("" if row.sub_score else text(row.form_title), styles.body_bold),
+            Para(("↳ " if row.sub_score else "") + text(row.score_title), styles.body),
+            Para(f"<b>{row.value}</b>", styles.value),
+            Para(f"{row.low}–{row.high}", styles.body),
+            Para(text(row.band), styles.body_bold),
+        ]
+        if previous is not None:
+            cells.append(Para(text(row.change or ""), styles.body))
+        data.append(cells)
+        if row.sub_score:
+            style.append(("LINEABOVE", (1, n), (-1, n), 0.3, RULE))
+    no_previous = [] if previous is not None else [
+        Spacer(1, 1.5 * mm),
+        Para("No earlier visit of this patient on record: no change shown.", styles.note),
+    ]
+    return [table(data, widths, style, repeatRows=1), *no_previous]
+
+
+def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
+    """Answers the forms mark for review (safety screen), compactly, under the scores."""
+    if not marked:
+        return []
+    data = [[Para(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
+                       styles.small),
+             Para(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
+    return [
+        Spacer(1, 5 * mm), Para("Answers marked for review", styles.section),
+        Spacer(1, 1 * mm),
+        table(data, [WIDTH - 56 * mm, 56 * mm], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]),
+    ]
+
+
+def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
+             rows: list[ScoreRow], marked: list[MarkedAnswer],
+             previous: Submission | None) -> list[Flowable]:
+    """Everything on page 1, in reading order."""
+    return [
+        header(settings, styles), Spacer(1, 4 * mm),
+        *identity(submission, styles), Spacer(1, 5 * mm),
+        attention_box(submission.flags, library, styles), Spacer(1, 6 * mm),
+        Para("Scores", styles.section), Spacer(1, 1 * mm),
+        *score_table(rows, previous, styles), *marked_table(marked, styles), Spacer(1, 4 * mm),
+        Para("Every question with the patient's answer follows on the next pages.",
+                  styles.note),
+    ]

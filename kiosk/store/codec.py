@@ -1,0 +1,56 @@
+"""Turning a Submission into a row (clear queue metadata + encrypted payload) and back."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from kiosk.intake.submission import SEVERITY_RANK, Submission
+from kiosk.store.keys import KeyStore
+
+# Everything identifying or answered goes into the encrypted payload.
+PAYLOAD_FIELDS = {"language", "patient", "responses"}
+
+
+def _aad(submission_id: uuid.UUID, key_id: str) -> bytes:
+    # Binding the ciphertext to its row stops a payload being swapped onto another row.
+    return f"submission|{submission_id}|{key_id}".encode()
+
+
+def encode(submission: Submission, keys: KeyStore) -> dict[str, Any]:
+    """The column values for ``submission``, encrypted under the current key."""
+    plaintext = submission.model_dump_json(include=PAYLOAD_FIELDS).encode()
+    key_id = keys.current_id
+    _, payload = keys.encrypt(plaintext, _aad(submission.id, key_id), key_id)
+    return {
+        "id": submission.id,
+        "created_at": submission.created_at,
+        "kiosk_id": submission.kiosk_id,
+        "status": submission.status.value,
+        "severity": submission.severity,
+        "severity_rank": SEVERITY_RANK[submission.severity],
+        "blind_index": keys.blind_index(submission.patient.legal_name, submission.patient.date_of_birth, key_id),
+        "key_id": key_id,
+        "payload": payload,
+    }
+
+
+def decode_payload(row: Any, keys: KeyStore) -> dict[str, Any]:
+    """The decrypted patient, language and responses of a row."""
+    data: dict[str, Any] = json.loads(keys.decrypt(row.key_id, row.payload, _aad(row.id, row.key_id)))
+    return data
+
+
+def decode(row: Any, keys: KeyStore) -> Submission:
+    """The Submission stored in ``row``."""
+    data = decode_payload(row, keys)
+    data.update(id=row.id, created_at=row.created_at, kiosk_id=row.kiosk_id, status=row.status)
+    return Submission.model_validate(data)
+
+
+def reencrypt(row: Any, keys: KeyStore) -> dict[str, Any]:
+    """New ``key_id``, ``payload`` and ``blind_index`` for ``row`` under the current key."""
+    submission = decode(row, keys)
+    values = encode(submission, keys)
+    return {k: values[k] for k in ("key_id", "payload", "blind_index")}

@@ -1,0 +1,58 @@
+"""What the review queue shows per submission (decrypted for the desk, never logged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from kiosk.forms.scoring import RaisedFlag
+from kiosk.intake.submission import Severity, Status, Submission
+
+
+class QueuePatient(BaseModel):
+    """The two facts the desk needs to call a patient up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    legal_name: str
+    date_of_birth: dt.date
+
+
+class QueueEntry(BaseModel):
+    """One row of the day's review queue."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID
+    created_at: dt.datetime
+    status: Status
+    severity: Severity | None
+    kiosk_id: str
+    patient: QueuePatient
+    scores: dict[str, dict[str, dict[str, int | str | None]]]
+    flags: list[RaisedFlag]
+
+    @classmethod
+    def of(cls, submission: Submission) -> QueueEntry:
+        return cls(
+            id=submission.id, created_at=submission.created_at, status=submission.status,
+            severity=submission.severity, kiosk_id=submission.kiosk_id,
+            patient=QueuePatient(legal_name=submission.patient.legal_name,
+                                 date_of_birth=submission.patient.date_of_birth),
+            scores=submission.scores_summary(), flags=submission.flags,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``kiosk queue --json`` shape of the CLI contract."""
+        return {
+            "id": str(self.id),
+            "created_at": self.created_at.isoformat(),
+            "status": self.status.value,
+            "severity": self.severity,
+            "patient": {"legal_name": self.patient.legal_name,
+                        "date_of_birth": self.patient.date_of_birth.isoformat()},
+            "scores": self.scores,
+        }

@@ -1,0 +1,62 @@
+"""What the front desk can do, each call audit-logged with the signed-in staff member.
+
+Plain Python over the store and the report functions (no widgets), run by the desk window
+on a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from kiosk.forms import FormLibrary
+from kiosk.intake.submission import SEVERITY_RANK, Status, Submission
+from kiosk.report.export import ExportFormat
+from kiosk.settings import Settings
+from kiosk.staff.service import StaffMember
+from kiosk.store import QueueEntry, Store
+
+
+def desk_order(entries: list[QueueEntry]) -> list[QueueEntry]:
+    """Critical first, then warnings, then the rest; newest first within each."""
+    by_time = sorted(entries, key=lambda e: e.created_at, reverse=True)
+    return sorted(by_time, key=lambda e: -SEVERITY_RANK[e.severity])
+
+
+class StoreDeskActions:
+    """The desk's actions for one signed-in staff member."""
+
+    def __init__(self, store: Store, library: FormLibrary, settings: Settings, member: StaffMember,
+                 today: dt.date | None = None) -> None:
+        self._store = store
+        self._library = library
+        self._settings = settings
+        self._actor = f"staff:{member.id}"
+        self._today = today
+        store.audit(self._actor, "queue.view")  # once per sign-in, not on every poll
+
+    def queue(self) -> list[QueueEntry]:
+        return desk_order(self._store.queue(self._today or dt.date.today()))
+
+    def open(self, submission_id: uuid.UUID) -> Submission:
+        return self._store.get(submission_id, actor=self._actor)
+
+    def mark_reviewed(self, submission_id: uuid.UUID) -> None:
+        self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
+
+    def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]:
+        found = self._store.find(legal_name, date_of_birth, actor=self._actor)
+        return sorted(found, key=lambda s: s.created_at, reverse=True)
+
+    def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
+        from kiosk.report.actions import export_visit
+
+        out = Path(self._settings.export_dir or (self._settings.data_dir / "exports"))
+        return str(export_visit(self._store, self._library, self._settings, submission_id, fmt, out, self._actor))
+
+    def print_summary(self, submission_id: uuid.UUID) -> str:
+        from kiosk.report.actions import print_visit
+
+        job = print_visit(self._store, self._library, self._settings, submission_id, self._actor)
+        return f"Sent to printer {job.printer} (job {job.cups_job})"

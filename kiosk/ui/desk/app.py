@@ -1,0 +1,60 @@
+"""``kiosk desk``: staff sign in, then the live review queue over the shared store."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.forms import load_library
+from kiosk.settings import Settings
+from kiosk.staff import PinHasher
+from kiosk.staff.service import StaffMember, StaffService
+from kiosk.store import Store
+from kiosk.ui.desk.actions import StoreDeskActions
+from kiosk.ui.desk.desk_window import DeskWindow
+from kiosk.ui.staff.sign_in import SignInPanel
+
+
+class DeskApp:
+    """Owns the store, the sign-in panel and, once signed in, the desk window."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.library = load_library(settings.forms_dir)
+        self.staff = StaffService(store, PinHasher(store.pepper()))
+        self.sign_in = SignInPanel(self.staff)
+        self.sign_in.setWindowTitle("Lobby Kiosk — staff sign-in")
+        self.sign_in.signed_in.connect(self._open_desk)
+        self.sign_in.cancelled.connect(self.sign_in.close)
+        self.window: DeskWindow | None = None
+
+    def show(self) -> None:
+        self.sign_in.reload()
+        self.sign_in.resize(720, 480)
+        self.sign_in.show()
+
+    def _open_desk(self, member: StaffMember) -> None:
+        actions = StoreDeskActions(self.store, self.library, self.settings, member)
+        self.window = DeskWindow(actions, self.library)
+        self.window.setWindowTitle(f"Lobby Kiosk — front desk ({member.name})")
+        self.window.resize(1280, 800)
+        self.window.show()
+        self.window.start()
+        self.sign_in.hide()
+
+
+def run_desk(settings: Settings) -> int:
+    """Start the desk; a clear dialog (no traceback) when the database cannot be opened."""
+    app = QApplication.instance() or QApplication([])
+    try:
+        store = Store.open(settings)
+    except Exception as exc:  # noqa: BLE001 - shown to staff as a message, never a traceback
+        QMessageBox.critical(None, "Lobby Kiosk", f"Cannot open the database:\n{exc}")
+        return 1
+    with store:
+        desk = DeskApp(settings, store)
+        if not desk.staff.active_names():
+            QMessageBox.information(None, "Lobby Kiosk", "No staff accounts yet. Add one with:\n  kiosk staff add NAME")
+            return 1
+        desk.show()
+        return int(app.exec())

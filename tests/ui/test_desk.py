@@ -1,0 +1,195 @@
+"""The front-desk window over a real store: live queue, order, detail, actions, sign-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.forms import FormLibrary
+from kiosk.intake import Status, build_submission
+from kiosk.settings import Settings
+from kiosk.staff import PinHasher
+from kiosk.staff.service import StaffMember, StaffService
+from kiosk.store import Store
+from kiosk.ui.desk.actions import StoreDeskActions
+from kiosk.ui.desk.desk_window import DeskWindow
+from kiosk.ui.staff.sign_in import SignInPanel
+from tests.staff.conftest import audit_actions
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def phq9(total: int, q9: int = 0) -> dict[str, int]:
+    answers = {f"q{i}": 0 for i in range(1, 10)} | {"q9": q9}
+    left = total - q9
+    for i in range(1, 9):
+        answers[f"q{i}"] = min(3, left)
+        left -= answers[f"q{i}"]
+    return answers
+
+
+def visit(name: str, total: int = 3, q9: int = 0) -> dict[str, Any]:
+    return {"patient": {"legal_name": name, "date_of_birth": "1980-04-02"}, "language": "en",
+            "responses": {"phq9": phq9(total, q9)}}
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", export_dir=tmp_path / "exports")
+
+
+@pytest.fixture
+def store(settings: Settings) -> Any:
+    with Store.open(settings) as opened:
+        yield opened
+
+
+@pytest.fixture
+def member(store: Store) -> StaffMember:
+    service = StaffService(store, PinHasher(store.pepper()))
+    service.add("Ana Díaz", "482913")
+    return service.sign_in("Ana Díaz", "482913")
+
+
+def add(store: Store, library: FormLibrary, name: str, minutes_ago: int, **kw: Any) -> Any:
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes_ago)
+    sub = build_submission(library, visit(name, **kw), kiosk_id="lobby-1", now=now)
+    store.add(sub)
+    return sub
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store, library: FormLibrary, settings: Settings, member: StaffMember) -> DeskWindow:
+    win = DeskWindow(StoreDeskActions(store, library, settings, member), library)  # real 1 s poll
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.start()
+    return win
+
+
+def names(win: DeskWindow) -> list[str]:
+    return [win.model.entry(r).patient.legal_name for r in range(win.model.rowCount())]
+
+
+def test_queue_critical_first_then_newest(qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow) -> None:
+    add(store, library, "Old Calm", 30)
+    add(store, library, "New Calm", 5)
+    add(store, library, "Old Critical", 40, total=5, q9=1)
+    add(store, library, "New Critical", 10, total=5, q9=2)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=3000)
+    assert names(window) == ["New Critical", "Old Critical", "New Calm", "Old Calm"]
+    assert window.model.index(0, 0).data() == "CRITICAL"  # words, not colour alone
+
+
+def test_separate_process_submission_appears_within_two_seconds(
+    qtbot: Any, settings: Settings, window: DeskWindow
+) -> None:
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=3000)
+    env = {**os.environ, "KIOSK_DATA_DIR": str(settings.data_dir), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "submit", "--visit", "-"], input=json.dumps(visit("Zoë Núñez", 6, 1)),
+        capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+    )
+    stored_at = time.monotonic()
+    qtbot.waitUntil(lambda: "Zoë Núñez" in names(window), timeout=2000)
+    assert time.monotonic() - stored_at < 2.0
+    assert done.stdout.strip() == str(window.model.entry(0).id)
+    assert window.alert.isVisible() and "CRITICAL" in window.alert.text()
+
+
+def test_select_shows_every_answer_and_mark_reviewed_audits(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow, member: StaffMember
+) -> None:
+    sub = add(store, library, "Quinn Park", 1, total=12)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Quinn Park" in window.detail.toPlainText(), timeout=3000)
+    text = window.detail.toPlainText()
+    assert "Little interest or pleasure in doing things" in text and "Nearly every day" in text
+    assert "PHQ-9 12 Moderate depression" in text
+    qtbot.mouseClick(window.buttons["Mark reviewed"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.index(0, 6).data() == "reviewed", timeout=3000)
+    assert store.get(sub.id, actor="test").status is Status.reviewed
+    actions = audit_actions(store)
+    actor = f"staff:{member.id}"
+    assert (actor, "queue.view") in actions
+    assert any(a == actor and "status" in act for a, act in actions)
+
+
+def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
+    service = StaffService(store, PinHasher(store.pepper()))
+    service.add("Ana Díaz", "482913")
+    panel = SignInPanel(service)
+    qtbot.addWidget(panel)
+    panel.reload()
+    panel.show()
+    panel.names.setCurrentRow(0)
+    for digit in "000000":
+        qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "do not match" in panel.message.text(), timeout=5000)
+    assert "0" not in panel.pad.display.text()
+    with qtbot.waitSignal(panel.signed_in, timeout=5000) as signed:
+        for digit in "482913":
+            qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
+        assert panel.pad.display.text() == "●" * 6
+        qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    assert signed.args[0].name == "Ana Díaz"
+
+
+def test_export_pdf_and_fhir_from_the_desk(
+    qtbot: Any, store: Store, library: FormLibrary, settings: Settings, window: DeskWindow
+) -> None:
+    sub = add(store, library, "Zoë Núñez", 1, total=7)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.buttons["Export PDF"].isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.buttons["Export PDF"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported to" in window.message.text(), timeout=10000)
+    qtbot.mouseClick(window.buttons["Export FHIR"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ".json" in window.message.text(), timeout=10000)
+    files = sorted(p.name for p in settings.export_dir.iterdir())  # type: ignore[union-attr]
+    assert [f.rsplit(".", 1)[1] for f in files] == ["json", "pdf"]
+    assert all("Zo" not in f for f in files)
+    assert all((settings.export_dir / f).stat().st_mode & 0o777 == 0o600 for f in files)  # type: ignore[operator]
+    assert store.get(sub.id, actor="test").status is Status.exported
+    assert [a for _, a in audit_actions(store)].count("export") == 2
+
+
+def test_print_without_printer_says_so_and_keeps_the_visit(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    sub = add(store, library, "Quinn Park", 1)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.buttons["Print"].isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.buttons["Print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Could not complete" in window.message.text(), timeout=10000)
+    assert "printer" in window.message.text().lower()
+    assert store.get(sub.id, actor="test").status is Status.new
+    assert "print.failed" in [a for _, a in audit_actions(store)]
+
+
+def test_search_history_by_name_and_date_of_birth(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    add(store, library, "Zoë Núñez", 60 * 24 * 30, total=20)  # a month ago
+    add(store, library, "Zoë Núñez", 1, total=4)
+    add(store, library, "Someone Else", 2)
+    window.search_name.setText("zoë  núñez")  # QTest cannot type non-ASCII keys
+    qtbot.keyClicks(window.search_dob, "1980-04-02")
+    qtbot.mouseClick(window.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2 visit(s)" in window.detail.toPlainText(), timeout=5000)
+    text = window.detail.toPlainText()
+    assert "Someone Else" not in text
+    assert text.index("PHQ-9 4 Minimal") < text.index("PHQ-9 20 Severe")  # newest first
