@@ -69,12 +69,13 @@ def _run(args: argparse.Namespace) -> int:
     settings, library = loaded
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.app import StoreMissing, build_kiosk, make_attract, open_store
+    from kiosk.store import StoreError
+    from kiosk.ui.app import build_kiosk, make_attract, open_store
 
     try:
         submit, spooled = open_store(settings)
-    except StoreMissing as exc:
-        return fail(str(exc), 1)
+    except StoreError as exc:  # its message never holds patient data
+        return fail(f"cannot open the store: {exc}", 1)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     attract, problem = make_attract(settings)
     if problem:

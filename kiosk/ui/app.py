@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
@@ -19,10 +18,6 @@ from kiosk.ui.flow import IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
 from kiosk.ui.theme import clinic_theme
-
-
-class StoreMissing(RuntimeError):
-    """This checkout has no store to save submissions in (kiosk.store.Store)."""
 
 
 def _utc_now() -> dt.datetime:
@@ -39,11 +34,9 @@ class Kiosk:
 
 def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]:
     """The store's ``add`` and the error meaning "not written, but spooled"."""
-    try:
-        from kiosk.store import Store, StoreUnavailable  # type: ignore[attr-defined]
-    except ImportError:
-        raise StoreMissing("the store (kiosk.store.Store) is not part of this installation") from None
-    store: Any = Store.open(settings)
+    from kiosk.store import Store, StoreUnavailable
+
+    store = Store.open(settings)
     return store.add, (StoreUnavailable,)
 
 

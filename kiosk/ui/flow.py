@@ -201,7 +201,8 @@ class IntakeFlow(QObject):
         BackgroundOp(job, lambda _r: self._submitted("stored", language), lambda exc: self._failed(exc, language)).start()
 
     def _failed(self, exc: Exception, language: str) -> None:
-        if isinstance(exc, self.spooled_errors):
+        # the store says whether the visit reached its encrypted spool; only then is it safe
+        if isinstance(exc, self.spooled_errors) and getattr(exc, "spooled", True):
             self._spooled += 1
             log.warning("store unavailable: a submission was spooled for later")
             self.window.notify_staff(f"● {self._spooled} check-in(s) saved offline — tell staff")

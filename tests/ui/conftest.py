@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.settings import Settings
+from kiosk.store import StoreUnavailable
 from kiosk.ui.app import Kiosk, build_kiosk
 from tests.ui.finger import Finger
 
@@ -45,13 +46,9 @@ def settings(tmp_path: Path) -> Settings:
                     accent_color="#2a7a5a")
 
 
-class SpooledError(Exception):
-    """Stands in for the store's StoreUnavailable in the spooling test."""
-
-
 @pytest.fixture
 def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    built = build_kiosk(settings, visit_library, outbox, spooled_errors=(SpooledError,),
+    built = build_kiosk(settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
                         clock=lambda: NOW, auto_advance_ms=10)
     qtbot.addWidget(built.window)
     built.window.show()

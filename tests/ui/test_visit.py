@@ -102,3 +102,39 @@ def test_bundled_protocol_visit(qtbot: QtBot, library: FormLibrary, settings, ou
     assert sub.patient.legal_name == "José Núñez"
     kiosk.flow.idle.stop()
     kiosk.window.unlock()
+
+
+def test_visit_is_stored_in_the_real_store(qtbot: QtBot, settings, visit_library: FormLibrary) -> None:  # type: ignore[no-untyped-def]
+    """The composition root's store (SQLite file in tmp data_dir), written from the worker thread."""
+    import uuid
+
+    from kiosk.store import Store
+    from kiosk.ui.app import build_kiosk, open_store
+
+    submit, spooled = open_store(settings)
+    kiosk = build_kiosk(settings, visit_library, submit, spooled_errors=spooled, auto_advance_ms=5)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.show()
+    finger = Finger(qtbot, kiosk)
+    start(finger, kiosk, "es")
+    do_checkin(finger, kiosk)
+    do_phq9(finger, kiosk)
+    finger.next()
+    finger.answer(ItemType.multiple_choice, ["maoi"])
+    finger.answer(ItemType.number, "3")
+    finger.answer(ItemType.time, ("0915", "AM"))
+    finger.tap(kiosk.window.review.ok_button)
+    finger.answer(ItemType.yes_no, True)
+    with qtbot.waitSignal(kiosk.flow.submitted, timeout=10000) as outcome:
+        finger.answer(ItemType.signature, None)
+    assert outcome.args == ["stored"]
+    with Store.open(settings) as store:
+        assert store.count() == 1
+        (row,) = store.find("José Núñez", dt.date(1980, 2, 29), actor="test")
+        stored = store.get(uuid.UUID(str(row.id)), actor="test")
+    assert stored.language == "es"
+    assert stored.responses["phq9"].scores["total"].value == 8
+    assert stored.responses["safety"].answers["last_food"] == "09:15"
+    assert [f.id for f in stored.flags] == ["phq9_item9"]
+    kiosk.flow.idle.stop()
+    kiosk.window.unlock()

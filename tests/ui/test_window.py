@@ -12,7 +12,8 @@ from kiosk.forms.model import ItemType
 from kiosk.ui.app import Kiosk
 from kiosk.ui.sizes import TOUCH_MIN
 from kiosk.ui.widgets.choice import ChoiceInput
-from tests.ui.conftest import Outbox, SpooledError
+from kiosk.store import StoreUnavailable
+from tests.ui.conftest import Outbox
 from tests.ui.finger import Finger
 from tests.ui.test_navigation import finish_to_review, to_phq9
 
@@ -66,7 +67,7 @@ def test_submit_runs_off_the_ui_thread(qtbot: QtBot, kiosk: Kiosk, finger: Finge
 
 
 def test_store_unavailable_still_thanks_the_patient_and_tells_staff(qtbot: QtBot, kiosk: Kiosk, finger: Finger, outbox: Outbox) -> None:
-    outbox.error = SpooledError("database is down")
+    outbox.error = StoreUnavailable("the database refused", spooled=True)
     to_phq9(finger, kiosk)
     finish_to_review(finger, kiosk, [0] * 9)
     finger.tap(kiosk.window.review.ok_button)
@@ -77,6 +78,18 @@ def test_store_unavailable_still_thanks_the_patient_and_tells_staff(qtbot: QtBot
     window = kiosk.window
     assert window.thank_you.title.text() == "Thank you!"
     assert window.staff_notice.isVisible() and "offline" in window.staff_notice.text()
+
+
+def test_a_visit_that_could_not_be_spooled_sends_the_patient_to_the_desk(qtbot: QtBot, kiosk: Kiosk, finger: Finger, outbox: Outbox) -> None:
+    outbox.error = StoreUnavailable("the database refused; the spool could not be written either", spooled=False)
+    to_phq9(finger, kiosk)
+    finish_to_review(finger, kiosk, [0] * 9)
+    finger.tap(kiosk.window.review.ok_button)
+    finger.answer(ItemType.yes_no, True)
+    with qtbot.waitSignal(kiosk.flow.submitted) as outcome:
+        finger.answer(ItemType.signature, None)
+    assert outcome.args == ["failed"]
+    assert kiosk.window.thank_you.title.text() == "Please see the front desk"
 
 
 def test_a_failure_shows_no_stack_trace(qtbot: QtBot, kiosk: Kiosk, finger: Finger, outbox: Outbox) -> None:
