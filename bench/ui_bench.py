@@ -48,15 +48,17 @@ def child_start(kind: str) -> dict[str, Any]:
         window.resize(1280, 800)
         target = window
     else:
+        import tempfile
+
         from kiosk.forms import load_library
         from kiosk.settings import Settings
-        from kiosk.ui.app import build_kiosk, make_attract
+        from kiosk.ui.app import launch
 
-        settings = Settings()
-        attract, problem = make_attract(settings)
+        # exactly what `kiosk run` does: forms checked, slides built, store opened after paint
+        settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="ui-bench-")))
+        kiosk, _link, problem = launch(settings, load_library(settings.forms_dir))
         assert problem is None, problem
-        kiosk = build_kiosk(settings, load_library(settings.forms_dir), lambda _s: None, attract=attract)
-        window, target = kiosk.window, attract
+        window, target = kiosk.window, kiosk.window.attract
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -69,24 +69,21 @@ def _run(args: argparse.Namespace) -> int:
     settings, library = loaded
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.store import StoreError
-    from kiosk.ui.app import build_kiosk, make_attract, open_store
+    from kiosk.ui.app import launch
 
-    try:
-        submit, spooled = open_store(settings)
-    except StoreError as exc:  # its message never holds patient data
-        return fail(f"cannot open the store: {exc}", 1)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    attract, problem = make_attract(settings)
+    kiosk, link, problem = launch(settings, library)
     if problem:
         print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
-    kiosk = build_kiosk(settings, library, submit, spooled_errors=spooled, attract=attract)
     if args.windowed:
         kiosk.window.unlock()  # development: closing the window is allowed
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        link.close()
 
 
 def _screenshots(args: argparse.Namespace) -> int:

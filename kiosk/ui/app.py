@@ -17,6 +17,7 @@ from kiosk.settings import Settings
 from kiosk.ui.flow import IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
+from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
 from kiosk.ui.theme import clinic_theme
 
 
@@ -33,11 +34,24 @@ class Kiosk:
 
 
 def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]:
-    """The store's ``add`` and the error meaning "not written, but spooled"."""
+    """The store's ``add`` and the error meaning "not written" (opened here, at once)."""
     from kiosk.store import Store, StoreUnavailable
 
     store = Store.open(settings)
     return store.add, (StoreUnavailable,)
+
+
+def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, str | None]:
+    """What ``kiosk run`` starts: slides first; the store opens on a worker once they show.
+
+    Returns the kiosk, its store link, and why the slides could not be shown (if so).
+    """
+    link = StoreLink(settings)
+    attract, problem = make_attract(settings)
+    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
+    after_first_paint(kiosk.window.attract, lambda: link.open_in_background(
+        lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")))
+    return kiosk, link, problem
 
 
 def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:
