@@ -57,8 +57,8 @@ class IntakeFlow(QObject):
         self._advance = QTimer(self, singleShot=True, interval=auto_advance_ms)
         self._advance.timeout.connect(self._auto_next)
         self._advance_from: Step | None = None
-        self._thanks = QTimer(self, singleShot=True, interval=THANK_YOU_SECONDS * 1000)
-        self._thanks.timeout.connect(self.wipe)
+        self.thank_you_timer = QTimer(self, singleShot=True, interval=THANK_YOU_SECONDS * 1000)
+        self.thank_you_timer.timeout.connect(self.wipe)
         self.idle = IdleWatcher(idle_timeout, idle_countdown, self)
         self._wire()
 
@@ -211,12 +211,12 @@ class IntakeFlow(QObject):
         # the patient sees a calm "please see the desk"; staff get the kind of error only
         log.error("submission failed: %s", type(exc).__name__)
         self.window.thank_you.show_state("problem", language)
-        self._thanks.start()
+        self.thank_you_timer.start()
         self.submitted.emit("failed")
 
     def _submitted(self, outcome: str, language: str) -> None:
         self.window.thank_you.show_state("thanks", language)
-        self._thanks.start()
+        self.thank_you_timer.start()
         self.submitted.emit(outcome)
 
     # --- leaving -------------------------------------------------------------------------
@@ -249,7 +249,7 @@ class IntakeFlow(QObject):
 
     def wipe(self) -> None:
         """Start over / idle expiry / done: nothing of this patient remains; slides return."""
-        self._thanks.stop()
+        self.thank_you_timer.stop()
         self._drop_patient()
         self.window.reset_look()
         self.window.top_bar.set_language("en")

@@ -124,3 +124,15 @@ def test_the_slide_show_is_the_attract_loop(qtbot: QtBot, settings, visit_librar
     assert kiosk.window.current_screen() is attract and attract.is_running
     kiosk.flow.idle.stop()
     kiosk.window.unlock()
+
+
+def test_thank_you_returns_to_the_slides_by_itself(qtbot: QtBot, kiosk: Kiosk, finger: Finger, outbox: Outbox) -> None:
+    kiosk.flow.thank_you_timer.setInterval(100)
+    to_phq9(finger, kiosk)
+    finish_to_review(finger, kiosk, [0] * 9)
+    finger.tap(kiosk.window.review.ok_button)
+    finger.answer(ItemType.yes_no, True)
+    finger.answer(ItemType.signature, None)
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.thank_you and kiosk.window.thank_you.button.isVisible())
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.attract, timeout=3000)
+    assert len(outbox.submissions) == 1
