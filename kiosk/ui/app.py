@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
@@ -67,7 +68,27 @@ def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:
         decks = load_decks(RESOURCES / "slides", ("en", "es"), clinic_values(settings))
     except SlideLoadError as exc:
         return None, str(exc)
-    return SlideShow(decks["en"], settings.slide_seconds), None
+    show = SlideShow(decks["en"], settings.slide_seconds)
+    alternate_languages(show, [decks["en"], decks["es"]])
+    return show, None
+
+
+def alternate_languages(show: Any, decks: list[Any]) -> None:
+    """Each time the loop comes round to its first slide, switch English ↔ Spanish."""
+    switching = False
+
+    def on_slide(index: int) -> None:
+        nonlocal switching
+        if index != 0 or switching:
+            return
+        switching = True  # set_deck shows slide 0 again: do not switch back at once
+        try:
+            position = next((i for i, deck in enumerate(decks) if deck is show.deck), -1)
+            show.set_deck(decks[(position + 1) % len(decks)])
+        finally:
+            switching = False
+
+    show.slide_changed.connect(on_slide)
 
 
 def build_kiosk(

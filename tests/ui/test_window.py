@@ -117,6 +117,12 @@ def test_the_slide_show_is_the_attract_loop(qtbot: QtBot, settings, visit_librar
     kiosk.window.show()
     qtbot.waitExposed(kiosk.window)
     assert attract.is_running and "Sunrise Clinic" in "".join(s.title for s in attract.deck.slides)
+    assert attract.deck.language == "en"
+    attract.show_slide(0)  # the loop came round: the other language's deck
+    assert attract.deck.language == "es" and attract.prompt_text.startswith("Toque")
+    attract.show_slide(3)
+    attract.show_slide(0)
+    assert attract.deck.language == "en"
     Finger(qtbot, kiosk).tap(attract)
     assert kiosk.window.current_screen() is kiosk.window.language
     assert not attract.is_running  # no fading behind the questions
