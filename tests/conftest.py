@@ -27,3 +27,29 @@ def forms_copy(tmp_path: Path) -> Path:
     target = tmp_path / "forms"
     shutil.copytree(BUNDLED_FORMS, target)
     return target
+
+
+_VISIT_FIXTURES = Path(__file__).parent / "fixtures" / "visit_forms"
+
+
+@pytest.fixture(scope="session")
+def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
+    """Bundled forms, with the test check-in/safety/consent forms replacing any of their ids.
+
+    Its protocol ``visit`` runs checkin, phq9, safety and consent: every question type.
+    """
+    import shutil
+
+    import yaml
+
+    target = tmp_path_factory.mktemp("visit") / "forms"
+    shutil.copytree(BUNDLED_FORMS, target)
+    ours = {path.stem for path in _VISIT_FIXTURES.glob("*.yaml")}
+    for path in target.glob("*.yaml"):
+        # a bundled form with one of our ids gives way: the tests rely on our item ids
+        if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("id") in ours:
+            path.unlink()
+    for path in _VISIT_FIXTURES.glob("*.yaml"):
+        shutil.copy(path, target / path.name)
+    shutil.copy(_VISIT_FIXTURES / "protocols" / "visit.yaml", target / "protocols" / "visit.yaml")
+    return load_library(target)

@@ -1,0 +1,236 @@
+"""Kiosk UI benchmark (not a test): cold start to first slide, tap latency, memory.
+
+Each figure is printed beside the same figure for a bare PySide6 window measured in the
+same run, and as a ratio to it. Every measurement runs in a fresh interpreter so a cold
+start is really cold.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_bench.py [--runs 3]
+
+Tap latency: a touch press+release on the button that moves the visit on (a choice with
+auto-advance, or Next), until the next question has been painted. The kiosk's deliberate
+250 ms pause after a choice (so the patient sees it selected) is set to 0 here: it is a
+design choice, not a cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- children -------------------------------------------------------------------------------
+def child_start(kind: str) -> dict[str, Any]:
+    """Build and show a window; return when the attract screen has really been painted."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    app = QApplication([])
+    painted: dict[str, float] = {}
+    if kind == "bare":
+        window = QLabel("Tap anywhere to check in")
+        window.resize(1280, 800)
+        target = window
+    else:
+        import tempfile
+
+        from kiosk.forms import load_library
+        from kiosk.settings import Settings
+        from kiosk.ui.app import launch
+
+        # exactly what `kiosk run` does: forms checked, slides built, store opened after paint
+        settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="ui-bench-")))
+        kiosk, _link, problem = launch(settings, load_library(settings.forms_dir))
+        assert problem is None, problem
+        window, target = kiosk.window, kiosk.window.attract
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            # the first Paint of the attract screen itself (a zero timer after show() would
+            # fire before anything is drawn)
+            if event.type() == QEvent.Type.Paint and not painted and isinstance(obj, QWidget) \
+                    and (obj is target or target.isAncestorOf(obj)):
+                painted["at"] = time.time()
+                app.exit(0)  # quit() would ask the kiosk window, which refuses to close
+            return False
+
+    spy = FirstPaint()
+    app.installEventFilter(spy)
+    window.show()
+    app.exec()
+    return {"painted_at": painted["at"], "rss_mb": rss_mb()}
+
+
+def _touch(window: Any, widget: Any, device: Any) -> float:
+    from PySide6.QtTest import QTest
+
+    at = widget.mapTo(window, widget.rect().center())
+    QTest.touchEvent(window, device).press(0, at).commit()
+    started = time.perf_counter()
+    QTest.touchEvent(window, device).release(0, at).commit()
+    return started
+
+
+def child_taps(kind: str) -> dict[str, Any]:
+    """Tap through a visit (or a bare button) and time each tap until the next paint."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    loop = QEventLoop()  # its processEvents, unlike the static one, is safe on every PySide6
+    device = QTest.createTouchDevice()
+    last_paint: dict[int, float] = {}
+
+    class PaintClock(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                last_paint[id(obj)] = time.perf_counter()
+            return False
+
+    clock = PaintClock()
+    app.installEventFilter(clock)
+
+    def wait_paint(widget: Any, since: float) -> float:
+        deadline = time.perf_counter() + 5
+        while last_paint.get(id(widget), 0) < since and time.perf_counter() < deadline:
+            loop.processEvents()
+        return (last_paint.get(id(widget), float("inf")) - since) * 1000
+
+    latencies: list[float] = []
+    if kind == "bare":
+        from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+        window = QWidget()
+        layout = QVBoxLayout(window)
+        label, button = QLabel("question 0"), QPushButton("Next")
+        layout.addWidget(label)
+        layout.addWidget(button)
+        button.clicked.connect(lambda: label.setText(f"question {int(label.text().split()[1]) + 1}"))
+        window.resize(1280, 800)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        for _ in range(40):
+            started = _touch(window, button, device)
+            latencies.append(wait_paint(label, started))
+        return {"latencies_ms": latencies, "rss_mb": rss_mb()}
+
+    from kiosk.forms import load_library
+    from kiosk.forms.model import ItemType
+    from kiosk.settings import Settings
+    from kiosk.ui.app import build_kiosk, make_attract
+    from kiosk.ui.widgets.choice import ChoiceInput
+
+    settings = Settings()
+    attract, _problem = make_attract(settings)
+    kiosk = build_kiosk(settings, load_library(settings.forms_dir), lambda _s: None, attract=attract, auto_advance_ms=0)
+    window, flow = kiosk.window, kiosk.flow
+    loop = QEventLoop()
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    flow.start()
+    flow.choose_language("en")
+    samples = {ItemType.text: "Ana Ruiz", ItemType.date: "1980-02-29", ItemType.phone: "(555) 123-4567",
+               ItemType.time: "07:30", ItemType.number: 1}
+    for _ in range(500):
+        if flow.session is None:
+            break
+        loop.processEvents()
+        session = flow.session
+        if window.current_screen() is window.critical:
+            window.critical.button.click()
+            continue
+        if session.step.kind == "review":
+            window.review.ok_button.click()
+            continue
+        item, widget = session.item(), window.question.input
+        if item.type is ItemType.multiple_choice:
+            widget.set_value([session.form().options_of(item)[-1].code])
+            target = window.question.next_button
+        elif isinstance(widget, ChoiceInput):
+            options = session.form().options_of(item)
+            target = widget.button_for(options[0].code if item.type is not ItemType.yes_no else False)
+        else:
+            if item.type is ItemType.signature:
+                widget.pad.load(None)
+                widget.pad.start_stroke(QPointF(widget.pad.rect().center()))  # a dot is a signature here
+            elif item.type in samples:
+                widget.set_value(samples[item.type])
+            target = window.question.next_button
+        before = session.step
+        started = _touch(window, target, device)
+        deadline = time.perf_counter() + 5
+        while flow.session is not None and flow.session.step == before and window.current_screen() is window.question \
+                and time.perf_counter() < deadline:
+            loop.processEvents()
+        if flow.session is not None and flow.session.step == before:
+            raise SystemExit(f"stuck on {before}: {window.question.error.text()}")
+        if flow.session is None or window.current_screen() is not window.question:
+            continue  # review, critical note or submit: not a question-to-question tap
+        new_input = window.question.input
+        latencies.append(wait_paint(new_input, started))
+    return {"latencies_ms": latencies, "rss_mb": rss_mb()}
+
+
+# --- parent -----------------------------------------------------------------------------------
+def run_child(mode: str, kind: str) -> tuple[dict[str, Any], float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    spawned = time.time()
+    out = subprocess.run([sys.executable, __file__, "--child", mode, kind], capture_output=True, text=True,
+                         env=env, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1]), spawned
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "KIND"))
+    args = parser.parse_args()
+    if args.child:
+        mode, kind = args.child
+        print(json.dumps(child_start(kind) if mode == "start" else child_taps(kind)))
+        return
+    starts: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    rss: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    for _ in range(args.runs):
+        for kind in ("bare", "kiosk"):
+            result, spawned = run_child("start", kind)
+            starts[kind].append((result["painted_at"] - spawned) * 1000)
+    taps = {kind: run_child("taps", kind)[0] for kind in ("bare", "kiosk")}
+    for kind in ("bare", "kiosk"):
+        rss[kind].append(taps[kind]["rss_mb"])
+
+    def row(name: str, bare: float, kiosk: float, unit: str, target: str) -> None:
+        print(f"{name:<34} {bare:>9.1f} {unit:<3} {kiosk:>9.1f} {unit:<3} {kiosk / bare:>6.2f}x   {target}")
+
+    print(f"{'':<34} {'bare':>13} {'kiosk':>13} {'ratio':>7}   target")
+    row("cold start to first slide painted", statistics.median(starts["bare"]), statistics.median(starts["kiosk"]), "ms", "< 600 ms")
+    bare_l, kiosk_l = taps["bare"]["latencies_ms"], taps["kiosk"]["latencies_ms"]
+    row(f"tap -> next painted, median (n={len(kiosk_l)})", statistics.median(bare_l), statistics.median(kiosk_l), "ms", "")
+    row("tap -> next painted, p95", p95(bare_l), p95(kiosk_l), "ms", "< 30 ms")
+    row("resident memory after a visit", rss["bare"][0], rss["kiosk"][0], "MB", "< 150 MB")
+
+
+if __name__ == "__main__":
+    main()

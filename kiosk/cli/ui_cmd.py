@@ -1,0 +1,115 @@
+"""``kiosk run`` (the patient kiosk) and ``kiosk screenshots`` (every screen to PNG).
+
+PySide6 is imported inside the handlers so that other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli.io import fail
+
+NO_DISPLAY = """no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not set).
+  On a machine without a screen, run it under a virtual X server:
+      xvfb-run -a kiosk run
+  or render without any display (nothing visible, for checks):
+      QT_QPA_PLATFORM=offscreen kiosk run --windowed"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    run = commands.add_parser("run", help="run the patient kiosk (full screen)")
+    run.add_argument("--windowed", action="store_true", help="a 1280x800 window, for development")
+    run.set_defaults(handler=_run)
+
+    shots = commands.add_parser("screenshots", help="render every kiosk screen to PNG files")
+    shots.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shots.add_argument("--forms-dir", type=Path, default=None, help="forms folder (default: settings)")
+    shots.add_argument("--protocol", default=None, help="visit protocol (default: settings)")
+    shots.set_defaults(handler=_screenshots)
+
+
+def has_display() -> bool:
+    """Whether Qt has somewhere to draw: a display server, or an explicit platform."""
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
+    from pydantic import ValidationError
+
+    from kiosk.forms import FormLoadError, load_library
+    from kiosk.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        return fail(f"invalid settings: {exc.errors(include_url=False)[0]['msg']}", 2)
+    overrides = {k: v for k, v in (("forms_dir", getattr(args, "forms_dir", None)), ("protocol", getattr(args, "protocol", None))) if v}
+    if overrides:
+        settings = settings.model_copy(update=overrides)
+    try:
+        library = load_library(settings.forms_dir)
+    except FormLoadError as exc:
+        return fail(f"the kiosk will not start with invalid forms:\n{exc}", 1)
+    if settings.protocol not in library.protocols:
+        known = ", ".join(sorted(library.protocols)) or "none"
+        return fail(f"visit protocol {settings.protocol!r} not found in {settings.forms_dir} (known: {known})", 1)
+    return settings, library
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not has_display():
+        return fail(NO_DISPLAY, 3)
+    loaded = _settings_and_forms(args)
+    if isinstance(loaded, int):
+        return loaded
+    settings, library = loaded
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import launch
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    kiosk, link, problem = launch(settings, library)
+    if problem:
+        print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
+    if args.windowed:
+        kiosk.window.unlock()  # development: closing the window is allowed
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    try:
+        return int(app.exec())
+    finally:
+        link.close()
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    loaded = _settings_and_forms(args)
+    if isinstance(loaded, int):
+        return loaded
+    settings, library = loaded
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import build_kiosk, make_attract
+    from kiosk.ui.screenshots import take_screenshots
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    def make(submit: Any) -> Any:
+        attract, problem = make_attract(settings)
+        if problem:
+            print(f"kiosk: slides not shown:\n{problem}", file=sys.stderr)
+        return build_kiosk(settings, library, submit, attract=attract)
+
+    try:
+        saved = take_screenshots(make, args.out)
+    except OSError as exc:
+        return fail(f"cannot write screenshots to {args.out}: {exc.strerror or exc}", 1)
+    for path in saved:
+        print(path)
+    del app
+    return 0

@@ -1,0 +1,250 @@
+"""One patient's visit in progress: a pure state machine the kiosk screens show (no Qt).
+
+The steps are recomputed from the answers every time, so skip logic (the forms engine's
+``visible_items``) hides or reveals questions as answers change. The position is kept as
+a step identity, not an index, so a question appearing earlier does not move the patient.
+Forms holding a signature item are consent forms: they come after the review screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from kiosk.forms.display import AnswerRow, answer_rows
+from kiosk.forms.loader import FormLibrary
+from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, VisitProtocol
+from kiosk.forms.scoring import FormScore, RaisedFlag, score_form, visible_items
+from kiosk.intake.entry import explain
+from kiosk.intake.submission import Submission
+from kiosk.intake.visit import build_submission
+
+StepKind = Literal["language", "question", "review", "submit"]
+Clock = Callable[[], dt.datetime]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where the patient is: a kind, and for questions the form and item."""
+
+    kind: StepKind
+    form_id: str | None = None
+    item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the progress line and bar show, e.g. "PHQ-9 · question 3 of 9"."""
+
+    form_title: str
+    number: int | None
+    count: int
+    fraction: float
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """One form on the review screen: its title and its answered rows."""
+
+    form_id: str
+    title: str
+    rows: list[AnswerRow]
+
+
+class IntakeSession:
+    """Answers, language and position of one visit; knows nothing about widgets."""
+
+    def __init__(self, library: FormLibrary, protocol: VisitProtocol, *, clock: Clock = _utc_now) -> None:
+        self.library = library
+        self.protocol = protocol
+        self.clock = clock
+        self.language = "en"
+        self.forms: list[FormDefinition] = [library.form(f) for f in protocol.forms]
+        self.answers: dict[str, dict[str, Answer]] = {f.id: {} for f in self.forms}
+        self._step = Step("language")
+        self._back_to_review = False
+        self._seen_critical: set[tuple[str, str]] = set()
+        self._listeners: list[Callable[[], None]] = []
+
+    # --- observation -------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every change (views re-render from the session)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    # --- steps -------------------------------------------------------------------------
+    @staticmethod
+    def is_consent(form: FormDefinition) -> bool:
+        """Consent forms (with a signature) are signed after the review screen."""
+        return any(item.type is ItemType.signature for item in form.items)
+
+    def _question_steps(self, consent: bool) -> list[Step]:
+        return [
+            Step("question", form.id, item.id)
+            for form in self.forms
+            if self.is_consent(form) == consent
+            for item in visible_items(form, self.answers[form.id])
+        ]
+
+    def steps(self) -> list[Step]:
+        """Every step of the visit as the answers stand now."""
+        return [
+            Step("language"),
+            *self._question_steps(consent=False),
+            Step("review"),
+            *self._question_steps(consent=True),
+            Step("submit"),
+        ]
+
+    @property
+    def step(self) -> Step:
+        return self._step
+
+    @property
+    def index(self) -> int:
+        steps = self.steps()
+        if self._step in steps:
+            return steps.index(self._step)
+        return 0
+
+    def form(self, form_id: str | None = None) -> FormDefinition:
+        return self.library.form(form_id or self._require_question().form_id or "")
+
+    def item(self) -> Item:
+        step = self._require_question()
+        return self.form(step.form_id).item(step.item_id or "")
+
+    def _require_question(self) -> Step:
+        if self._step.kind != "question":
+            raise RuntimeError("not on a question step")
+        return self._step
+
+    def current_answer(self) -> Answer:
+        step = self._require_question()
+        return self.answers[step.form_id or ""].get(step.item_id or "")
+
+    def progress(self) -> Progress:
+        """The progress line for the current step and the bar's fraction of the visit."""
+        steps = self.steps()
+        fraction = self.index / max(1, len(steps) - 1)
+        if self._step.kind != "question":
+            return Progress("", None, 0, fraction)
+        form = self.form()
+        asked = [i for i in visible_items(form, self.answers[form.id]) if i.type is not ItemType.info]
+        title = (form.short_title or form.title).get(self.language)
+        ids = [i.id for i in asked]
+        number = ids.index(self._step.item_id) + 1 if self._step.item_id in ids else None
+        return Progress(title, number, len(asked), fraction)
+
+    # --- changes -----------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        if language not in ("en", "es"):
+            raise ValueError(f"unsupported language {language!r}")
+        self.language = language
+        self._changed()
+
+    def answer(self, value: Answer) -> str | None:
+        """Keep ``value`` for the current question; the reason (patient's language) if not."""
+        item = self.item()
+        form = self.form()
+        problem = explain(form, item, value, self.language, self.clock().date())
+        if problem is not None:
+            return problem
+        if value is None or value == "" or value == []:
+            self.answers[form.id].pop(item.id, None)
+        else:
+            self.answers[form.id][item.id] = value
+        self._changed()
+        return None
+
+    def new_critical_flags(self) -> list[RaisedFlag]:
+        """Critical flags raised since last asked (each shown to the patient once)."""
+        fresh = []
+        for form in self.forms:
+            for flag in score_form(form, self.answers[form.id]).flags:
+                key = (flag.form, flag.id)
+                if flag.severity == "critical" and key not in self._seen_critical:
+                    self._seen_critical.add(key)
+                    fresh.append(flag)
+        return fresh
+
+    def can_advance(self) -> bool:
+        """Whether Next may be tapped: a required question must have a kept answer."""
+        if self._step.kind == "question":
+            item = self.item()
+            if item.type is ItemType.info or not item.required:
+                return True
+            return explain(self.form(), item, self.current_answer(), self.language, self.clock().date()) is None
+        return self._step.kind != "submit"
+
+    def next(self) -> Step:
+        """Move forward (back to review when the patient came from there)."""
+        if not self.can_advance():
+            return self._step
+        steps = self.steps()
+        if self._back_to_review and self._step.kind == "question":
+            self._back_to_review = False
+            self._step = self._first_unanswered_before_review(steps) or Step("review")
+        else:
+            self._step = steps[min(self.index + 1, len(steps) - 1)]
+        self._changed()
+        return self._step
+
+    def _first_unanswered_before_review(self, steps: list[Step]) -> Step | None:
+        for step in steps[: steps.index(Step("review"))]:
+            if step.kind == "question":
+                form = self.form(step.form_id)
+                item = form.item(step.item_id or "")
+                if item.required and item.type is not ItemType.info and step.item_id not in self.answers[form.id]:
+                    return step
+        return None
+
+    def back(self) -> Step:
+        """Move one step back; answers are kept."""
+        self._back_to_review = False
+        self._step = self.steps()[max(0, self.index - 1)]
+        self._changed()
+        return self._step
+
+    def go_to(self, form_id: str, item_id: str) -> None:
+        """Jump from the review screen to one question; Next then returns to review."""
+        target = Step("question", form_id, item_id)
+        if target not in self.steps():
+            raise KeyError(f"{form_id}.{item_id} is not shown in this visit")
+        self._step = target
+        self._back_to_review = True
+        self._changed()
+
+    # --- results -----------------------------------------------------------------------
+    def review(self) -> list[ReviewSection]:
+        """Every answered (non-consent) form as rows for the review screen."""
+        return [
+            ReviewSection(form.id, form.title.get(self.language), answer_rows(form, self.answers[form.id], self.language))
+            for form in self.forms
+            if not self.is_consent(form)
+        ]
+
+    def scores(self) -> dict[str, FormScore]:
+        """The forms engine's scores as the answers stand (hidden answers count 0)."""
+        return {form.id: score_form(form, self.answers[form.id]) for form in self.forms}
+
+    def visit_json(self) -> dict[str, object]:
+        """The visit in ``build_submission``'s input shape (answers of shown items only)."""
+        responses = {}
+        for form in self.forms:
+            shown = {i.id for i in visible_items(form, self.answers[form.id])}
+            responses[form.id] = {k: v for k, v in self.answers[form.id].items() if k in shown}
+        return {"language": self.language, "responses": responses}
+
+    def build(self, kiosk_id: str) -> Submission:
+        """The scored Submission (VisitError if anything is missing or invalid)."""
+        return build_submission(self.library, self.visit_json(), kiosk_id=kiosk_id, now=self.clock())

@@ -1,0 +1,114 @@
+"""The composition root: settings, forms, store and window are built once, here.
+
+Nothing else in ``kiosk.ui`` reads settings or opens the store; they are handed down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.forms.loader import FormLibrary, load_library
+from kiosk.intake.session import Clock
+from kiosk.settings import Settings
+from kiosk.ui.flow import IntakeFlow, Submit
+from kiosk.ui.kiosk_window import KioskWindow
+from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
+from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
+from kiosk.ui.theme import clinic_theme
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class Kiosk:
+    """The built kiosk: its window and the flow that runs visits in it."""
+
+    window: KioskWindow
+    flow: IntakeFlow
+
+
+def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]:
+    """The store's ``add`` and the error meaning "not written" (opened here, at once)."""
+    from kiosk.store import Store, StoreUnavailable
+
+    store = Store.open(settings)
+    return store.add, (StoreUnavailable,)
+
+
+def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, str | None]:
+    """What ``kiosk run`` starts: slides first; the store opens on a worker once they show.
+
+    Returns the kiosk, its store link, and why the slides could not be shown (if so).
+    """
+    link = StoreLink(settings)
+    attract, problem = make_attract(settings)
+    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
+    after_first_paint(kiosk.window.attract, lambda: link.open_in_background(
+        lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")))
+    return kiosk, link, problem
+
+
+def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:
+    """The slide show over the clinic's slides, or (None, why) to fall back to a plain screen.
+
+    Broken slides must not stop check-ins, so they are reported rather than fatal.
+    """
+    from kiosk.content import SlideLoadError, clinic_values, load_decks
+    from kiosk.paths import RESOURCES
+    from kiosk.ui.widgets.slideshow import SlideShow
+
+    try:
+        decks = load_decks(RESOURCES / "slides", ("en", "es"), clinic_values(settings))
+    except SlideLoadError as exc:
+        return None, str(exc)
+    show = SlideShow(decks["en"], settings.slide_seconds)
+    alternate_languages(show, [decks["en"], decks["es"]])
+    return show, None
+
+
+def alternate_languages(show: Any, decks: list[Any]) -> None:
+    """Each time the loop comes round to its first slide, switch English ↔ Spanish."""
+    switching = False
+
+    def on_slide(index: int) -> None:
+        nonlocal switching
+        if index != 0 or switching:
+            return
+        switching = True  # set_deck shows slide 0 again: do not switch back at once
+        try:
+            position = next((i for i, deck in enumerate(decks) if deck is show.deck), -1)
+            show.set_deck(decks[(position + 1) % len(decks)])
+        finally:
+            switching = False
+
+    show.slide_changed.connect(on_slide)
+
+
+def build_kiosk(
+    settings: Settings, library: FormLibrary, submit: Submit, *,
+    spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
+    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
+) -> Kiosk:
+    """The window and its flow for ``settings``' protocol (no store opened here)."""
+    logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
+    window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
+    window.resize(*TABLET_SIZE)
+    flow = IntakeFlow(
+        window, library, library.protocol(settings.protocol), submit,
+        kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
+        idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
+        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms,
+    )
+    return Kiosk(window, flow)
+
+
+def load_forms(settings: Settings) -> FormLibrary:
+    """The clinic's forms (FormLoadError if any is invalid: the kiosk must not start)."""
+    return load_library(settings.forms_dir)

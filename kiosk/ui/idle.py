@@ -1,0 +1,78 @@
+"""Noticing that nobody is at the kiosk: idle timer, then a countdown, then expiry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+_ACTIVITY = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel,
+})
+
+
+class IdleWatcher(QObject):
+    """After ``timeout`` s without a touch: ``warn(n)`` each second for ``countdown`` s, then ``expired``."""
+
+    warn = Signal(int)
+    expired = Signal()
+
+    def __init__(self, timeout: float, countdown: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.remaining = 0
+        self.active = False
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._start_countdown)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._count)
+        self.configure(timeout, countdown)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def configure(self, timeout: float, countdown: int, tick_ms: int = 1000) -> None:
+        """Set the idle time (s), the countdown length and the length of one count (ms)."""
+        self.countdown = countdown
+        self._idle.setInterval(round(timeout * 1000))
+        self._tick.setInterval(tick_ms)
+
+    @property
+    def warning(self) -> bool:
+        return self._tick.isActive()
+
+    def start(self) -> None:
+        """Watch for inactivity (a visit is under way)."""
+        self.active = True
+        self.keep_alive()
+
+    def stop(self) -> None:
+        """Nothing to protect (slides or thank-you showing)."""
+        self.active = False
+        self._idle.stop()
+        self._tick.stop()
+
+    def keep_alive(self) -> None:
+        """The patient is here: end any countdown and restart the idle timer."""
+        self._tick.stop()
+        if self.active:
+            self._idle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # during the countdown only the "I'm still here" button keeps the visit
+        if self.active and not self.warning and event.type() in _ACTIVITY:
+            self._idle.start()
+        return False
+
+    def _start_countdown(self) -> None:
+        self.remaining = self.countdown
+        self._tick.start()
+        self.warn.emit(self.remaining)
+
+    def _count(self) -> None:
+        self.remaining -= 1
+        if self.remaining > 0:
+            self.warn.emit(self.remaining)
+            return
+        self.stop()
+        self.expired.emit()

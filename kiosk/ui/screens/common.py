@@ -1,0 +1,29 @@
+"""Small helpers screens share: role-styled labels and the Back/Next row."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.ui.widgets.base import touch_button
+
+
+def label(text: str, role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A label styled by its QSS ``role`` (title, question, hint, ...)."""
+    widget = QLabel(text, parent)
+    widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def nav_row(parent: QWidget) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """Back on the left, the primary action on the right, as on every screen."""
+    row = QHBoxLayout()
+    row.setSpacing(24)
+    back = touch_button("", "secondary", parent)
+    forward = touch_button("", "primary", parent)
+    back.setMaximumWidth(320)
+    forward.setMaximumWidth(560)
+    row.addWidget(back)
+    row.addStretch(1)
+    row.addWidget(forward)
+    return row, back, forward

@@ -1,0 +1,50 @@
+"""English or Spanish: the first choice of every visit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.common import label, nav_row
+from kiosk.ui.strings import tr
+from kiosk.ui.widgets.base import touch_button
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+class LanguageScreen(QWidget):
+    """Two large buttons, each naming its language in that language."""
+
+    chosen = Signal(str)
+    back_tapped = Signal()
+
+    def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LanguageScreen")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(96, 48, 96, 24)
+        layout.addStretch(1)
+        title = label(tr("welcome", "en", clinic=clinic_name), "title", self)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        for language in ("en", "es"):
+            line = label(tr("choose_language", language), "instructions", self)
+            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(line)
+        layout.addSpacing(40)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        self.buttons = {}
+        for code, name in LANGUAGE_NAMES.items():
+            button = touch_button(name, "language", self)
+            button.setMinimumHeight(140)
+            row.addWidget(button)
+            self.buttons[code] = button
+            button.clicked.connect(lambda _c=False, c=code: self.chosen.emit(c))
+        layout.addLayout(row)
+        layout.addStretch(2)
+        nav, self.back_button, forward = nav_row(self)
+        forward.hide()
+        self.back_button.setText("‹  " + tr("back", "en") + " / " + tr("back", "es"))
+        self.back_button.clicked.connect(self.back_tapped)
+        layout.addLayout(nav)

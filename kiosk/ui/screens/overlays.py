@@ -1,0 +1,105 @@
+"""Cards over the current screen: "Are you still there?" and the Start over confirmation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.common import label
+from kiosk.ui.strings import tr
+from kiosk.ui.widgets.base import touch_button
+
+
+class Overlay(QWidget):
+    """Dims the window and holds a centred card; follows the window's size."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.card = QFrame(self)
+        self.card.setObjectName(name)
+        self.card.setProperty("role", "overlay-card")
+        self.card.setMaximumWidth(760)
+        self.column = QVBoxLayout(self.card)
+        self.column.setContentsMargins(48, 36, 48, 36)
+        self.column.setSpacing(20)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(self.card, 3)
+        centre.addStretch(1)
+        outer.addLayout(centre)
+        outer.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
+            self.setGeometry(parent.rect())
+        return False
+
+    def open(self) -> None:
+        """Cover the whole window and come to the front."""
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+
+class IdleOverlay(Overlay):
+    """Counts down before the visit is wiped; one tap keeps it."""
+
+    stay = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("IdleCard", parent)
+        self.title = label("", "title", self.card)
+        self.body = label("", "notice-body", self.card)
+        self.count = label("", "countdown", self.card)
+        for widget in (self.title, self.body, self.count):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.column.addWidget(widget)
+        self.stay_button = touch_button("", "primary", self.card)
+        self.column.addWidget(self.stay_button)
+        self.stay_button.clicked.connect(self.stay)
+
+    def show_countdown(self, seconds: int, language: str) -> None:
+        self.title.setText(tr("idle_title", language))
+        self.body.setText(tr("idle_body", language, n=seconds))
+        self.count.setText(str(seconds))
+        self.stay_button.setText(tr("idle_stay", language))
+
+
+class ConfirmOverlay(Overlay):
+    """Start over? Erasing needs a second, deliberate tap."""
+
+    accepted = Signal()
+    rejected = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("ConfirmCard", parent)
+        self.title = label("", "title", self.card)
+        self.body = label("", "notice-body", self.card)
+        for widget in (self.title, self.body):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.column.addWidget(widget)
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        self.no_button = touch_button("", "secondary", self.card)
+        self.yes_button = touch_button("", "danger", self.card)
+        row.addWidget(self.no_button)
+        row.addWidget(self.yes_button)
+        self.column.addLayout(row)
+        self.no_button.clicked.connect(self.rejected)
+        self.yes_button.clicked.connect(self.accepted)
+
+    def ask(self, language: str) -> None:
+        self.title.setText(tr("start_over_title", language))
+        self.body.setText(tr("start_over_body", language))
+        self.no_button.setText(tr("start_over_no", language))
+        self.yes_button.setText(tr("start_over_yes", language))
+        self.open()

@@ -1,0 +1,105 @@
+"""The store, opened on a worker once the first slide is up, so the kiosk starts fast.
+
+Opening the store (SQLAlchemy, migrations, key file) takes longer than drawing the first
+slide; no patient can submit in that time. ``submit`` runs on a worker thread and waits for
+the store. If the store cannot be opened at all, visits go to the encrypted spool directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+from kiosk.intake.submission import Submission
+from kiosk.settings import Settings
+from kiosk.ui.background import BackgroundOp
+
+log = logging.getLogger(__name__)
+OPEN_WAIT_SECONDS = 60.0
+
+
+class NotStored(Exception):
+    """The store could not take the visit; ``spooled`` says whether the spool kept it.
+
+    The UI's own name for the store's StoreUnavailable, so that importing the UI does not
+    import the store (SQLAlchemy, alembic, cryptography) before the first slide is drawn.
+    """
+
+    def __init__(self, message: str, *, spooled: bool) -> None:
+        super().__init__(message)
+        self.spooled = spooled
+
+
+class StoreLink:
+    """``submit`` for the kiosk: the store's ``add`` once open, else the spool."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store: Any = None
+        self.problem: str | None = None
+        self._ready = threading.Event()
+
+    def open(self) -> None:
+        """Open the store (call on a worker thread); remembers why if it cannot."""
+        from kiosk.store import Store, StoreError
+
+        try:
+            self.store = Store.open(self.settings)
+        except StoreError as exc:  # its message never holds patient data
+            self.problem = str(exc)
+        finally:
+            self._ready.set()
+
+    def open_in_background(self, on_problem: Callable[[str], None]) -> None:
+        """Open on the thread pool; ``on_problem`` (UI thread) hears why if it failed."""
+
+        def done(_result: object) -> None:
+            if self.problem is not None:
+                log.error("the store could not be opened: %s", self.problem)
+                on_problem(self.problem)
+
+        BackgroundOp(self.open, done, lambda exc: on_problem(type(exc).__name__)).start()
+
+    def submit(self, submission: Submission) -> None:
+        """Store the visit, or raise NotStored (``spooled`` says whether it is safe)."""
+        from kiosk.store import StoreUnavailable, spool_visit
+
+        self._ready.wait(OPEN_WAIT_SECONDS)
+        if self.store is not None:
+            try:
+                self.store.add(submission)
+            except StoreUnavailable as exc:
+                raise NotStored(str(exc), spooled=exc.spooled) from None
+            return
+        why = self.problem or "the store is still opening"
+        try:
+            spool_visit(self.settings, submission)
+        except Exception as exc:
+            raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
+        raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.widget, self.callback = widget, callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.widget.removeEventFilter(self)
+            self.callback()
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once ``widget`` has really been painted (not merely shown)."""
+    widget.installEventFilter(_FirstPaint(widget, callback))

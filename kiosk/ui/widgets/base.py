@@ -1,0 +1,49 @@
+"""The contract every question input follows, so screens never ask which kind they hold."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.ui.sizes import TOUCH_MIN
+
+
+class QuestionInput(QWidget):
+    """An answer input for one item: shows a value, reports changes, commits on Next."""
+
+    changed = Signal()
+    """The shown value changed (the screen re-checks whether Next may be tapped)."""
+    chosen = Signal(object)
+    """A single choice was tapped: the answer, for auto-advance."""
+
+    #: whether the patient answers by tapping one option (auto-advance applies)
+    single_tap = False
+
+    def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.item = item
+        self.language = language
+
+    def set_value(self, value: Answer) -> None:
+        """Show a kept answer (when the patient comes back to this question)."""
+        raise NotImplementedError
+
+    def commit(self) -> tuple[Answer, str | None]:
+        """The answer as entered, or a reason (patient's language) it cannot be read."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget whatever was entered (privacy wipe)."""
+        self.set_value(None)
+
+
+def touch_button(text: str, role: str, parent: QWidget | None = None, *, checkable: bool = False) -> QPushButton:
+    """A button at least a finger high, styled by its QSS ``role``."""
+    button = QPushButton(text, parent)
+    button.setProperty("role", role)
+    button.setCheckable(checkable)
+    button.setMinimumHeight(TOUCH_MIN)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button

@@ -1,0 +1,74 @@
+"""Full-width choice buttons for single choice, yes/no and multiple choice items."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
+from kiosk.forms.scoring import same_code
+from kiosk.ui.strings import tr
+from kiosk.ui.widgets.base import QuestionInput, touch_button
+
+
+class ChoiceInput(QuestionInput):
+    """One button per option; a single tap chooses (or toggles, for multiple choice)."""
+
+    def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, item, language, parent)
+        self.multiple = item.type is ItemType.multiple_choice
+        self.single_tap = not self.multiple
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        if self.multiple:
+            hint = QLabel(tr("select_all", language))
+            hint.setProperty("role", "hint")
+            layout.addWidget(hint)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not self.multiple)
+        self.buttons: list[tuple[AnswerCode, QPushButton]] = []
+        for option in form.options_of(item):
+            button = touch_button(option.label.get(language), "choice", self, checkable=True)
+            button.setAccessibleName(option.label.get(language))
+            self.group.addButton(button)
+            layout.addWidget(button)
+            self.buttons.append((option.code, button))
+            button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
+        layout.addStretch(1)
+
+    def _tapped(self, code: AnswerCode) -> None:
+        if self.multiple:
+            self._keep_exclusive(code)
+        self.changed.emit()
+        if not self.multiple:
+            self.chosen.emit(code)
+
+    def _keep_exclusive(self, tapped: AnswerCode) -> None:
+        """"None of these" and a medicine cannot both be chosen: the latest tap wins."""
+        exclusive = {o.code for o in self.form.options_of(self.item) if o.exclusive}
+        tapped_exclusive = any(same_code(tapped, e) for e in exclusive)
+        for code, button in self.buttons:
+            if same_code(code, tapped) or not button.isChecked():
+                continue
+            if tapped_exclusive or any(same_code(code, e) for e in exclusive):
+                button.setChecked(False)
+
+    def button_for(self, code: AnswerCode) -> QPushButton:
+        """The button of the option with this code (tests tap it like a finger)."""
+        for option_code, button in self.buttons:
+            if same_code(option_code, code):
+                return button
+        raise KeyError(code)
+
+    def set_value(self, value: Answer) -> None:
+        chosen = value if isinstance(value, list) else [value]
+        self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
+        for code, button in self.buttons:
+            button.setChecked(value is not None and any(same_code(code, c) for c in chosen))
+        self.group.setExclusive(not self.multiple)
+
+    def commit(self) -> tuple[Answer, str | None]:
+        codes = [code for code, button in self.buttons if button.isChecked()]
+        if self.multiple:
+            return codes, None
+        return (codes[0] if codes else None), None

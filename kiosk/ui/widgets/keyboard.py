@@ -1,0 +1,92 @@
+"""An in-app on-screen keyboard (letters with Spanish accents, digits) and a digit pad.
+
+The OS keyboard is never needed: keys are plain buttons that emit what they type.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.sizes import KEY_SIZE
+from kiosk.ui.strings import tr
+
+BACKSPACE = "⌫"
+SHIFT = "⇧"
+CLEAR = "clear"
+SPACE = " "
+
+LETTER_ROWS: tuple[tuple[str, ...], ...] = (
+    ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
+    ("q", "w", "e", "r", "t", "y", "u", "i", "o", "p"),
+    ("a", "s", "d", "f", "g", "h", "j", "k", "l", "ñ"),
+    (SHIFT, "z", "x", "c", "v", "b", "n", "m", "-", "'", BACKSPACE),
+    ("á", "é", "í", "ó", "ú", "ü", SPACE, ".", CLEAR),
+)
+
+
+def _key(text: str, parent: QWidget, role: str = "key") -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the entry keeps its caret
+    button.setMinimumSize(KEY_SIZE, KEY_SIZE)
+    # may shrink to KEY_SIZE (still a finger wide) so the keyboard fits the tablet at A++
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return button
+
+
+class OnScreenKeyboard(QWidget):
+    """Letters, accents, digits, space, backspace and clear; Shift makes one capital."""
+
+    key_pressed = Signal(str)
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Keyboard")
+        self.shift = False
+        self.keys: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for row in LETTER_ROWS:
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            for key in row:
+                label = {SPACE: tr("space", language), CLEAR: tr("clear", language)}.get(key, key)
+                role = "key-wide" if key in (SPACE, CLEAR, BACKSPACE, SHIFT) else "key"
+                button = _key(label, self, role)
+                if key == SHIFT:
+                    button.setCheckable(True)
+                line.addWidget(button, 4 if key == SPACE else 1)
+                self.keys[key] = button
+                button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))
+            layout.addLayout(line)
+
+    def set_shift(self, on: bool) -> None:
+        """Show capitals on the keys while Shift (or auto-capital) is on."""
+        self.shift = on
+        self.keys[SHIFT].setChecked(on)
+        for key, button in self.keys.items():
+            if len(key) == 1 and key.isalpha():
+                button.setText(key.upper() if on else key)
+
+
+class DigitPad(QWidget):
+    """0-9 and backspace, with Clear (or an extra key such as ".") at the bottom left."""
+
+    key_pressed = Signal(str)
+
+    def __init__(self, language: str, extra: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DigitPad")
+        self.keys: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra or CLEAR, "0", BACKSPACE]
+        for index, key in enumerate(keys):
+            label = tr("clear", language) if key == CLEAR else key
+            button = _key(label, self, "key-wide" if key in (CLEAR, BACKSPACE) else "key")
+            grid.addWidget(button, index // 3, index % 3)
+            self.keys[key] = button
+            button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))

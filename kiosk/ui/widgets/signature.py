@@ -1,0 +1,151 @@
+"""A finger-drawn signature, exported as a ``data:image/png;base64,...`` answer."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTouchEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.ui.strings import tr
+from kiosk.ui.widgets.base import QuestionInput, touch_button
+
+DATA_URI_PREFIX = "data:image/png;base64,"
+_INK = QColor("#10202c")
+
+
+class SignaturePad(QWidget):
+    """Draws strokes under a finger (touch) or mouse; knows whether anything was drawn."""
+
+    drawn = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SignaturePad")
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumHeight(260)
+        self.strokes: list[QPainterPath] = []
+        self.background: QImage | None = None
+
+    def is_empty(self) -> bool:
+        return not self.strokes and self.background is None
+
+    def clear(self) -> None:
+        self.strokes = []
+        self.background = None
+        self.update()
+        self.drawn.emit()
+
+    def start_stroke(self, point: QPointF) -> None:
+        """A finger touches down: a new stroke (a tap alone leaves a dot)."""
+        path = QPainterPath(point)
+        path.lineTo(point + QPointF(0.5, 0.5))  # a tap leaves a dot
+        self.strokes.append(path)
+        self.update()
+
+    def extend_stroke(self, point: QPointF) -> None:
+        """The finger moves: the stroke follows it."""
+        if self.strokes:
+            self.strokes[-1].lineTo(point)
+            self.update()
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            assert isinstance(event, QTouchEvent)
+            points = event.points()
+            if points:
+                where = points[0].position()
+                if kind == QEvent.Type.TouchBegin:
+                    self.start_stroke(where)
+                else:
+                    self.extend_stroke(where)
+                if kind == QEvent.Type.TouchEnd:
+                    self.drawn.emit()
+            event.accept()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+            self.start_stroke(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+            self.extend_stroke(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+            self.drawn.emit()
+
+    def _paint_strokes(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.background is not None:
+            painter.drawImage(0, 0, self.background)
+        pen = QPen(_INK, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        for path in self.strokes:
+            painter.drawPath(path)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        self._paint_strokes(painter)
+        painter.end()
+
+    def to_data_uri(self) -> str | None:
+        """The signature as a PNG data URI (white background), None if nothing drawn."""
+        if self.is_empty():
+            return None
+        image = QImage(self.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        self._paint_strokes(painter)
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, Qt wants str
+        buffer.close()
+        return DATA_URI_PREFIX + base64.b64encode(bytes(data.data())).decode("ascii")
+
+    def load(self, uri: str | None) -> None:
+        """Show a signature given earlier (when the patient comes back)."""
+        self.strokes = []
+        self.background = None
+        if uri and uri.startswith(DATA_URI_PREFIX):
+            image = QImage()
+            if image.loadFromData(base64.b64decode(uri[len(DATA_URI_PREFIX):]), "PNG"):
+                self.background = image
+        self.update()
+
+
+class SignatureInput(QuestionInput):
+    """The signature pad with a line to sign on and a Clear button."""
+
+    def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(form, item, language, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pad = SignaturePad(self)
+        hint = QLabel(tr("sign_here", language), self)
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        layout.addWidget(self.pad, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.clear_button = touch_button(tr("clear", language), "secondary", self)
+        self.clear_button.setMaximumWidth(260)
+        row.addWidget(self.clear_button)
+        layout.addLayout(row)
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.pad.drawn.connect(self.changed)
+
+    def set_value(self, value: Answer) -> None:
+        self.pad.load(value if isinstance(value, str) else None)
+
+    def commit(self) -> tuple[Answer, str | None]:
+        return self.pad.to_data_uri(), None

@@ -1,0 +1,121 @@
+"""A test "finger": taps and drags with real touch events, and answers questions by tapping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.forms.model import ItemType
+from kiosk.ui.app import Kiosk
+from kiosk.ui.widgets.choice import ChoiceInput
+from kiosk.ui.widgets.keyboard import SPACE
+from kiosk.ui.widgets.pad_entry import PadInput, TimeInput
+from kiosk.ui.widgets.signature import SignatureInput
+from kiosk.ui.widgets.text_entry import TextInput
+
+_DEVICE: QPointingDevice | None = None
+
+
+def touch_device() -> QPointingDevice:
+    global _DEVICE
+    if _DEVICE is None:
+        _DEVICE = QTest.createTouchDevice()
+    return _DEVICE
+
+
+class Finger:
+    """Touches the kiosk window as a patient would (touch events, not method calls)."""
+
+    def __init__(self, qtbot: QtBot, kiosk: Kiosk) -> None:
+        self.qtbot = qtbot
+        self.kiosk = kiosk
+
+    def tap(self, widget: QWidget, point: QPoint | None = None) -> None:
+        """Touch down and up on ``widget`` (at its centre), through the window like a finger."""
+        self.qtbot.wait(1)  # let a screen that just appeared lay itself out
+        assert widget.isVisible(), f"cannot tap a hidden {type(widget).__name__}"
+        window = widget.window()
+        at = widget.mapTo(window, point if point is not None else widget.rect().center())
+        QTest.touchEvent(window, touch_device()).press(0, at).commit()
+        self.qtbot.wait(1)
+        QTest.touchEvent(window, touch_device()).release(0, at).commit()
+        self.qtbot.wait(1)
+
+    def click(self, widget: QWidget) -> None:
+        """A mouse click, for the tests that use a mouse like a desk PC would."""
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def drag(self, widget: QWidget, points: list[QPoint]) -> None:
+        """A finger stroke across ``widget`` through ``points`` (widget coordinates)."""
+        window = widget.window()
+        at = [widget.mapTo(window, p) for p in points]
+        QTest.touchEvent(window, touch_device()).press(0, at[0]).commit()
+        for point in at[1:]:
+            QTest.touchEvent(window, touch_device()).move(0, point).commit()
+        QTest.touchEvent(window, touch_device()).release(0, at[-1]).commit()
+        self.qtbot.wait(1)
+
+    # --- answering ---------------------------------------------------------------------
+    @property
+    def window(self) -> Any:
+        return self.kiosk.window
+
+    def next(self) -> None:
+        self.tap(self.window.question.next_button)
+
+    def type_text(self, text: str) -> None:
+        widget = self.window.question.input
+        assert isinstance(widget, TextInput)
+        for ch in text:
+            key = SPACE if ch == " " else ch.lower()
+            self.tap(widget.keyboard.keys[key])
+
+    def type_digits(self, digits: str) -> None:
+        widget = self.window.question.input
+        assert isinstance(widget, PadInput)
+        for ch in digits:
+            self.tap(widget.pad.keys[ch])
+
+    def sign(self) -> None:
+        widget = self.window.question.input
+        assert isinstance(widget, SignatureInput)
+        pad = widget.pad
+        w, h = pad.width(), pad.height()
+        self.drag(pad, [QPoint(int(w * x / 10), int(h * (0.3 + 0.4 * (x % 2)))) for x in range(1, 9)])
+
+    def answer(self, kind: ItemType, value: Any) -> None:
+        """Answer the current question by taps; ``value`` as the patient would enter it."""
+        widget = self.window.question.input
+        session = self.kiosk.flow.session
+        before = session.step if session else None
+        if kind in (ItemType.single_choice, ItemType.yes_no):
+            assert isinstance(widget, ChoiceInput)
+            self.tap(widget.button_for(value))
+            if self.kiosk.window.current_screen() is self.kiosk.window.critical:
+                return
+            if not self.kiosk.flow.auto_advance:
+                self.next()
+                return
+            self.qtbot.waitUntil(lambda: self.kiosk.flow.session is None or self.kiosk.flow.session.step != before)
+            return
+        if kind is ItemType.multiple_choice:
+            assert isinstance(widget, ChoiceInput)
+            for code in value:
+                self.tap(widget.button_for(code))
+        elif kind is ItemType.text:
+            self.type_text(value)
+        elif kind in (ItemType.date, ItemType.phone, ItemType.number):
+            self.type_digits(value)
+        elif kind is ItemType.time:
+            assert isinstance(widget, TimeInput)
+            digits, half = value
+            self.type_digits(digits)
+            self.tap(widget.pm if half == "PM" else widget.am)
+        elif kind is ItemType.signature:
+            self.sign()
+        self.next()

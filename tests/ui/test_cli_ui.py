@@ -1,0 +1,68 @@
+"""``kiosk run`` without a display, and ``kiosk screenshots`` writing real PNGs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "visit_forms"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(extra)
+    return env
+
+
+def test_run_without_a_display_explains_how(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "kiosk", "run"], capture_output=True, text=True,
+                            env=_env(KIOSK_DATA_DIR=str(tmp_path)), timeout=60)
+    assert result.returncode == 3
+    assert "xvfb-run -a kiosk run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_other_commands_do_not_load_qt() -> None:
+    code = "import sys, kiosk.cli; kiosk.cli.build_parser(); print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False"
+
+
+def test_run_refuses_invalid_forms(tmp_path: Path, forms_copy: Path) -> None:
+    (forms_copy / "phq9.yaml").write_text("id: phq9\nitems: [\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "run", "--windowed"], capture_output=True, text=True,
+                            env=_env(QT_QPA_PLATFORM="offscreen", KIOSK_FORMS_DIR=str(forms_copy)), timeout=60)
+    assert result.returncode == 1
+    assert "invalid forms" in result.stderr and "phq9.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_screenshots_render_every_screen(tmp_path: Path, forms_copy: Path) -> None:
+    for path in FIXTURES.glob("*.yaml"):
+        shutil.copy(path, forms_copy / path.name)
+    shutil.copy(FIXTURES / "protocols" / "visit.yaml", forms_copy / "protocols" / "visit.yaml")
+    out = tmp_path / "shots"
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "screenshots", "--out", str(out), "--forms-dir", str(forms_copy), "--protocol", "visit"],
+        capture_output=True, text=True, env=_env(KIOSK_DATA_DIR=str(tmp_path)), timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    names = {p.stem.split("_", 1)[1] for p in out.glob("*.png")}
+    expected = {"attract_en", "language", "text_en", "date_rejected", "date_en", "phone_en", "yes_no_en",
+                "single_choice_en", "multiple_choice_en", "number_en", "time_en", "info_en", "high_contrast",
+                "high_contrast_largest_text", "critical_note_en", "review_en", "start_over_confirm",
+                "timeout_warning", "signature_en", "thank_you_en", "single_choice_es", "review_es", "thank_you_es"}
+    assert expected <= names, expected - names
+    for path in out.glob("*.png"):
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1280, 800), path.name
+    assert time.monotonic() - started < 120

@@ -1,0 +1,118 @@
+"""Idle timeout and Start over: nothing of the last patient survives, on screen or in memory."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from kiosk.forms.model import ItemType
+from kiosk.ui.app import Kiosk
+from kiosk.ui.widgets.base import QuestionInput
+from tests.ui.finger import Finger
+from tests.ui.test_visit import do_checkin, start
+
+PATIENT_TRACES = ("José", "Núñez", "Ana María", "(555) 123", "02/29/1980", "1980-02-29",
+                  "More than half the days", "Nearly every day")
+
+
+def shown_texts() -> list[str]:
+    """The text of every live widget in the application (labels and buttons)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    texts = []
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        texts.append(widget.accessibleName())
+    return texts
+
+
+def patient_on_screen(finger: Finger, kiosk: Kiosk) -> weakref.ref:  # type: ignore[type-arg]
+    """Start a visit, enter a name, birth date, phone, driver and two PHQ-9 answers."""
+    start(finger, kiosk, "es")
+    do_checkin(finger, kiosk, driver=True)
+    finger.answer(ItemType.single_choice, 2)
+    finger.answer(ItemType.single_choice, 3)
+    finger.tap(kiosk.window.question.back_button)  # "Casi todos los días" selected on screen
+    assert kiosk.flow.session is not None
+    return weakref.ref(kiosk.flow.session)
+
+
+def assert_wiped(kiosk: Kiosk, session_ref: weakref.ref) -> None:  # type: ignore[type-arg]
+    window = kiosk.window
+    assert window.current_screen() is window.attract
+    assert kiosk.flow.session is None
+    texts = "\n".join(shown_texts())
+    for trace in PATIENT_TRACES + ("Casi todos los días", "Más de la mitad de los días"):
+        assert trace not in texts, f"{trace!r} still shown after the wipe"
+    gc.collect()
+    assert session_ref() is None, f"the old session is still referenced by {gc.get_referrers(session_ref())!r}"
+    assert window.top_bar.size_buttons["A"].isChecked() and not window.top_bar.contrast.isChecked()
+
+
+def test_idle_timeout_warns_then_wipes_everything(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
+    kiosk.flow.idle.configure(timeout=0.3, countdown=3, tick_ms=60)
+    session_ref = patient_on_screen(finger, kiosk)
+    finger.tap(kiosk.window.top_bar.contrast)  # the next patient must not inherit it
+    texts = "\n".join(shown_texts())
+    assert "Casi todos los días" in texts and "Núñez" not in texts  # precondition: answers are shown
+    overlay = kiosk.window.idle_overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=3000)
+    assert overlay.title.text() == "¿Sigue ahí?"
+    assert overlay.count.text() in ("3", "2")
+    qtbot.waitUntil(lambda: kiosk.flow.session is None, timeout=3000)
+    assert not overlay.isVisible()
+    assert_wiped(kiosk, session_ref)
+
+
+def test_still_here_keeps_the_visit(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
+    kiosk.flow.idle.configure(timeout=0.3, countdown=20, tick_ms=60)
+    patient_on_screen(finger, kiosk)
+    overlay = kiosk.window.idle_overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=3000)
+    finger.tap(overlay.stay_button)
+    assert not overlay.isVisible()
+    assert kiosk.flow.session is not None
+    assert kiosk.flow.session.answers["checkin"]["legal_name"] == "José Núñez"
+
+
+def test_touches_keep_the_idle_timer_from_firing(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
+    kiosk.flow.idle.configure(timeout=0.5, countdown=3, tick_ms=60)
+    start(finger, kiosk, "en")
+    for letter in "abcdefgh":
+        qtbot.wait(120)
+        finger.type_text(letter)
+    assert not kiosk.window.idle_overlay.isVisible()
+    assert kiosk.flow.session is not None
+
+
+def test_start_over_asks_first_then_wipes(kiosk: Kiosk, finger: Finger) -> None:
+    session_ref = patient_on_screen(finger, kiosk)
+    window = kiosk.window
+    finger.tap(window.top_bar.start_over_button)
+    confirm = window.confirm_overlay
+    assert confirm.isVisible() and confirm.title.text() == "¿Empezar de nuevo?"
+    finger.tap(confirm.no_button)
+    assert not confirm.isVisible() and kiosk.flow.session is not None
+    finger.tap(window.top_bar.start_over_button)
+    finger.tap(confirm.yes_button)
+    assert_wiped(kiosk, session_ref)
+
+
+def test_language_screen_back_returns_to_slides(kiosk: Kiosk, finger: Finger) -> None:
+    finger.tap(kiosk.window.attract)
+    session_ref = weakref.ref(kiosk.flow.session)  # type: ignore[arg-type]
+    finger.tap(kiosk.window.language.back_button)
+    assert_wiped(kiosk, session_ref)
+
+
+def test_inputs_of_earlier_questions_are_destroyed(kiosk: Kiosk, finger: Finger) -> None:
+    """Earlier answers do not linger in hidden widgets: one question input exists at a time."""
+    start(finger, kiosk, "en")
+    do_checkin(finger, kiosk)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    inputs = [w for w in QApplication.allWidgets() if isinstance(w, QuestionInput)]
+    assert inputs == [kiosk.window.question.input]

@@ -1,0 +1,58 @@
+"""``kiosk run``'s path: slides first, the store opened on a worker, visits stored or spooled."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.forms import FormLibrary
+from kiosk.intake.session import IntakeSession
+from kiosk.settings import Settings
+from kiosk.ui.app import launch
+from kiosk.ui.store_link import NotStored, StoreLink
+from tests.ui.conftest import NOW
+
+
+def a_submission(visit_library: FormLibrary):  # type: ignore[no-untyped-def]
+    session = IntakeSession(visit_library, visit_library.protocol("visit"), clock=lambda: NOW)
+    session.answers["checkin"].update(legal_name="Ana Ruiz", dob="1970-01-31", phone="(555) 000-1111", driver_arranged=False)
+    session.answers["phq9"].update({f"q{i}": 0 for i in range(1, 10)})
+    session.answers["safety"].update(drinks=0, last_food="07:00")
+    session.answers["consent"].update(agree=True, signature="data:image/png;base64,iVBORw0KGgo=")
+    return session.build("lobby-1")
+
+
+def test_launch_opens_the_store_after_the_first_slide_is_painted(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> None:
+    kiosk, link, problem = launch(settings, visit_library)
+    qtbot.addWidget(kiosk.window)
+    assert problem is None
+    assert link.store is None  # nothing opened before the slides are up
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: link.store is not None, timeout=15000)
+    link.submit(a_submission(visit_library))
+    assert link.store.count() == 1
+    link.close()
+    kiosk.flow.idle.stop()
+    kiosk.window.unlock()
+
+
+def test_a_store_that_cannot_open_spools_the_visit(settings: Settings, visit_library: FormLibrary) -> None:
+    broken = settings.model_copy(update={"db_url": "postgresql+psycopg://kiosk@db.example.org/kiosk"})
+    link = StoreLink(broken)
+    link.open()
+    assert link.problem is not None and link.store is None
+    try:
+        link.submit(a_submission(visit_library))
+    except NotStored as exc:
+        assert exc.spooled
+    else:
+        raise AssertionError("submit should say the visit was only spooled")
+    assert len(list((settings.data_dir / "spool").iterdir())) == 1
+
+
+def test_importing_the_ui_does_not_import_the_store() -> None:
+    code = "import sys, kiosk.ui.app; print(any(m.startswith(('kiosk.store', 'sqlalchemy', 'alembic')) for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
