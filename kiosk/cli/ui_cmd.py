@@ -106,7 +106,7 @@ def _screenshots(args: argparse.Namespace) -> int:
         return build_kiosk(settings, library, submit, attract=attract)
 
     try:
-        saved = take_screenshots(make, args.out)
+        saved = take_screenshots(make, args.out, library)
     except OSError as exc:
         return fail(f"cannot write screenshots to {args.out}: {exc.strerror or exc}", 1)
     for path in saved:

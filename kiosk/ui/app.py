@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QPixmap
@@ -18,6 +19,8 @@ from kiosk.settings import Settings
 from kiosk.ui.flow import IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
+from kiosk.ui.staff.controller import StaffModeController
+from kiosk.ui.staff.staff_mode import StaffBackend
 from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
 from kiosk.ui.theme import clinic_theme
 
@@ -28,10 +31,30 @@ def _utc_now() -> dt.datetime:
 
 @dataclass
 class Kiosk:
-    """The built kiosk: its window and the flow that runs visits in it."""
+    """The built kiosk: its window, the flow that runs visits in it, and staff mode."""
 
     window: KioskWindow
     flow: IntakeFlow
+    staff: StaffModeController | None = None
+
+
+def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) -> StaffBackend:
+    """Staff sign-in and desk actions over an open store (imported late: start-up stays fast)."""
+    from kiosk.staff import PinHasher
+    from kiosk.staff.service import StaffService
+    from kiosk.ui.desk.actions import StoreDeskActions
+
+    return StaffBackend(
+        staff=StaffService(store, PinHasher(store.pepper())),
+        actions_for=lambda member: StoreDeskActions(store, library, settings, member),
+        library=library,
+    )
+
+
+def install_staff_mode(kiosk: Kiosk, backend: Callable[[], StaffBackend], settings: Settings) -> StaffModeController:
+    """The corner-hold gesture and PIN-protected staff mode on the kiosk window."""
+    kiosk.staff = StaffModeController(kiosk.window, kiosk.flow, backend, idle_seconds=settings.staff_idle_timeout)
+    return kiosk.staff
 
 
 def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]:
@@ -52,6 +75,7 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
     after_first_paint(kiosk.window.attract, lambda: link.open_in_background(
         lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")))
+    install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
     return kiosk, link, problem
 
 

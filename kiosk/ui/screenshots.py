@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
+from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.submission import Submission
 from kiosk.ui.app import Kiosk
@@ -140,10 +141,18 @@ class ScreenshotTaker:
         self.kiosk.flow.wipe()
 
 
-def take_screenshots(make_kiosk: Callable[[Callable[[Submission], None]], Kiosk], out: Path) -> list[Path]:
-    """PNG of every screen, English (with extras) then Spanish; returns the files."""
+def take_screenshots(
+    make_kiosk: Callable[[Callable[[Submission], None]], Kiosk], out: Path, library: FormLibrary | None = None,
+) -> list[Path]:
+    """PNG of every screen, English (with extras) then Spanish, then staff mode; returns the files."""
     discard: Callable[[Submission], None] = lambda _submission: None  # noqa: E731 - nothing is stored
     taker = ScreenshotTaker(make_kiosk(discard), out)
     taker.run("en", extras=True)
     taker.run("es", extras=False)
+    if library is not None:
+        from PySide6.QtTest import QTest
+
+        from kiosk.ui.staff.screenshots import staff_screenshots
+
+        staff_screenshots(taker.kiosk, library, taker.shot, QTest.qWait)
     return taker.saved

@@ -83,6 +83,12 @@ class StoreLink:
             raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
         raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)
 
+    def opened_store(self) -> Any:
+        """The open store for staff mode; RuntimeError saying why when there is none yet."""
+        if self.store is None:
+            raise RuntimeError(self.problem or "the database is still opening; try again in a moment")
+        return self.store
+
     def close(self) -> None:
         if self.store is not None:
             self.store.close()

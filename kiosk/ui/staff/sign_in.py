@@ -19,7 +19,7 @@ class SignInPanel(QWidget):
     def __init__(self, staff: StaffService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SignInPanel")
-        self._staff = staff
+        self.staff = staff
         self.names = QListWidget()
         self.names.setObjectName("StaffNames")
         self.pad = PinPad()
@@ -43,7 +43,7 @@ class SignInPanel(QWidget):
     def reload(self) -> None:
         """Refresh the names (accounts may have been added or disabled meanwhile)."""
         self.names.clear()
-        self.names.addItems(self._staff.active_names())
+        self.names.addItems(self.staff.active_names())
         self.pad.clear()
         self.message.setText("Tap your name, then enter your PIN.")
 
@@ -55,7 +55,7 @@ class SignInPanel(QWidget):
         name = current.text()
         self.message.setText("Checking…")
         self.pad.setEnabled(False)
-        BackgroundOp(lambda: self._staff.sign_in(name, pin), self._ok, self._refused).start()
+        BackgroundOp(lambda: self.staff.sign_in(name, pin), self._ok, self._refused).start()
 
     def _ok(self, member: StaffMember) -> None:
         self.pad.setEnabled(True)

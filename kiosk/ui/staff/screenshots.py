@@ -1,0 +1,61 @@
+"""Staff screens for ``kiosk screenshots``: sign-in and the queue, over a throwaway store.
+
+Fictional visits go into a temporary data folder that is deleted afterwards, so a
+screenshot run never touches the clinic's database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.forms import FormLibrary
+from kiosk.intake import build_submission
+from kiosk.settings import Settings
+
+SAMPLE_PIN = "246810"
+_SAMPLES = [  # (name, minutes ago, PHQ-9 codes q1..q9)
+    ("Zoë Núñez", 4, [2, 2, 1, 1, 1, 1, 1, 1, 1]),
+    ("Nguyễn Văn An", 25, [1, 1, 1, 1, 0, 0, 0, 0, 0]),
+    ("Sam Rivera", 47, [0, 0, 0, 1, 0, 0, 0, 0, 0]),
+]
+
+
+def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str], None], hold: Callable[[int], None]) -> None:
+    """Sign in on a temporary store with sample visits and ``shot`` the staff screens."""
+    from kiosk.store import Store
+    from kiosk.ui.app import install_staff_mode, store_staff_backend
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), key=None, db_url=None)
+        with Store.open(settings) as store:
+            protocol_forms = set(library.forms)
+            for name, minutes, codes in _SAMPLES:
+                if "phq9" not in protocol_forms:
+                    break
+                now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes)
+                visit = {"patient": {"legal_name": name, "date_of_birth": "1984-03-07"}, "language": "en",
+                         "responses": {"phq9": {f"q{i + 1}": c for i, c in enumerate(codes)}}}
+                store.add(build_submission(library, visit, kiosk_id="lobby-1", now=now))
+            backend = store_staff_backend(store, library, settings)
+            backend.staff.add("Front Desk", SAMPLE_PIN)
+            staff = install_staff_mode(kiosk, lambda: backend, settings)  # type: ignore[arg-type]
+            staff.open()
+            panel = staff.screen.sign_in
+            panel.names.setCurrentRow(0)
+            shot("staff_sign_in")
+            for key in [*SAMPLE_PIN, "OK"]:
+                panel.pad.keys[key].click()
+            for _ in range(100):
+                if staff.screen.desk is not None and staff.screen.desk.model.rowCount():
+                    break
+                hold(50)
+            desk = staff.screen.desk
+            if desk is not None:
+                desk.table.selectRow(0)
+                hold(600)
+                shot("staff_queue")
+            staff.leave()
+            staff.idle.stop()

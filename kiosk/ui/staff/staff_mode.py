@@ -1,0 +1,106 @@
+"""Staff mode on the kiosk: sign in with a PIN, then the review queue, leave or close the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.forms import FormLibrary
+from kiosk.staff.service import StaffMember, StaffService
+
+
+@dataclass
+class StaffBackend:
+    """What staff mode needs from the store, handed in by the composition root."""
+
+    staff: StaffService
+    actions_for: Callable[[StaffMember], Any]
+    library: FormLibrary
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setMinimumHeight(64)
+    return button
+
+
+class StaffModeScreen(QWidget):
+    """Sign-in first; the queue only after a correct PIN. Emits ``leave`` and ``close_app``."""
+
+    leave = Signal()
+    close_app = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StaffMode")
+        self.pages = QStackedWidget(self)
+        self.unavailable = QLabel("")
+        self.unavailable.setObjectName("StaffUnavailable")
+        self.unavailable.setWordWrap(True)
+        self.sign_in: Any = None  # SignInPanel, built on first use (argon2 loads then)
+        self.desk: Any = None  # the DeskWindow while someone is signed in
+        self.member: StaffMember | None = None
+        self.back_button = _button("Back to check-in", "StaffBack")
+        self.close_button = _button("Close kiosk app", "StaffClose")
+        self.close_button.setVisible(False)
+        self.who = QLabel("")
+        self.who.setObjectName("StaffWho")
+        self.back_button.clicked.connect(self.leave.emit)
+        self.close_button.clicked.connect(self.close_app.emit)
+        header = QHBoxLayout()
+        header.addWidget(self.who, 1)
+        header.addWidget(self.close_button)
+        header.addWidget(self.back_button)
+        column = QVBoxLayout(self)
+        column.addLayout(header)
+        column.addWidget(self.pages, 1)
+        self.pages.addWidget(self.unavailable)
+
+    def begin(self, backend: StaffBackend | None, why: str | None = None) -> None:
+        """Show the sign-in (or why staff mode cannot work now)."""
+        self.end()
+        if backend is None:
+            self.unavailable.setText(f"Staff sign-in is not available right now: {why or 'no database'}.")
+            self.pages.setCurrentWidget(self.unavailable)
+            return
+        from kiosk.ui.staff.sign_in import SignInPanel
+
+        if self.sign_in is None or self.sign_in.staff is not backend.staff:
+            if self.sign_in is not None:
+                self.pages.removeWidget(self.sign_in)
+                self.sign_in.deleteLater()
+            self.sign_in = SignInPanel(backend.staff)
+            self.sign_in.cancel_button.hide()  # "Back to check-in" is always there
+            self.sign_in.signed_in.connect(lambda member: self._open_desk(backend, member))
+            self.pages.addWidget(self.sign_in)
+        self.sign_in.reload()
+        self.pages.setCurrentWidget(self.sign_in)
+
+    def _open_desk(self, backend: StaffBackend, member: StaffMember) -> None:
+        from kiosk.ui.desk.desk_window import DeskWindow
+
+        self.member = member
+        self.desk = DeskWindow(backend.actions_for(member), backend.library)
+        self.pages.addWidget(self.desk)
+        self.pages.setCurrentWidget(self.desk)
+        self.who.setText(f"Staff mode — {member.name}")
+        self.close_button.setVisible(True)
+        self.desk.start()
+
+    def end(self) -> None:
+        """Sign out: the queue and every patient detail leave the screen and memory."""
+        if self.desk is not None:
+            self.desk.poller.stop()
+            self.pages.removeWidget(self.desk)
+            self.desk.deleteLater()
+            self.desk = None
+        self.member = None
+        self.who.setText("Staff sign-in")
+        self.close_button.setVisible(False)
+        if self.sign_in is not None:
+            self.sign_in.reload()

@@ -1,0 +1,184 @@
+"""Staff mode on the kiosk: only the corner hold plus a correct PIN opens staff screens."""
+
+from __future__ import annotations
+
+
+from collections.abc import Iterator
+
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.forms import FormLibrary
+from kiosk.intake import build_submission
+from kiosk.settings import Settings
+from kiosk.store import Store, StoreUnavailable
+from kiosk.ui.app import Kiosk, build_kiosk, store_staff_backend
+from kiosk.ui.staff.controller import StaffModeController
+from kiosk.ui.staff.staff_mode import StaffBackend
+from tests.ui.finger import Finger, touch_device
+
+HOLD_MS = 300
+CORNER = QPoint(20, 20)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    with Store.open(settings) as opened:
+        yield opened
+
+
+@pytest.fixture
+def staffed(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, store: Store) -> Iterator[Kiosk]:
+    backend = store_staff_backend(store, visit_library, settings)
+    backend.staff.add("Ana Díaz", "482913")
+    built = build_kiosk(settings, visit_library, store.add, spooled_errors=(StoreUnavailable,), auto_advance_ms=10)
+    built.staff = StaffModeController(built.window, built.flow, lambda: backend, hold_ms=HOLD_MS, idle_seconds=60)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    yield built
+    built.flow.idle.stop()
+    built.staff.idle.stop()
+    built.window.unlock()
+
+
+def hold_mouse(qtbot: QtBot, window: QWidget, at: QPoint, ms: int) -> None:
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    qtbot.wait(ms)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    qtbot.wait(20)
+
+
+def hold_touch(qtbot: QtBot, window: QWidget, at: QPoint, ms: int) -> None:
+    QTest.touchEvent(window, touch_device()).press(0, at).commit()
+    qtbot.wait(ms)
+    QTest.touchEvent(window, touch_device()).release(0, at).commit()
+    qtbot.wait(20)
+
+
+def enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str) -> None:
+    finger = Finger(qtbot, kiosk)
+    panel = kiosk.staff.screen.sign_in  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: panel.pad.keys["1"].width() > 0 and panel.isVisible())
+    panel.names.setCurrentRow(0)
+    for digit in pin:
+        finger.tap(panel.pad.keys[digit])
+    finger.tap(panel.pad.keys["OK"])
+
+
+def visible_texts(root: QWidget) -> str:
+    return " ".join(w.text() for w in root.findChildren(QLabel) if w.isVisible())
+
+
+def test_holding_the_corner_opens_sign_in_but_not_the_queue(qtbot: QtBot, staffed: Kiosk) -> None:
+    window, staff = staffed.window, staffed.staff
+    assert staff is not None
+    hold_touch(qtbot, window, CORNER, HOLD_MS + 200)
+    assert staff.active
+    assert staff.screen.desk is None  # no queue before a PIN
+    assert window.current_screen() is staff.screen
+    assert not window.top_bar.isVisible()
+
+
+def test_mouse_hold_works_too(qtbot: QtBot, staffed: Kiosk) -> None:
+    hold_mouse(qtbot, staffed.window, CORNER, HOLD_MS + 200)
+    assert staffed.staff is not None and staffed.staff.active
+
+
+@pytest.mark.parametrize(("at", "ms"), [(CORNER, HOLD_MS // 3), (QPoint(640, 400), HOLD_MS + 200), (QPoint(200, 20), HOLD_MS + 200)])
+def test_short_taps_and_holds_elsewhere_do_not(qtbot: QtBot, staffed: Kiosk, at: QPoint, ms: int) -> None:
+    hold_touch(qtbot, staffed.window, at, ms)
+    assert staffed.staff is not None and not staffed.staff.active
+
+
+def test_wrong_pin_keeps_the_queue_shut_right_pin_opens_it(qtbot: QtBot, staffed: Kiosk, store: Store, visit_library: FormLibrary) -> None:
+    visit = {"patient": {"legal_name": "Zoë Núñez", "date_of_birth": "1980-01-02"}, "language": "en",
+             "responses": {"phq9": {f"q{i}": 1 for i in range(1, 10)}}}
+    store.add(build_submission(visit_library, visit, kiosk_id="lobby-1"))
+    staff = staffed.staff
+    assert staff is not None
+    hold_touch(qtbot, staffed.window, CORNER, HOLD_MS + 200)
+    enter_pin(qtbot, staffed, "111111")
+    qtbot.waitUntil(lambda: "do not match" in staff.screen.sign_in.message.text(), timeout=5000)
+    assert staff.screen.desk is None
+    assert "Zoë" not in visible_texts(staffed.window)
+    enter_pin(qtbot, staffed, "482913")
+    qtbot.waitUntil(lambda: staff.screen.desk is not None, timeout=5000)
+    desk = staff.screen.desk
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=3000)
+    assert desk.model.entry(0).patient.legal_name == "Zoë Núñez"
+    assert desk.model.index(0, 0).data() == "CRITICAL"
+
+
+def test_staff_idle_returns_to_slides_and_clears_the_queue(qtbot: QtBot, staffed: Kiosk) -> None:
+    staff = staffed.staff
+    assert staff is not None
+    staff.idle.configure(0.3, 1, tick_ms=10)
+    hold_touch(qtbot, staffed.window, CORNER, HOLD_MS + 200)
+    enter_pin(qtbot, staffed, "482913")
+    qtbot.waitUntil(lambda: staff.screen.desk is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not staff.active, timeout=3000)
+    assert staffed.window.current_screen() is staffed.window.attract
+    assert staff.screen.desk is None and staff.screen.member is None
+
+
+def test_closing_needs_a_signed_in_staff_member(qtbot: QtBot, staffed: Kiosk) -> None:
+    window, staff = staffed.window, staffed.staff
+    assert staff is not None
+    window.close()
+    assert window.isVisible()  # Alt+F4 and friends are refused
+    hold_touch(qtbot, window, CORNER, HOLD_MS + 200)
+    staff.close_app()  # not signed in yet: nothing happens
+    assert window.isVisible()
+    enter_pin(qtbot, staffed, "482913")
+    qtbot.waitUntil(lambda: staff.screen.close_button.isVisible(), timeout=5000)
+    Finger(qtbot, staffed).tap(staff.screen.close_button)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+
+
+def test_the_gesture_mid_visit_wipes_the_patient_first(qtbot: QtBot, staffed: Kiosk) -> None:
+    finger = Finger(qtbot, staffed)
+    finger.tap(staffed.window.attract)
+    finger.tap(staffed.window.language.buttons["en"])
+    assert staffed.flow.session is not None
+    hold_touch(qtbot, staffed.window, CORNER, HOLD_MS + 200)
+    assert staffed.flow.session is None
+
+
+def test_staff_mode_without_a_database_says_why(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> None:
+    built = build_kiosk(settings, visit_library, lambda s: None, auto_advance_ms=10)
+
+    def no_store() -> StaffBackend:
+        raise RuntimeError("the database is still opening")
+
+    built.staff = StaffModeController(built.window, built.flow, no_store, hold_ms=HOLD_MS)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    hold_touch(qtbot, built.window, CORNER, HOLD_MS + 200)
+    assert "still opening" in built.staff.screen.unavailable.text()
+    built.staff.leave()
+    assert built.window.current_screen() is built.window.attract
+    built.window.unlock()
+
+
+
+
+def test_a_whole_visit_by_taps_never_shows_a_staff_screen(qtbot: QtBot, staffed: Kiosk, store: Store) -> None:
+    from tests.ui.visit_robot import answer_everything
+
+    staff = staffed.staff
+    assert staff is not None
+    seen: list[QWidget] = []
+    staffed.window.stack.currentChanged.connect(lambda i: seen.append(staffed.window.stack.widget(i)))
+    finger = Finger(qtbot, staffed)
+    finger.tap(staffed.window.attract)
+    finger.tap(staffed.window.language.buttons["en"])
+    answer_everything(finger, staffed)
+    qtbot.waitUntil(lambda: store.count() == 1, timeout=5000)
+    assert seen and staff.screen not in seen
+    assert staff.screen.sign_in is None and staff.screen.desk is None
