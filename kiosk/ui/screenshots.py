@@ -95,6 +95,11 @@ class ScreenshotTaker:
                 widget.set_value(value)
             if first:
                 self.shot(f"{item.type.value}_{language}")
+            if first and extras and isinstance(widget, TextInput):
+                window.top_bar.size_buttons["A++"].click()  # the keyboard must still fit at A++
+                self.shot("text_largest_text")
+                window.top_bar.reset()
+                window.set_text_size("A")
             if extras and item.type is ItemType.single_choice and not self.contrast_done:
                 self.contrast_done = True
                 window.top_bar.contrast.click()

@@ -70,7 +70,7 @@ def _values(theme: Theme, text_size: str) -> dict[str, str]:
     values["touch_min"] = f"{TOUCH_MIN}px"
     # QSS min-height sizes the content box: padding (2 x 6) and border (2 x 2) come on top
     values["button_content"] = f"{TOUCH_MIN - 16}px"
-    values["key_size"] = f"{KEY_SIZE}px"
+    values["key_size"] = f"{KEY_SIZE - 4}px"  # the 2 px border comes on top
     return values
 
 

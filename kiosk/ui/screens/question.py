@@ -76,6 +76,8 @@ class QuestionScreen(QWidget):
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.input = input_for(view.form, view.item, language, self)
+        # a full keyboard needs the room; the instructions still show on the form's other questions
+        self.instructions.setVisible(not self.input.needs_room)
         self.input.set_value(view.answer)
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)

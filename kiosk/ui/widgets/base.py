@@ -19,6 +19,9 @@ class QuestionInput(QWidget):
 
     #: whether the patient answers by tapping one option (auto-advance applies)
     single_tap = False
+    #: whether the input needs most of the screen (a full keyboard): the form's
+    #: instructions line is then left out so nothing is cut off at large text sizes
+    needs_room = False
 
     def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.sizes import KEY_SIZE
+from kiosk.ui.sizes import KEY_MAX_HEIGHT, KEY_SIZE
 from kiosk.ui.strings import tr
 
 BACKSPACE = "⌫"
@@ -30,8 +30,9 @@ def _key(text: str, parent: QWidget, role: str = "key") -> QPushButton:
     button.setProperty("role", role)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the entry keeps its caret
     button.setMinimumSize(KEY_SIZE, KEY_SIZE)
-    # may shrink to KEY_SIZE (still a finger wide) so the keyboard fits the tablet at A++
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    button.setMaximumHeight(KEY_MAX_HEIGHT)
+    # grows into spare room at small text sizes; shrinks to KEY_SIZE (still a finger wide) at A++
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return button
 
 
@@ -47,7 +48,7 @@ class OnScreenKeyboard(QWidget):
         self.keys: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         for row in LETTER_ROWS:
             line = QHBoxLayout()
             line.setSpacing(6)

@@ -22,6 +22,8 @@ def entry_label(parent: QWidget) -> QLabel:
 class TextInput(QuestionInput):
     """A line of text with a caret; capitals come by themselves at the start of each word."""
 
+    needs_room = True
+
     def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
         super().__init__(form, item, language, parent)
         self.text = ""
@@ -29,12 +31,12 @@ class TextInput(QuestionInput):
         self.max_length = item.max_length or DEFAULT_MAX_LENGTH
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
         self.display = entry_label(self)
         self.keyboard = OnScreenKeyboard(language, self)
         layout.addWidget(self.display)
-        layout.addStretch(1)
-        layout.addWidget(self.keyboard)
+        layout.addStretch(0)
+        layout.addWidget(self.keyboard, 1)  # keys grow into spare room before any gap does
         self.keyboard.key_pressed.connect(self.press)
         self._refresh()
 

@@ -1,0 +1,56 @@
+"""The on-screen keyboard fits the 1280x800 tablet at every text size: nothing cut off or under Back/Next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
+
+from kiosk.forms import FormLibrary
+from kiosk.settings import Settings
+from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.sizes import KEY_SIZE
+from kiosk.ui.widgets.text_entry import TextInput
+from tests.ui.conftest import Outbox
+from tests.ui.finger import Finger
+from tests.ui.test_visit import start
+
+
+@pytest.fixture
+def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    """The bundled check-in form: its first question (legal name) sits under two lines of instructions."""
+    built = build_kiosk(Settings(data_dir=tmp_path), library, outbox)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    yield built
+    built.flow.idle.stop()
+    built.window.unlock()
+
+
+def test_every_key_row_clears_the_back_next_row_at_every_text_size(qtbot: QtBot, bundled_kiosk: Kiosk) -> None:
+    kiosk = bundled_kiosk
+    finger = Finger(qtbot, kiosk)
+    start(finger, kiosk, "en")
+    window, screen = kiosk.window, kiosk.window.question
+    assert isinstance(screen.input, TextInput)
+    assert (window.width(), window.height()) == (1280, 800)
+    for size in ("A", "A+", "A++"):
+        finger.tap(window.top_bar.size_buttons[size])
+        qtbot.wait(20)
+        widget = screen.input
+        assert isinstance(widget, TextInput)
+        nav_top = screen.back_button.mapTo(window, QPoint(0, 0)).y()
+        for key, button in widget.keyboard.keys.items():
+            bottom = button.mapTo(window, QPoint(0, button.height())).y()
+            assert bottom <= nav_top, f"{size}: key {key!r} runs under Back/Next"
+            assert button.height() >= max(56, KEY_SIZE), f"{size}: key {key!r} is {button.height()} px"
+        for label in (screen.question, screen.help, screen.instructions, widget.display):
+            if label.isVisible():
+                needed = label.heightForWidth(label.width()) if label.hasHeightForWidth() else label.sizeHint().height()
+                assert needed <= label.height(), f"{size}: {label.property('role')} label is cut off"
+        display_bottom = widget.display.mapTo(window, QPoint(0, widget.display.height())).y()
+        assert display_bottom <= widget.keyboard.mapTo(window, QPoint(0, 0)).y(), f"{size}: entry overlaps keys"
