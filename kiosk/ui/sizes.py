@@ -15,6 +15,12 @@ BASE_FONT_PT = 20
 KEY_MAX_HEIGHT = 76
 """Keys grow into spare room up to this height (bigger targets when the text is small)."""
 
+PIN_KEY_SIZE = 80
+"""Height of a staff PIN pad key (and smallest width): quick, sure taps while standing."""
+
+LIST_ROW = 72
+"""Height of a row a finger picks from a list (staff names)."""
+
 TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5}
 
 TABLET_SIZE = (1280, 800)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.paths import RESOURCES
-from kiosk.ui.sizes import BASE_FONT_PT, KEY_SIZE, TEXT_SCALES, TOUCH_MIN
+from kiosk.ui.sizes import BASE_FONT_PT, KEY_SIZE, LIST_ROW, PIN_KEY_SIZE, TEXT_SCALES, TOUCH_MIN
 
 STYLES_DIR = RESOURCES / "styles"
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
@@ -71,6 +71,8 @@ def _values(theme: Theme, text_size: str) -> dict[str, str]:
     # QSS min-height sizes the content box: padding (2 x 6) and border (2 x 2) come on top
     values["button_content"] = f"{TOUCH_MIN - 16}px"
     values["key_size"] = f"{KEY_SIZE - 4}px"  # the 2 px border comes on top
+    values["pin_key_size"] = f"{PIN_KEY_SIZE - 4}px"
+    values["list_row"] = f"{LIST_ROW}px"
     return values
 
 

@@ -1,11 +1,13 @@
-"""A touch PIN pad: large digit keys, masked entry, OK and backspace."""
+"""A touch PIN pad: large digit keys, masked entry in a box above them, OK and backspace."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-KEY_SIZE = 72  # px: a comfortable fingertip target
+from kiosk.ui.sizes import PIN_KEY_SIZE
+
+MAX_PIN_LENGTH = 12
 
 
 class PinPad(QWidget):
@@ -20,19 +22,25 @@ class PinPad(QWidget):
         self.display = QLabel("")
         self.display.setObjectName("PinDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.display.setMinimumHeight(KEY_SIZE)
+        self.display.setMinimumHeight(PIN_KEY_SIZE)
         grid = QGridLayout()
+        grid.setSpacing(12)
         self.keys: dict[str, QPushButton] = {}
         layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         for n, label in enumerate(layout):
             button = QPushButton(label)
             button.setObjectName("PinKey")
-            button.setMinimumSize(KEY_SIZE, KEY_SIZE)
+            # QSS picks the look: digits plain, backspace quiet, OK in the accent colour
+            button.setProperty("role", {"OK": "pin-ok", "⌫": "pin-back"}.get(label, "pin-digit"))
+            button.setMinimumSize(PIN_KEY_SIZE, PIN_KEY_SIZE)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, key=label: self._press(key))
             grid.addWidget(button, n // 3, n % 3)
             self.keys[label] = button
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(16)
         box.addWidget(self.display)
         box.addLayout(grid)
 
@@ -44,7 +52,7 @@ class PinPad(QWidget):
             self._refresh()
             self.submitted.emit(pin)
             return
-        elif len(self._pin) < 12:
+        elif len(self._pin) < MAX_PIN_LENGTH:
             self._pin += key
         self._refresh()
 

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.forms import FormLibrary
 from kiosk.staff.service import StaffMember, StaffService
+from kiosk.ui.sizes import TOUCH_MIN
 
 
 @dataclass
@@ -22,10 +23,11 @@ class StaffBackend:
     library: FormLibrary
 
 
-def _button(text: str, name: str) -> QPushButton:
+def _button(text: str, name: str, role: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setMinimumHeight(64)
+    button.setProperty("role", role)
+    button.setMinimumHeight(TOUCH_MIN)
     return button
 
 
@@ -45,19 +47,26 @@ class StaffModeScreen(QWidget):
         self.sign_in: Any = None  # SignInPanel, built on first use (argon2 loads then)
         self.desk: Any = None  # the DeskWindow while someone is signed in
         self.member: StaffMember | None = None
-        self.back_button = _button("Back to check-in", "StaffBack")
-        self.close_button = _button("Close kiosk app", "StaffClose")
+        self.back_button = _button("Back to check-in", "StaffBack", "primary")
+        self.close_button = _button("Close kiosk app", "StaffClose", "danger")
         self.close_button.setVisible(False)
         self.who = QLabel("")
         self.who.setObjectName("StaffWho")
         self.back_button.clicked.connect(self.leave.emit)
         self.close_button.clicked.connect(self.close_app.emit)
-        header = QHBoxLayout()
+        bar = QWidget()
+        bar.setObjectName("StaffBar")  # a strip like the patient top bar, so staff know where they are
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        header = QHBoxLayout(bar)
+        header.setContentsMargins(24, 8, 24, 8)
+        header.setSpacing(16)
         header.addWidget(self.who, 1)
         header.addWidget(self.close_button)
         header.addWidget(self.back_button)
         column = QVBoxLayout(self)
-        column.addLayout(header)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(bar)
         column.addWidget(self.pages, 1)
         self.pages.addWidget(self.unavailable)
 
