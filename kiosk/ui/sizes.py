@@ -21,6 +21,9 @@ PIN_KEY_SIZE = 80
 LIST_ROW = 72
 """Height of a row a finger picks from a list (staff names)."""
 
+DESK_ROW = 36
+"""Row and button height on the front-desk PC (mouse, not finger)."""
+
 TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5}
 
 TABLET_SIZE = (1280, 800)

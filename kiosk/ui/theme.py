@@ -35,6 +35,8 @@ class Theme(BaseModel):
     warning: str = Field(default="#8a4b00", description="Calm notices and input problems")
     warning_bg: str = Field(default="#fff4e0", description="Background of notices")
     focus_width: str = Field(default="3px", description="Outline width of the chosen option")
+    danger: str = Field(default="#b3261e", description="Staff alert banner (a new critical check-in)")
+    danger_text: str = Field(default="#ffffff", description="Text on the alert banner")
 
 
 def clinic_theme(accent: str) -> Theme:
@@ -67,6 +69,9 @@ def _values(theme: Theme, text_size: str) -> dict[str, str]:
     # keys and the top bar keep their size: they must still fit the tablet at A++
     values["font_fixed"] = f"{BASE_FONT_PT - 4}pt"
     values["font_key"] = f"{BASE_FONT_PT + 2}pt"
+    values["font_desk"] = "11pt"  # the front-desk PC: a desktop, read from arm's length
+    values["font_desk_title"] = "13pt"
+    values["font_table"] = f"{BASE_FONT_PT - 6}pt"  # the staff queue: seven columns in 1280 px
     values["touch_min"] = f"{TOUCH_MIN}px"
     # QSS min-height sizes the content box: padding (2 x 6) and border (2 x 2) come on top
     values["button_content"] = f"{TOUCH_MIN - 16}px"
@@ -91,3 +96,11 @@ def build_stylesheet(theme: Theme, text_size: str = "A", styles_dir: Path = STYL
 
     parts = [_COMMENT.sub("", path.read_text(encoding="utf-8")) for path in sorted(styles_dir.glob("*.qss"))]
     return _PLACEHOLDER.sub(fill, "\n".join(parts))
+
+
+DESK_STYLES_DIR = STYLES_DIR / "desk"
+
+
+def desk_stylesheet(theme: Theme) -> str:
+    """The front-desk window's stylesheet: the kiosk's colours at desktop sizes (``styles/desk``)."""
+    return build_stylesheet(theme, "A", DESK_STYLES_DIR)

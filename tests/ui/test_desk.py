@@ -193,3 +193,49 @@ def test_search_history_by_name_and_date_of_birth(
     text = window.detail.toPlainText()
     assert "Someone Else" not in text
     assert text.index("PHQ-9 4 Minimal") < text.index("PHQ-9 20 Severe")  # newest first
+
+
+def test_dismiss_hides_the_critical_alert_until_the_next_one(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=3000)
+    add(store, library, "Zoë Núñez", 0, total=6, q9=1)
+    qtbot.waitUntil(window.alert.isVisible, timeout=3000)
+    assert window.alert_bar.isVisible() and "Zoë Núñez" in window.alert.text()
+    qtbot.mouseClick(window.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not window.alert.isVisible() and not window.alert_bar.isVisible()
+    assert window.model.index(0, 0).data() == "CRITICAL"  # the row still says so
+    add(store, library, "Quinn Park", 0, total=8, q9=2)
+    qtbot.waitUntil(window.alert.isVisible, timeout=3000)
+    assert "Quinn Park" in window.alert.text()
+
+
+def test_queue_fits_the_window_with_short_flags_and_a_hint_before_selection(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    add(store, library, "Maximiliana Esperanza Gutiérrez-Villanueva de la Cruz", 1, total=20, q9=3)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    assert window.model.index(0, 5).data() == "PHQ-9 item 9 positive"
+    assert "Assess suicide risk" in window.model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    header = window.table.horizontalHeader()
+    widths = sum(header.sectionSize(c) for c in range(window.model.columnCount()))
+    assert widths <= window.table.viewport().width()
+    assert window.table.horizontalScrollBar().maximum() == 0
+    assert window.detail.toPlainText() == "" and "Select a check-in" in window.detail.placeholderText()
+    assert min(window.buttons["Print"].height(), window.search_button.height()) >= 60  # a finger on the kiosk
+    assert window.search_name.width() >= 250 and window.search_dob.width() >= 250
+
+
+def test_desk_app_styles_its_window_from_the_clinic_theme(qtbot: Any, store: Store, settings: Settings, member: StaffMember) -> None:
+    from kiosk.ui.desk.app import DeskApp
+
+    desk = DeskApp(settings.model_copy(update={"accent_color": "#2a7a5a"}), store)
+    qtbot.addWidget(desk.sign_in)
+    desk._open_desk(member)
+    assert desk.window is not None
+    qtbot.addWidget(desk.window)
+    desk.window.poller.stop()
+    sheet = desk.window.styleSheet()
+    assert "#2a7a5a" in sheet and "{{" not in sheet and "#DeskAlertBar" in sheet
+    assert desk.window.buttons["Print"].height() < 60  # mouse-sized on the desk PC
+    assert "#2a7a5a" in desk.sign_in.styleSheet()

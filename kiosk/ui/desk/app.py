@@ -12,6 +12,7 @@ from kiosk.store import Store
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
 from kiosk.ui.staff.sign_in import SignInPanel
+from kiosk.ui.theme import build_stylesheet, clinic_theme, desk_stylesheet
 
 
 class DeskApp:
@@ -22,7 +23,10 @@ class DeskApp:
         self.store = store
         self.library = load_library(settings.forms_dir)
         self.staff = StaffService(store, PinHasher(store.pepper()))
+        theme = clinic_theme(settings.accent_color)
         self.sign_in = SignInPanel(self.staff)
+        self.sign_in.setStyleSheet(build_stylesheet(theme))  # the kiosk's touch look: same panel
+        self._desk_style = desk_stylesheet(theme)
         self.sign_in.setWindowTitle("Lobby Kiosk — staff sign-in")
         self.sign_in.signed_in.connect(self._open_desk)
         self.sign_in.cancelled.connect(self.sign_in.close)
@@ -30,12 +34,13 @@ class DeskApp:
 
     def show(self) -> None:
         self.sign_in.reload()
-        self.sign_in.resize(720, 480)
+        self.sign_in.resize(1000, 680)
         self.sign_in.show()
 
     def _open_desk(self, member: StaffMember) -> None:
         actions = StoreDeskActions(self.store, self.library, self.settings, member)
-        self.window = DeskWindow(actions, self.library)
+        self.window = DeskWindow(actions, self.library, touch=False)
+        self.window.setStyleSheet(self._desk_style)
         self.window.setWindowTitle(f"Lobby Kiosk — front desk ({member.name})")
         self.window.resize(1280, 800)
         self.window.show()

@@ -9,8 +9,8 @@ from uuid import UUID
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -26,7 +26,8 @@ from kiosk.intake import Submission
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.poller import QueuePoller
-from kiosk.ui.desk.queue_model import QueueTableModel
+from kiosk.ui.desk.queue_model import QueueTableModel, fit_columns
+from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
 
 
 class DeskActions(Protocol):
@@ -43,15 +44,23 @@ class DeskActions(Protocol):
 class DeskWindow(QMainWindow):
     """A normal window for the front-desk computer over the shared store."""
 
-    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = 1000) -> None:
+    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = 1000, *, touch: bool = True) -> None:
+        """``touch``: finger-sized rows and buttons (staff mode on the kiosk); False on the desk PC."""
         super().__init__()
+        self._target = TOUCH_MIN if touch else DESK_ROW
         self.setWindowTitle("Lobby Kiosk — front desk")
         self.setObjectName("DeskWindow")
         self._actions = actions
         self._selected: UUID | None = None
         self.alert = QLabel("")
         self.alert.setObjectName("DeskAlert")
+        self.alert.setWordWrap(True)
         self.alert.setVisible(False)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setObjectName("DeskAlertDismiss")
+        self.dismiss_button.setMinimumHeight(self._target)
+        self.dismiss_button.clicked.connect(self.dismiss_alert)
+        self.alert_bar = self._alert_bar()
         self.status = QLabel("")
         self.status.setObjectName("DeskStatus")
         self.message = QLabel("")  # outcome of the last action; the poll never overwrites it
@@ -62,24 +71,21 @@ class DeskWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailView(library)
         self.buttons = {
-            name: self._button(name, slot)
-            for name, slot in (
-                ("Mark reviewed", self._mark_reviewed),
-                ("Print", self._print),
-                ("Export PDF", lambda: self._export("pdf")),
-                ("Export FHIR", lambda: self._export("fhir")),
+            name: self._button(name, slot, role)
+            for name, slot, role in (
+                ("Mark reviewed", self._mark_reviewed, "primary"),
+                ("Print", self._print, "secondary"),
+                ("Export PDF", lambda: self._export("pdf"), "secondary"),
+                ("Export FHIR", lambda: self._export("fhir"), "secondary"),
             )
         }
-        self.search_name = QLineEdit()
-        self.search_name.setPlaceholderText("Legal name")
-        self.search_dob = QLineEdit()
-        self.search_dob.setPlaceholderText("Date of birth YYYY-MM-DD")
-        self.search_button = self._button("Search history", self._search)
+        self.search_name = self._field("Patient's legal name", 320)
+        self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
+        self.search_button = self._button("Search history", self._search, "secondary")
         self._layout(self.search_button)
         self.poller = QueuePoller(actions.queue, poll_ms)
         self.poller.updated.connect(self._show_entries)
@@ -87,26 +93,59 @@ class DeskWindow(QMainWindow):
         self.poller.failed.connect(self.status.setText)
         self._set_enabled(False)
 
-    def _button(self, text: str, slot: Any) -> QPushButton:
+    def _button(self, text: str, slot: Any, role: str) -> QPushButton:
         button = QPushButton(text)
-        button.setMinimumHeight(40)
+        button.setProperty("role", role)
+        button.setMinimumHeight(self._target)
         button.clicked.connect(slot)
         return button
 
+    def _field(self, placeholder: str, width: int) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName("DeskSearchField")
+        field.setPlaceholderText(placeholder)
+        field.setMinimumWidth(width)
+        field.setMinimumHeight(self._target - 8)
+        field.returnPressed.connect(self._search)
+        return field
+
+    def _alert_bar(self) -> QFrame:
+        """The alert text beside its Dismiss button, on a red strip (#DeskAlertBar in QSS)."""
+        bar = QFrame()
+        bar.setObjectName("DeskAlertBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 8, 12, 8)
+        row.addWidget(self.alert, 1)
+        row.addWidget(self.dismiss_button)
+        bar.setVisible(False)
+        return bar
+
     def _layout(self, search: QPushButton) -> None:
         actions = QHBoxLayout()
+        actions.setSpacing(12)
         for button in self.buttons.values():
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.search_name)
-        actions.addWidget(self.search_dob)
-        actions.addWidget(search)
+        finder = QHBoxLayout()  # a row of its own, so the fields have room for their hints
+        finder.setSpacing(12)
+        heading = QLabel("Earlier visits:")
+        heading.setObjectName("DeskSearchLabel")
+        finder.addWidget(heading)
+        finder.addWidget(self.search_name, 3)
+        finder.addWidget(self.search_dob, 2)
+        finder.addWidget(search)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("DeskSplitter")
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         body = QVBoxLayout()
-        body.addWidget(self.alert)
+        body.setContentsMargins(20, 12, 20, 8)
+        body.setSpacing(10)
+        body.addWidget(self.alert_bar)
         body.addLayout(actions)
+        body.addLayout(finder)
         body.addWidget(splitter, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
@@ -141,7 +180,13 @@ class DeskWindow(QMainWindow):
         when = entry.created_at.astimezone().strftime("%H:%M")
         self.alert.setText(f"⚠ CRITICAL: a new check-in at {when} needs attention now — {entry.patient.legal_name}")
         self.alert.setVisible(True)
+        self.alert_bar.setVisible(True)
         QApplicationBeep()
+
+    def dismiss_alert(self) -> None:
+        """Staff have seen it; the row stays first in the queue, marked CRITICAL."""
+        self.alert_bar.setVisible(False)
+        self.alert.setVisible(False)
 
     def _selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = {i.row() for i in selected.indexes()}

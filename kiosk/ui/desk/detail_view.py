@@ -11,6 +11,8 @@ from kiosk.forms.display import answer_rows
 from kiosk.intake import Submission
 from kiosk.ui.desk.queue_model import scores_text
 
+EMPTY_HINT = "Select a check-in to see every answer."
+
 
 def submission_html(submission: Submission, library: FormLibrary) -> str:
     """The detail page as simple HTML (QTextBrowser's rich-text subset)."""
@@ -59,6 +61,7 @@ class DetailView(QTextBrowser):
     def __init__(self, library: FormLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DeskDetail")
+        self.setPlaceholderText(EMPTY_HINT)  # shown whenever nothing is selected
         self._library = library
 
     def show_history(self, visits: list[Submission]) -> None:

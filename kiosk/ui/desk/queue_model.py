@@ -6,14 +6,53 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from kiosk.forms import FormLibrary
+from kiosk.ui.sizes import TOUCH_MIN
 
 COLUMNS = ("Attention", "Time", "Patient", "Date of birth", "Scores", "Flags", "Status")
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "Warning", None: ""}
 SEVERITY_BRUSH = {"critical": QColor("#f9d0d0"), "warning": QColor("#fbeec2")}
 
 Index = QModelIndex | QPersistentModelIndex
+SCORES, FLAGS = 4, 5
+SHORT_FLAG = 32
+"""Longest flag text the queue shows as is; longer messages become "PHQ-9 critical"."""
+_WIDTHS = {0: 120, 1: 80, 2: 210, 3: 130, FLAGS: 210, 6: 110}
+"""Set starting widths (staff may drag them; long text wraps or elides, the full text is in
+the tooltip); Scores takes what is left, so the queue never needs a horizontal scrollbar."""
+
+
+def fit_columns(table: QTableView, row_height: int = TOUCH_MIN) -> None:
+    """Size the queue's columns to the window: short ones to their text, Scores stretches and wraps."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, width in _WIDTHS.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(SCORES, QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setMinimumSectionSize(row_height)  # finger-sized on the kiosk
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def flag_text(library: FormLibrary, flag: Any) -> str:
+    """A flag in a few words: the message's lead (``PHQ-9 item 9 positive``) or form and severity."""
+    lead = str(flag.message).split(":", 1)[0].strip()
+    if lead and len(lead) <= SHORT_FLAG:
+        return lead
+    form = library.forms.get(flag.form)
+    title = (form.short_title or form.title).en if form else flag.form
+    return f"{title} {SEVERITY_TEXT.get(flag.severity) or flag.severity}"
 
 
 def scores_text(library: FormLibrary, scores: dict[str, dict[str, dict[str, Any]]]) -> str:
@@ -79,6 +118,10 @@ class QueueTableModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == FLAGS:
+            return "\n".join(f"{SEVERITY_TEXT.get(f.severity) or f.severity}: {f.message}" for f in entry.flags) or None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SCORES:
+            return self._text(entry, SCORES) or None
         if role == Qt.ItemDataRole.BackgroundRole and entry.severity in SEVERITY_BRUSH:
             return QBrush(SEVERITY_BRUSH[entry.severity])
         if role == Qt.ItemDataRole.FontRole and entry.severity == "critical":
@@ -99,5 +142,5 @@ class QueueTableModel(QAbstractTableModel):
         if column == 4:
             return scores_text(self._library, entry.scores)
         if column == 5:
-            return "; ".join(f"{f.severity}: {f.id}" for f in entry.flags)
+            return "; ".join(dict.fromkeys(flag_text(self._library, f) for f in entry.flags))
         return str(getattr(entry.status, "value", entry.status))

@@ -22,6 +22,7 @@ class SignInPanel(QWidget):
     def __init__(self, staff: StaffService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SignInPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its own window on the desk PC
         self.staff = staff
         self.names = QListWidget()
         self.names.setObjectName("StaffNames")
