@@ -26,7 +26,8 @@ from kiosk.intake import Submission
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.poller import QueuePoller
-from kiosk.ui.desk.queue_model import QueueTableModel, fit_columns
+from kiosk.ui.desk.columns import fit_columns, size_columns
+from kiosk.ui.desk.queue_model import QueueTableModel
 from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
 
 
@@ -52,6 +53,7 @@ class DeskWindow(QMainWindow):
         self.setObjectName("DeskWindow")
         self._actions = actions
         self._selected: UUID | None = None
+        self._columns_sized = False
         self.alert = QLabel("")
         self.alert.setObjectName("DeskAlert")
         self.alert.setWordWrap(True)
@@ -157,6 +159,12 @@ class DeskWindow(QMainWindow):
 
     def start(self) -> None:
         self.poller.start()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        if not self._columns_sized:  # the stylesheet's font is known only now; later drags are kept
+            self._columns_sized = True
+            size_columns(self.table)
+        super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.poller.stop()

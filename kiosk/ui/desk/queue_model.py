@@ -6,12 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from kiosk.forms import FormLibrary
-from kiosk.ui.sizes import TOUCH_MIN
 
-COLUMNS = ("Attention", "Time", "Patient", "Date of birth", "Scores", "Flags", "Status")
+COLUMNS = ("Attention", "Time", "Patient", "Born", "Scores", "Flags", "Status")
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "Warning", None: ""}
 SEVERITY_BRUSH = {"critical": QColor("#f9d0d0"), "warning": QColor("#fbeec2")}
 
@@ -19,32 +17,6 @@ Index = QModelIndex | QPersistentModelIndex
 SCORES, FLAGS = 4, 5
 SHORT_FLAG = 32
 """Longest flag text the queue shows as is; longer messages become "PHQ-9 critical"."""
-_WIDTHS = {0: 120, 1: 80, 2: 210, 3: 130, FLAGS: 210, 6: 110}
-"""Set starting widths (staff may drag them; long text wraps or elides, the full text is in
-the tooltip); Scores takes what is left, so the queue never needs a horizontal scrollbar."""
-
-
-def fit_columns(table: QTableView, row_height: int = TOUCH_MIN) -> None:
-    """Size the queue's columns to the window: short ones to their text, Scores stretches and wraps."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    for column, width in _WIDTHS.items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(SCORES, QHeaderView.ResizeMode.Stretch)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setWordWrap(True)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
-    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    rows = table.verticalHeader()
-    rows.setVisible(False)
-    rows.setMinimumSectionSize(row_height)  # finger-sized on the kiosk
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-
-
 def flag_text(library: FormLibrary, flag: Any) -> str:
     """A flag in a few words: the message's lead (``PHQ-9 item 9 positive``) or form and severity."""
     lead = str(flag.message).split(":", 1)[0].strip()

@@ -55,7 +55,10 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
             desk = staff.screen.desk
             if desk is not None:
                 desk.table.selectRow(0)
-                hold(600)
+                for _ in range(60):  # the visit opens off the UI thread
+                    if desk.detail.toPlainText():
+                        break
+                    hold(50)
                 shot("staff_queue")
             staff.leave()
             staff.idle.stop()
