@@ -50,7 +50,7 @@ def submission_html(submission: Submission, library: FormLibrary) -> str:
         parts.append(
             f"<h3>{escape(form.title.en)} <small>(v{escape(response.version)})</small></h3>"
             f"<table cellpadding='4' border='1' cellspacing='0' width='100%'>"
-            f"<tr><th>Question</th><th>Answer</th><th>Score</th></tr>{rows}</table>"
+            f"<tr><th align='left'>Question</th><th align='left'>Answer</th><th align='left'>Score</th></tr>{rows}</table>"
         )
     return "".join(parts)
 
