@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from kiosk.cli.io import fail
+from kiosk.cli.ui_cmd import has_display
 from kiosk.settings import load_settings
 
 
@@ -15,7 +15,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _desk(args: argparse.Namespace) -> int:
-    if not any(os.environ.get(n) for n in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    if not has_display():
         return fail("no display (DISPLAY is not set): run it on the front-desk computer, or under Xvfb "
                     "with `xvfb-run -a kiosk desk`", 3)
     from kiosk.ui.desk.app import run_desk

@@ -70,7 +70,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     store, service = _service()
     with store:
-        members = service.list()
+        members = service.members()
     if not members:
         print("no staff accounts yet: add one with `kiosk staff add NAME`")
     for m in members:

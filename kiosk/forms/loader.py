@@ -77,7 +77,7 @@ class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # ty
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise _DuplicateKeyError(
                 None, None, f"duplicate key {key!r} (each key may appear only once here)", key_node.start_mark
@@ -88,7 +88,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 
 for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
     _loader.add_constructor(
-        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
     )
 
 

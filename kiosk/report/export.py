@@ -8,18 +8,16 @@ File names carry the visit time and a short id, never the patient's name.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
 from pathlib import Path
 from typing import Literal
 
+from kiosk.files import write_private_file
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report.wording import local_time
 from kiosk.settings import Settings
 
 ExportFormat = Literal["pdf", "fhir"]
-FILE_MODE = 0o600
 DIR_MODE = 0o700
 _SUFFIX = {"pdf": "pdf", "fhir": "json"}
 
@@ -41,30 +39,7 @@ def export_file_name(submission: Submission, fmt: ExportFormat = "pdf") -> str:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` with mode 0600, atomically (temp file, fsync, rename)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-    try:
-        os.fchmod(fd, FILE_MODE)  # a restrictive umask must not make it unreadable to us either
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    write_private_file(path, data)
 
 
 def _fhir_json(submission: Submission, library: FormLibrary) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from typing import Literal, Protocol
 
@@ -34,7 +35,7 @@ class StaffRepository(Protocol):
     def staff_list(self) -> list[StaffMember]: ...
     def staff_set_lock(self, staff_id: int, lock: LockState) -> None: ...
     def staff_set_disabled(self, name: str, disabled: bool) -> bool: ...
-    def audit(self, actor: str, action: str, submission_id: object = None, detail: str = "") -> None: ...
+    def audit(self, actor: str, action: str, submission_id: uuid.UUID | None = None, detail: str = "") -> None: ...
 
 
 class SignInError(Exception):
@@ -72,7 +73,7 @@ class StaffService:
         self._repo.audit(actor, "staff.add", detail=f"staff:{staff_id} role:{role}")
         return staff_id
 
-    def list(self) -> list[StaffMember]:
+    def members(self) -> list[StaffMember]:
         return self._repo.staff_list()
 
     def active_names(self) -> list[str]:

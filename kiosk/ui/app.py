@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
@@ -19,8 +19,10 @@ from kiosk.settings import Settings
 from kiosk.ui.flow import IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
-from kiosk.ui.staff.controller import StaffModeController
-from kiosk.ui.staff.staff_mode import StaffBackend
+
+if TYPE_CHECKING:
+    from kiosk.ui.staff.controller import StaffModeController
+    from kiosk.ui.staff.staff_mode import StaffBackend
 from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
 from kiosk.ui.theme import clinic_theme
 
@@ -43,6 +45,7 @@ def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) ->
     from kiosk.staff import PinHasher
     from kiosk.staff.service import StaffService
     from kiosk.ui.desk.actions import StoreDeskActions
+    from kiosk.ui.staff.staff_mode import StaffBackend
 
     return StaffBackend(
         staff=StaffService(store, PinHasher(store.pepper())),
@@ -53,6 +56,8 @@ def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) ->
 
 def install_staff_mode(kiosk: Kiosk, backend: Callable[[], StaffBackend], settings: Settings) -> StaffModeController:
     """The corner-hold gesture and PIN-protected staff mode on the kiosk window."""
+    from kiosk.ui.staff.controller import StaffModeController
+
     kiosk.staff = StaffModeController(kiosk.window, kiosk.flow, backend, idle_seconds=settings.staff_idle_timeout)
     return kiosk.staff
 
@@ -73,9 +78,12 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     link = StoreLink(settings)
     attract, problem = make_attract(settings)
     kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
-    after_first_paint(kiosk.window.attract, lambda: link.open_in_background(
-        lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")))
-    install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
+    def after_paint() -> None:
+        link.open_in_background(
+            lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}"))
+        install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
+
+    after_first_paint(kiosk.window.attract, after_paint)  # staff mode and the store wait for the first slide
     return kiosk, link, problem
 
 

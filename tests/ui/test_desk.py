@@ -239,3 +239,35 @@ def test_desk_app_styles_its_window_from_the_clinic_theme(qtbot: Any, store: Sto
     assert "#2a7a5a" in sheet and "{{" not in sheet and "#DeskAlertBar" in sheet
     assert desk.window.buttons["Print"].height() < 60  # mouse-sized on the desk PC
     assert "#2a7a5a" in desk.sign_in.styleSheet()
+
+
+def test_five_wrong_pins_on_the_pad_lock_the_account(qtbot: Any, store: Store) -> None:
+    service = StaffService(store, PinHasher(store.pepper()))
+    service.add("Ana Díaz", "482913")
+    panel = SignInPanel(service)
+    qtbot.addWidget(panel)
+    panel.reload()
+    panel.show()
+    panel.names.setCurrentRow(0)
+    for attempt in range(5):
+        for digit in "000000":
+            qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.pad.isEnabled() and panel.message.text() != "Checking…", timeout=5000)
+    assert "locked for 5 more minute" in panel.message.text()
+    for digit in "482913":  # the right PIN is refused while locked
+        qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.pad.isEnabled() and panel.message.text() != "Checking…", timeout=5000)
+    assert "locked" in panel.message.text()
+    assert [a for _, a in audit_actions(store)].count("staff.login_failed") == 5
+
+
+def test_opening_a_visit_is_audited_with_the_staff_member(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow, member: StaffMember
+) -> None:
+    add(store, library, "Quinn Park", 1)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Quinn Park" in window.detail.toPlainText(), timeout=3000)
+    assert any(actor == f"staff:{member.id}" and action.startswith("read") for actor, action in audit_actions(store))

@@ -182,3 +182,21 @@ def test_a_whole_visit_by_taps_never_shows_a_staff_screen(qtbot: QtBot, staffed:
     qtbot.waitUntil(lambda: store.count() == 1, timeout=5000)
     assert seen and staff.screen not in seen
     assert staff.screen.sign_in is None and staff.screen.desk is None
+
+
+def test_kiosk_run_installs_staff_mode_once_the_first_slide_is_drawn(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> None:
+    from kiosk.ui.app import launch
+
+    kiosk, link, _problem = launch(settings.model_copy(update={"protocol": "visit"}), visit_library)
+    qtbot.addWidget(kiosk.window)
+    assert kiosk.staff is None  # nothing of staff mode before the first paint
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: kiosk.staff is not None, timeout=5000)
+    qtbot.waitUntil(lambda: link.store is not None or link.problem is not None, timeout=10000)
+    hold_touch(qtbot, kiosk.window, CORNER, 3200)  # the real 3-second hold
+    assert kiosk.staff.active and kiosk.staff.screen.sign_in is not None
+    kiosk.staff.leave()
+    kiosk.staff.idle.stop()
+    kiosk.flow.idle.stop()
+    kiosk.window.unlock()
+    link.close()
