@@ -200,3 +200,20 @@ def test_kiosk_run_installs_staff_mode_once_the_first_slide_is_drawn(qtbot: QtBo
     kiosk.flow.idle.stop()
     kiosk.window.unlock()
     link.close()
+
+
+def test_sign_in_is_finger_sized_and_reads_top_down(qtbot: QtBot, staffed: Kiosk) -> None:
+    staff = staffed.staff
+    assert staff is not None
+    staff.open()
+    panel = staff.screen.sign_in
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.pad.keys["1"].height() > 0)
+    qtbot.wait(20)
+    row = panel.names.visualItemRect(panel.names.item(0))
+    assert row.height() >= 64  # a whole name row under a finger
+    assert all(key.height() >= 60 and key.width() >= 60 for key in panel.pad.keys.values())
+    top = {name: w.mapTo(panel, QPoint(0, 0)).y() for name, w in
+           (("message", panel.message), ("display", panel.pad.display), ("keys", panel.pad.keys["1"]))}
+    assert top["message"] < top["display"] < top["keys"]  # the message, then the boxed PIN, then the keys
+    assert panel.pad.display.height() >= 60
+    staff.leave()
