@@ -52,9 +52,12 @@ def _split_front_matter(text: str) -> tuple[str, str, int]:
     raise ValueError("the front matter is not closed by a '---' line")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: faster start-up
+
+
 def _parse_yaml(text: str, first_line: int) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + first_line}" if mark else ""
