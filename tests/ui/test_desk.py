@@ -126,7 +126,8 @@ def test_select_shows_every_answer_and_mark_reviewed_audits(
     assert any(a == actor and "status" in act for a, act in actions)
 
 
-def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
+def sign_in_panel(qtbot: Any, store: Store) -> SignInPanel:
+    """A sign-in panel over the real store with one account (Ana Díaz, PIN 482913) chosen."""
     service = StaffService(store, PinHasher(store.pepper()))
     service.add("Ana Díaz", "482913")
     panel = SignInPanel(service)
@@ -134,9 +135,17 @@ def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
     panel.reload()
     panel.show()
     panel.names.setCurrentRow(0)
-    for digit in "000000":
-        qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    return panel
+
+
+def tap_pin(qtbot: Any, panel: SignInPanel, pin: str) -> None:
+    for key in [*pin, "OK"]:
+        qtbot.mouseClick(panel.pad.keys[key], Qt.MouseButton.LeftButton)
+
+
+def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
+    panel = sign_in_panel(qtbot, store)
+    tap_pin(qtbot, panel, "000000")
     qtbot.waitUntil(lambda: "do not match" in panel.message.text(), timeout=5000)
     assert "0" not in panel.pad.display.text()
     with qtbot.waitSignal(panel.signed_in, timeout=5000) as signed:
@@ -242,22 +251,12 @@ def test_desk_app_styles_its_window_from_the_clinic_theme(qtbot: Any, store: Sto
 
 
 def test_five_wrong_pins_on_the_pad_lock_the_account(qtbot: Any, store: Store) -> None:
-    service = StaffService(store, PinHasher(store.pepper()))
-    service.add("Ana Díaz", "482913")
-    panel = SignInPanel(service)
-    qtbot.addWidget(panel)
-    panel.reload()
-    panel.show()
-    panel.names.setCurrentRow(0)
-    for attempt in range(5):
-        for digit in "000000":
-            qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    panel = sign_in_panel(qtbot, store)
+    for _attempt in range(5):
+        tap_pin(qtbot, panel, "000000")
         qtbot.waitUntil(lambda: panel.pad.isEnabled() and panel.message.text() != "Checking…", timeout=5000)
     assert "locked for 5 more minute" in panel.message.text()
-    for digit in "482913":  # the right PIN is refused while locked
-        qtbot.mouseClick(panel.pad.keys[digit], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(panel.pad.keys["OK"], Qt.MouseButton.LeftButton)
+    tap_pin(qtbot, panel, "482913")  # the right PIN is refused while locked
     qtbot.waitUntil(lambda: panel.pad.isEnabled() and panel.message.text() != "Checking…", timeout=5000)
     assert "locked" in panel.message.text()
     assert [a for _, a in audit_actions(store)].count("staff.login_failed") == 5
