@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.forms import FormLibrary
 from kiosk.intake import Submission
+from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.poller import QueuePoller
@@ -38,7 +39,7 @@ class DeskActions(Protocol):
     def open(self, submission_id: UUID) -> Submission: ...
     def mark_reviewed(self, submission_id: UUID) -> None: ...
     def print_summary(self, submission_id: UUID) -> str: ...
-    def export(self, submission_id: UUID, fmt: str) -> str: ...
+    def export(self, submission_id: UUID, fmt: ExportFormat) -> str: ...
     def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]: ...
 
 
@@ -218,7 +219,7 @@ class DeskWindow(QMainWindow):
             sid = self._selected
             self._run(lambda: self._actions.print_summary(sid), self._after)
 
-    def _export(self, fmt: str) -> None:
+    def _export(self, fmt: ExportFormat) -> None:
         if self._selected is not None:
             sid = self._selected
             self._run(lambda: self._actions.export(sid, fmt), lambda path: self._after(f"Exported to {path}"))

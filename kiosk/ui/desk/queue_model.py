@@ -106,11 +106,11 @@ class QueueTableModel(QAbstractTableModel):
         if column == 0:
             return SEVERITY_TEXT.get(entry.severity, "")
         if column == 1:
-            return entry.created_at.astimezone().strftime("%H:%M")
+            return str(entry.created_at.astimezone().strftime("%H:%M"))
         if column == 2:
             return str(entry.patient.legal_name)
         if column == 3:
-            return entry.patient.date_of_birth.isoformat()
+            return str(entry.patient.date_of_birth.isoformat())
         if column == 4:
             return scores_text(self._library, entry.scores)
         if column == 5:

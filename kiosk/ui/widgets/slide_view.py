@@ -60,6 +60,14 @@ def render_image(path: str, side: int, device_pixel_ratio: float = 1.0) -> QPixm
     return pixmap
 
 
+
+def _label(name: str, *, wrap: bool = False) -> QLabel:
+    """A QLabel with its QSS object name (the typed constructor takes no keywords)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    return label
+
 class SlideView(QFrame):
     """Shows a single Slide; styled by object names and its ``kind`` property in slides.qss."""
 
@@ -67,14 +75,14 @@ class SlideView(QFrame):
         super().__init__(parent)
         self.setObjectName("slideCard")
         self._pixmaps: dict[str, QPixmap] = {}
-        self.title = QLabel(objectName="slideTitle", wordWrap=True)
-        self.body = QLabel(objectName="slideBody", wordWrap=True)
+        self.title = _label("slideTitle", wrap=True)
+        self.body = _label("slideBody", wrap=True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.image = QLabel(objectName="slideImage")
+        self.image = _label("slideImage")
         self.image.setFixedSize(IMAGE_SIZE, IMAGE_SIZE)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sources = QLabel(objectName="slideSources", wordWrap=True)
+        self.sources = _label("slideSources", wrap=True)
         self.sources.setTextFormat(Qt.TextFormat.PlainText)
 
         content = QHBoxLayout()
@@ -99,7 +107,9 @@ class SlideView(QFrame):
             widget.setProperty("kind", slide.kind.value)
             repolish(widget)
         carded = slide.kind is SlideKind.HELP
-        self.layout().setContentsMargins(*(CARD_PADDING if carded else (0, 0, 0, 0)))
+        layout = self.layout()
+        assert layout is not None
+        layout.setContentsMargins(*(CARD_PADDING if carded else (0, 0, 0, 0)))
         self.title.setText(slide.title)
         self.body.ensurePolished()
         self.body.setText(markdown_html(slide.body, self.body.font()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -14,6 +16,15 @@ FADE_MS = 450
 
 _TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with its QSS object name (the typed constructors take no keywords)."""
+    widget.setObjectName(name)
+    return widget
 
 class SlideShow(QWidget):
     """Loops through a Deck full screen; any tap or touch anywhere emits ``tapped``."""
@@ -41,20 +52,20 @@ class SlideShow(QWidget):
         self._fade.finished.connect(self._fade_step_done)
         self._fading_out = False
 
-        self._prompt = QLabel(objectName="tapPrompt")
+        self._prompt = _named(QLabel(), "tapPrompt")
         self._prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._dots = QFrame(objectName="slideDots")
+        self._dots = _named(QFrame(), "slideDots")
         self._dots_layout = QHBoxLayout(self._dots)
         self._dots_layout.setContentsMargins(0, 0, 0, 0)
         self._dots_layout.setSpacing(14)
-        banner = QFrame(objectName="tapBanner")
+        banner = _named(QFrame(), "tapBanner")
         banner_layout = QVBoxLayout(banner)
         banner_layout.setContentsMargins(24, 14, 24, 14)
         banner_layout.setSpacing(8)
         banner_layout.addWidget(self._prompt)
         banner_layout.addWidget(self._dots, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        page = QWidget(objectName="slidePage")
+        page = _named(QWidget(), "slidePage")
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(72, 44, 72, 24)
         page_layout.addWidget(self._view, 1)
@@ -86,7 +97,7 @@ class SlideShow(QWidget):
     @property
     def prompt_text(self) -> str:
         """The "tap anywhere" banner as shown."""
-        return self._prompt.text()
+        return str(self._prompt.text())
 
     @property
     def is_running(self) -> bool:
@@ -147,17 +158,21 @@ class SlideShow(QWidget):
         self._index = self._pending = index
         self._view.show_slide(self._deck.slides[index], self._deck.text.sources_label)
         for position in range(self._dots_layout.count()):
-            dot = self._dots_layout.itemAt(position).widget()
-            dot.setProperty("current", position == index)
-            repolish(dot)
+            item = self._dots_layout.itemAt(position)
+            dot = item.widget() if item is not None else None
+            if dot is not None:
+                dot.setProperty("current", position == index)
+                repolish(dot)
         self.slide_changed.emit(index)
 
     def _build_dots(self, count: int) -> None:
         while self._dots_layout.count() > count:
             item = self._dots_layout.takeAt(self._dots_layout.count() - 1)
-            item.widget().deleteLater()
+            gone = item.widget() if item is not None else None
+            if gone is not None:
+                gone.deleteLater()
         while self._dots_layout.count() < count:
-            dot = QFrame(objectName="slideDot")
+            dot = _named(QFrame(), "slideDot")
             self._dots_layout.addWidget(dot)
 
     # -- taps ---------------------------------------------------------------------------------
