@@ -69,7 +69,7 @@ def add(store: Store, library: FormLibrary, name: str, minutes_ago: int, **kw: A
 
 @pytest.fixture
 def window(qtbot: Any, store: Store, library: FormLibrary, settings: Settings, member: StaffMember) -> DeskWindow:
-    win = DeskWindow(StoreDeskActions(store, library, settings, member), library)  # real 1 s poll
+    win = DeskWindow(StoreDeskActions(store, library, settings, member), library)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()

@@ -26,7 +26,7 @@ from kiosk.intake import Submission
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
-from kiosk.ui.desk.poller import QueuePoller
+from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.queue_model import QueueTableModel
 from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
@@ -46,7 +46,7 @@ class DeskActions(Protocol):
 class DeskWindow(QMainWindow):
     """A normal window for the front-desk computer over the shared store."""
 
-    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = 1000, *, touch: bool = True) -> None:
+    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = POLL_MS, *, touch: bool = True) -> None:
         """``touch``: finger-sized rows and buttons (staff mode on the kiosk); False on the desk PC."""
         super().__init__()
         self._target = TOUCH_MIN if touch else DESK_ROW
