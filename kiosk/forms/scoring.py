@@ -95,7 +95,8 @@ def item_score(form: FormDefinition, item: Item, answer: Answer) -> int:
     return total
 
 
-def _compare(left: Any, operator: str, right: Any) -> bool:
+def compare_codes(left: Any, operator: str, right: Any) -> bool:
+    """One condition comparison as the forms engine means it (codes, not Python's True == 1)."""
     if operator == "==":
         return same_code(left, right)
     if operator == "!=":
@@ -116,8 +117,9 @@ def _compare(left: Any, operator: str, right: Any) -> bool:
     }[operator]
 
 
-class _Evaluator:
-    """Evaluates conditions against the answers of items visible so far."""
+class ConditionEvaluator:
+    """Evaluates conditions against the answers of items visible so far (public so reports
+    highlight exactly what the engine flagged)."""
 
     def __init__(self, form: FormDefinition, answers: Answers) -> None:
         self.form = form
@@ -133,20 +135,20 @@ class _Evaluator:
             if not answered:
                 return False
             if isinstance(answer, list):  # multiple choice: any chosen code satisfies
-                return any(_compare(a, cond.operator, cond.value) for a in answer)
-            return _compare(answer, cond.operator, cond.value)
+                return any(compare_codes(a, cond.operator, cond.value) for a in answer)
+            return compare_codes(answer, cond.operator, cond.value)
         if cond.sum_of is not None:
             total = sum(
                 item_score(self.form, self.form.item(i), self.answers.get(i)) for i in cond.sum_of
             )
-            return _compare(total, cond.operator, cond.value)
+            return compare_codes(total, cond.operator, cond.value)
         assert cond.score is not None
         score = self.scores.get(cond.score)
         if score is None:
             return False
         if cond.band is not None:
             return score.band == cond.band
-        return _compare(score.value, cond.operator, cond.value)
+        return compare_codes(score.value, cond.operator, cond.value)
 
     def combine(self, conditions: tuple[Condition, ...], behavior: str) -> bool:
         results = (self.holds(c) for c in conditions)
@@ -156,7 +158,7 @@ class _Evaluator:
 def visible_answers(form: FormDefinition, answers: Answers) -> dict[str, Answer]:
     """The answers of items that skip logic shows, in form order; hidden ones dropped."""
     kept: dict[str, Answer] = {}
-    evaluator = _Evaluator(form, kept)
+    evaluator = ConditionEvaluator(form, kept)
     for item in form.items:
         if item.enable_when is not None and not evaluator.combine(
             item.enable_when.conditions, item.enable_when.behavior
@@ -190,7 +192,7 @@ def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers) -> int:
 def score_form(form: FormDefinition, answers: Answers) -> FormScore:
     """Scores, bands and flags of one form. Hidden items' answers count 0."""
     shown = visible_answers(form, answers)
-    evaluator = _Evaluator(form, shown)
+    evaluator = ConditionEvaluator(form, shown)
     for rule in form.scores:
         value = rule_value(form, rule, shown)
         evaluator.scores[rule.id] = ScoreValue(value=value, band=band_for(rule, value))
@@ -212,7 +214,9 @@ __all__ = [
     "FormScore",
     "RaisedFlag",
     "ScoreValue",
+    "ConditionEvaluator",
     "band_for",
+    "compare_codes",
     "item_score",
     "rule_value",
     "same_code",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from kiosk.forms.model import AnswerCode, Condition, FormDefinition, Item
-from kiosk.forms.scoring import same_code
+from kiosk.forms.scoring import compare_codes
 from kiosk.report.fhir_answers import coding, fhir_item_type
 from kiosk.report.fhir_common import EXT_ENABLE_WHEN_EXPRESSION, code_text
 
@@ -43,20 +43,6 @@ def _quote(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _holds(left: AnswerCode, operator: str, right: Any) -> bool:
-    """Our condition semantics for one option code (mirrors kiosk.forms.scoring)."""
-    if operator in ("==", "!="):
-        return same_code(left, right) == (operator == "==")
-    if operator in ("in", "not_in"):
-        found = any(same_code(left, v) for v in (right if isinstance(right, list) else [right]))
-        return found == (operator == "in")
-    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
-    if not numbers:
-        return False
-    results: dict[str, bool] = {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}
-    return results[operator]
-
-
 def _has_option(form: FormDefinition, item: Item, code: AnswerCode) -> str:
     path = answer_path(item.id)
     if fhir_item_type(form, item) == "boolean":
@@ -66,7 +52,7 @@ def _has_option(form: FormDefinition, item: Item, code: AnswerCode) -> str:
 
 def _choice(form: FormDefinition, item: Item, cond: Condition) -> _Translated:
     boolean = fhir_item_type(form, item) == "boolean"
-    matching = [o for o in form.options_of(item) if _holds(o.code, cond.operator, cond.value)]
+    matching = [o for o in form.options_of(item) if compare_codes(o.code, cond.operator, cond.value)]
     whens = [
         {"question": item.id, "operator": "=", "answerBoolean": o.code}
         if boolean

@@ -14,7 +14,7 @@ from typing import Literal
 from kiosk.forms.checks import possible_range
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
-from kiosk.forms.scoring import _Evaluator, item_score, visible_answers
+from kiosk.forms.scoring import ConditionEvaluator, item_score, visible_answers
 from kiosk.intake.submission import FormResponse, Submission
 from kiosk.report import wording
 
@@ -129,7 +129,7 @@ def flagged_items(form: FormDefinition, response: FormResponse) -> set[str]:
     (e.g. PHQ-9 item 9), not a re-implementation of the rules.
     """
     raised = {f.id for f in response.flags}
-    evaluator = _Evaluator(form, visible_answers(form, response.answers))
+    evaluator = ConditionEvaluator(form, visible_answers(form, response.answers))
     return {
         cond.item
         for flag in form.flags if flag.id in raised
