@@ -1,7 +1,5 @@
 """``python -m kiosk`` runs the ``kiosk`` command."""
 
-import sys
+from kiosk.cli import run
 
-from kiosk.cli import main
-
-sys.exit(main())
+run()

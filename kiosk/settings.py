@@ -1,6 +1,10 @@
 """Kiosk settings: ``KIOSK_*`` environment variables, else an optional ``kiosk.toml``.
 
 Clinic name, phone, address, hours and logo come from here, never from code.
+
+A plain pydantic model reads the two sources itself (init arguments > environment > TOML
+file): pydantic-settings did the same but cost every ``kiosk`` command about 50 ms of
+imports, a fifth of a cold ``kiosk export``.
 """
 
 from __future__ import annotations
@@ -8,32 +12,62 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
+from typing import Any
 
-import platformdirs
-from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kiosk.paths import BUNDLED_FORMS
+
+ENV_PREFIX = "KIOSK_"
+
+
+class SettingsError(Exception):
+    """A setting could not be read: names the variable or file and the problem."""
 
 
 def _config_file() -> Path:
     return Path(os.environ.get("KIOSK_CONFIG", "kiosk.toml"))
 
 
-class Settings(BaseSettings):
-    """Everything a clinic configures; defaults give a working embedded kiosk."""
+def _default_data_dir() -> Path:
+    import platformdirs  # only when no data folder is configured
 
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", extra="ignore")
+    return Path(platformdirs.user_data_dir("lobby-kiosk", appauthor=False))
 
-    data_dir: Path = Field(
-        default_factory=lambda: Path(platformdirs.user_data_dir("lobby-kiosk", appauthor=False)),
-        description="Database, key file, spool and exports live here",
-    )
+
+def _toml_values(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    import tomllib  # only when there is a file: most kiosks are configured by environment
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+
+
+def _env_values(fields: set[str]) -> dict[str, str]:
+    """``KIOSK_NAME`` for every field ``name`` (names case-insensitive, as shells vary)."""
+    values = {}
+    for key, value in os.environ.items():
+        name = key[len(ENV_PREFIX):].lower()
+        if key.upper().startswith(ENV_PREFIX) and name in fields:
+            values[name] = value
+    return values
+
+
+class Settings(BaseModel):
+    """Everything a clinic configures; defaults give a working embedded kiosk.
+
+    Building one reads the environment and the TOML file, so ``Settings(data_dir=...)``
+    overrides one value and keeps the clinic's others.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir,
+                           description="Database, key file, spool and exports live here")
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     db_insecure: bool = Field(default=False, description="Allow PostgreSQL to a remote host without verify-full")
     key: str | None = Field(default=None, description="Base64 AES-256 key; else a key file in data_dir")
@@ -57,16 +91,13 @@ class Settings(BaseSettings):
     slide_seconds: float = Field(default=12.0, gt=0, description="Attract-loop slide interval")
     auto_advance: bool = Field(default=True, description="Next question after a single-choice tap")
 
+    @model_validator(mode="before")
     @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, _config_file()))
+    def _with_environment(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = set(cls.model_fields)
+        return {**_toml_values(_config_file()), **_env_values(fields), **data}
 
     @property
     def database_url(self) -> str:
@@ -74,5 +105,15 @@ class Settings(BaseSettings):
         return self.db_url or f"sqlite:///{self.data_dir / 'kiosk.db'}"
 
 
+def _problem(error: Any) -> str:
+    field = ".".join(str(part) for part in error["loc"])
+    return f"{ENV_PREFIX}{field.upper()} (or `{field}` in {_config_file()}): {error['msg']}"
+
+
 def load_settings() -> Settings:
-    return Settings()
+    """The clinic's settings; a bad value raises SettingsError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError("invalid settings:\n" + "\n".join(
+            f"  {_problem(error)}" for error in exc.errors())) from None

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.io import fail
-from kiosk.content import Deck, SlideLoadError, clinic_values, load_decks
 from kiosk.paths import RESOURCES
 from kiosk.settings import load_settings
+
+if TYPE_CHECKING:
+    from kiosk.content import Deck
 
 LANGUAGES = ("en", "es")
 
@@ -29,10 +32,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _load(slides_dir: Path) -> dict[str, Deck]:
+    from kiosk.content import clinic_values, load_decks  # only for the slides commands
+
     return load_decks(slides_dir, LANGUAGES, clinic_values(load_settings()))
 
 
 def _check(args: argparse.Namespace) -> int:
+    from kiosk.content import SlideLoadError
+
     try:
         decks = _load(args.dir)
     except SlideLoadError as exc:
@@ -45,6 +52,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from kiosk.content import SlideLoadError
+
     try:
         decks = _load(args.dir)
     except SlideLoadError as exc:

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.io import fail
 from kiosk.settings import load_settings
-from kiosk.staff import PinError, PinHasher
-from kiosk.staff.service import StaffService
 
 if TYPE_CHECKING:
+    from kiosk.staff.service import StaffService
     from kiosk.store import Store
 
 
@@ -37,6 +36,8 @@ def _actor() -> str:
 
 def _read_pin() -> str:
     """Twice at a terminal (so a typo is caught); one line from a pipe for scripts."""
+    from kiosk.staff import PinError
+
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
     first = getpass.getpass("PIN (at least 6 digits): ")
@@ -46,6 +47,9 @@ def _read_pin() -> str:
 
 
 def _service() -> tuple[Store, StaffService]:
+    # argon2 and the store load only for the staff commands, not for every `kiosk` run.
+    from kiosk.staff import PinHasher
+    from kiosk.staff.service import StaffService
     from kiosk.store import Store
 
     store = Store.open(load_settings())
@@ -53,6 +57,8 @@ def _service() -> tuple[Store, StaffService]:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from kiosk.staff import PinError
+
     try:
         pin = _read_pin()
     except PinError as exc:

@@ -38,15 +38,13 @@ def has_display() -> bool:
 
 
 def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
-    from pydantic import ValidationError
-
     from kiosk.forms import FormLoadError, load_library
-    from kiosk.settings import Settings
+    from kiosk.settings import SettingsError, load_settings
 
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        return fail(f"invalid settings: {exc.errors(include_url=False)[0]['msg']}", 2)
+        settings = load_settings()
+    except SettingsError as exc:
+        return fail(str(exc), 2)
     overrides = {k: v for k, v in (("forms_dir", getattr(args, "forms_dir", None)), ("protocol", getattr(args, "protocol", None))) if v}
     if overrides:
         settings = settings.model_copy(update=overrides)
