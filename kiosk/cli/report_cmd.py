@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from kiosk.cli.io import fail, print_json
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
-from kiosk.report.print_queue import PrintQueue, QueueFileError
 from kiosk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from kiosk.report.export import Exporter
+    from kiosk.report.print_queue import PrintQueue
     from kiosk.store import Store
-
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,36 +94,50 @@ def _export(args: argparse.Namespace) -> int:
     out: Path | None = args.out or settings.export_dir
     if out is None:
         return fail("no export folder: give --out DIR or set KIOSK_EXPORT_DIR", 2)
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    if library is None or store is None:
-        return 1
+    from kiosk.report.export import ExportError
+    from kiosk.report.export_worker import ForkedExporter
+
+    # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
+    with ForkedExporter(settings) as exporter:
+        store = _open_store(settings)
+        if store is None:
+            return 1
+        with store:
+            try:
+                exporter.ready()
+            except ExportError as exc:
+                return fail(str(exc), 1)
+            return _export_visits(args, store, exporter, out)
+
+
+def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, out: Path) -> int:
     from kiosk.report.actions import export_visit
     from kiosk.report.export import ExportError
     from kiosk.store import StoreError
 
     actor, failures = _actor(), 0
-    with store:
+    try:
+        ids = args.ids or [entry.id for entry in store.queue(args.date, None, actor=actor)]
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    if not ids:
+        print(f"no visits on {args.date.isoformat()}")
+    for submission_id in ids:
         try:
-            ids = args.ids or [entry.id for entry in store.queue(args.date, None, actor=actor)]
-        except StoreError as exc:
-            return fail(str(exc), 1)
-        if not ids:
-            print(f"no visits on {args.date.isoformat()}")
-        for submission_id in ids:
-            try:
-                path = export_visit(store, library, settings, submission_id, args.format, out, actor)
-            except (StoreError, ExportError) as exc:
-                fail(f"{submission_id}: {exc}", 1)
-                failures += 1
-                continue
-            print(path)
+            path = export_visit(store, exporter, submission_id, args.format, out, actor)
+        except (StoreError, ExportError) as exc:
+            fail(f"{submission_id}: {exc}", 1)
+            failures += 1
+            continue
+        print(path)
     return 1 if failures else 0
 
 
 def _print(args: argparse.Namespace) -> int:
     if sum((bool(args.ids), args.retry, args.list)) != 1:
         return fail("give submission IDs, --retry or --list (one of them)", 2)
+    from kiosk.report.print_queue import PrintQueue, QueueFileError
+
     settings = load_settings()
     queue = PrintQueue.for_data_dir(settings.data_dir)
     if args.list:

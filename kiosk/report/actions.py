@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Status, Submission
-from kiosk.report.export import ExportFormat
+from kiosk.report.export import Exporter, ExportFormat
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,15 +29,13 @@ def advance_status(store: Store, submission: Submission, status: Status, actor: 
 
 
 def export_visit(
-    store: Store, library: FormLibrary, settings: Settings, submission_id: uuid.UUID,
-    fmt: ExportFormat, out_dir: Path, actor: str,
+    store: Store, exporter: Exporter, submission_id: uuid.UUID, fmt: ExportFormat, out_dir: Path,
+    actor: str,
 ) -> Path:
     """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and mark it exported."""
-    from kiosk.report.export import export_submission
-
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
-    path = export_submission(submission, library, settings, out_dir, fmt, previous)
+    path = exporter.export(submission, out_dir, fmt, previous)
     store.audit(actor, "export", submission.id, f"format:{fmt} file:{path.name}")
     advance_status(store, submission, Status.exported, actor)
     return path

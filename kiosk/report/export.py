@@ -8,8 +8,9 @@ File names carry the visit time and a short id, never the patient's name.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from kiosk.files import write_private_file
 from kiosk.forms.loader import FormLibrary
@@ -89,3 +90,26 @@ def export_submission(
     except OSError as exc:
         raise ExportError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
     return target
+
+
+class Exporter(Protocol):
+    """Something that turns a stored visit into an export file: in this process (the desk,
+    which is warm) or in a forked worker (a cold `kiosk export`, see export_worker)."""
+
+    def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
+               previous: Submission | None) -> Path:
+        """Write one visit's export into ``out_dir``; its path. Raises ExportError."""
+        ...  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class LocalExporter:
+    """Exports in this process with an already loaded form library."""
+
+    library: FormLibrary
+    settings: Settings
+
+    def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
+               previous: Submission | None) -> Path:
+        """See Exporter.export."""
+        return export_submission(submission, self.library, self.settings, out_dir, fmt, previous)

@@ -51,9 +51,11 @@ class StoreDeskActions:
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
+        from kiosk.report.export import LocalExporter
 
         out = Path(self._settings.export_dir or (self._settings.data_dir / "exports"))
-        return str(export_visit(self._store, self._library, self._settings, submission_id, fmt, out, self._actor))
+        exporter = LocalExporter(self._library, self._settings)
+        return str(export_visit(self._store, exporter, submission_id, fmt, out, self._actor))
 
     def print_summary(self, submission_id: uuid.UUID) -> str:
         from kiosk.report.actions import print_visit
