@@ -17,6 +17,7 @@ from kiosk.report import wording
 from kiosk.report.fonts import REGULAR
 from kiosk.report.pdf_answers import section_flowables
 from kiosk.report.pdf_front import page_one
+from kiosk.report.pdf_text import LineBreaker
 from kiosk.report.pdf_page import PageDecor, numbered_canvas
 from kiosk.report.pdf_styles import (
     MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE, Para, build_styles,
@@ -51,8 +52,9 @@ def render_summary(
     if sections:
         story.append(PageBreak())
         story.append(Para("Answers", styles.patient))
+    breaker = LineBreaker()
     for section in sections:
-        story += section_flowables(section, styles)
+        story += section_flowables(section, styles, breaker)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,

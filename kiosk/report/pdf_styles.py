@@ -24,6 +24,8 @@ MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 18 * mm
 WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
 """Width of the text frame (it has no inner padding)."""
+HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
+"""Height of the text frame: the most one page can hold."""
 
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#555555")
