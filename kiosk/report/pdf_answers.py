@@ -1,6 +1,6 @@
 """The answer pages: each form's questions in English with the answer and the item score.
 
-Each form's answers are one AnswerRows flowable (pdf_rows): a long free-text answer gets
+Each form's answers are one RowTable flowable (pdf_rows): a long free-text answer gets
 the full width under its question and continues line by line over as many pages as it
 needs, never cut off; a highlighted answer carries ⚠, bold type and a box, so its colour is
 never the only signal.
@@ -15,7 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
 
 from kiosk.report import wording
-from kiosk.report.pdf_rows import AnswerRows, Block, Cell, ImageBlock, Row, RowLook, TextBlock
+from kiosk.report.pdf_rows import (
+    Block, Cell, ImageBlock, Row, RowLook, RowTable, TextBlock, text_block,
+)
 from kiosk.report.pdf_styles import (
     HEADER_BG, HEIGHT, HIGHLIGHT, INK, RULE, SKIPPED_BG, WIDTH, Para, Styles, text,
 )
@@ -25,7 +27,6 @@ from kiosk.report.summary import FormSection, ItemRow
 _NUMBER_W = 11 * mm
 _SCORE_W = 14 * mm
 _ANSWER_W = 66 * mm
-_CELL_PAD = 6
 _LONG_ANSWER = 90  # characters; longer typed answers get the full width under the question
 
 _RULE = (0.4, RULE)
@@ -66,8 +67,7 @@ class _RowBuilder:
                        _ANSWER_W] + ([_SCORE_W] if self.scored else [])
 
     def _text(self, value: str, style: TextStyle, first: int, span: int = 1) -> TextBlock:
-        width = sum(self.widths[first:first + span]) - 2 * _CELL_PAD
-        return TextBlock(self.breaker.lines(value, style, width), style)
+        return text_block(self.breaker, value, style, sum(self.widths[first:first + span]))
 
     def _cell(self, value: str, style: TextStyle, first: int, span: int = 1) -> Cell:
         return Cell((self._text(value, style, first, span),), span)
@@ -125,11 +125,11 @@ class _RowBuilder:
                 self._text(signed, self.looks.note, 2)]
 
 
-def answer_rows(section: FormSection, styles: Styles, breaker: LineBreaker) -> AnswerRows:
+def answer_table(section: FormSection, styles: Styles, breaker: LineBreaker) -> RowTable:
     """A form's answer table: a header row, then one or two rows per question."""
     builder = _RowBuilder(section, styles, breaker)
     rows = [row for n, item in enumerate(section.rows) for row in builder.rows(item, n == 0)]
-    return AnswerRows(builder.widths, rows, builder.head(), HEIGHT)
+    return RowTable(builder.widths, rows, builder.head(), HEIGHT)
 
 
 def section_flowables(section: FormSection, styles: Styles,
@@ -143,7 +143,7 @@ def section_flowables(section: FormSection, styles: Styles,
         Para(meta, styles.note),
     ]
     parts += [Para(text(note), styles.note) for note in section.notes]
-    parts += [Spacer(1, 2 * mm), answer_rows(section, styles, breaker or LineBreaker()),
+    parts += [Spacer(1, 2 * mm), answer_table(section, styles, breaker or LineBreaker()),
               HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=0),
               Spacer(1, 7 * mm)]
     return parts

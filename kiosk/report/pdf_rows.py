@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from kiosk.report.pdf_text import TextStyle
+from kiosk.report.pdf_text import LineBreaker, TextStyle
 
 _PAD_X = 6.0
 _MIN_LINES = 2
@@ -45,6 +45,11 @@ class ImageBlock:
 
 
 Block = TextBlock | ImageBlock
+
+
+def text_block(breaker: LineBreaker, value: str, style: TextStyle, width: float) -> TextBlock:
+    """``value`` broken into the lines that fit a cell ``width`` wide (its padding included)."""
+    return TextBlock(breaker.lines(value, style, width - 2 * _PAD_X), style)
 
 
 @dataclass(frozen=True)
@@ -118,16 +123,20 @@ class Row:
                 replace(self, cells=tails, keep_with_previous=False))
 
 
-class AnswerRows(Flowable):
-    """Rows under a repeated header, laid out and split across pages by hand (see module doc)."""
+class RowTable(Flowable):
+    """Rows under a repeated header, laid out and split across pages by hand (see module doc).
+
+    ``box`` draws a frame around the table (around each page's part when it splits).
+    """
 
     def __init__(self, widths: Sequence[float], rows: Sequence[Row], head: Row | None,
-                 page_height: float) -> None:
+                 page_height: float, box: tuple[float, Color] | None = None) -> None:
         super().__init__()
         self.widths = list(widths)
         self.rows = list(rows)
         self.head = head
         self.page_height = page_height
+        self.box = box
         self.width = sum(self.widths)
         self.height = sum(row.height for row in self._all())
 
@@ -154,8 +163,8 @@ class AnswerRows(Flowable):
             rest.insert(0, fit.pop())
         if not fit or not rest:
             return []
-        return [AnswerRows(self.widths, fit, self.head, self.page_height),
-                AnswerRows(self.widths, rest, self.head, self.page_height)]
+        return [RowTable(self.widths, fit, self.head, self.page_height, self.box),
+                RowTable(self.widths, rest, self.head, self.page_height, self.box)]
 
     def _placed(self) -> list[tuple[Row, float]]:
         """Each row with the y of its top edge."""
@@ -173,42 +182,58 @@ class AnswerRows(Flowable):
             if row.look.background is not None:
                 canvas.setFillColor(row.look.background)
                 canvas.rect(0, top - row.height, self.width, row.height, stroke=0, fill=1)
+        self._draw_text(placed)
+        pen: tuple[float, Color] | None = None
         for row, top in placed:
-            self._draw_cells(row, top)
-        for row, top in placed:
-            self._draw_rules(row, top)
+            for rule, y in ((row.look.rule_above, top), (row.look.rule_below, top - row.height)):
+                if rule is not None:
+                    pen = self._pen(rule, pen)
+                    canvas.line(0, y, self.width, y)
         for row, top in placed:  # boxes last: a neighbour's thin rule must not cross them
             if row.look.box is not None:
-                canvas.setLineWidth(row.look.box[0])
-                canvas.setStrokeColor(row.look.box[1])
+                pen = self._pen(row.look.box, pen)
                 canvas.rect(0, top - row.height, self.width, row.height, stroke=1, fill=0)
+        if self.box is not None:
+            self._pen(self.box, pen)
+            canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
-    def _draw_cells(self, row: Row, top: float) -> None:
-        canvas = self.canv
-        x = 0.0
-        column = 0
-        for cell in row.cells:
-            y = top - row.look.pad_top
-            for block in cell.blocks:
-                if isinstance(block, ImageBlock):
-                    canvas.drawImage(block.image, x + _PAD_X, y - block.height, block.width,
-                                     block.height, mask="auto")
-                elif block.lines:
-                    style = block.style
-                    text = canvas.beginText(x + _PAD_X, y - style.size)
-                    text.setFont(style.font, style.size, style.leading)
-                    text.setFillColor(style.color)
-                    for line in block.lines:
-                        text.textLine(line)
-                    canvas.drawText(text)
-                y -= block.height
-            x += sum(self.widths[column:column + cell.span])
-            column += cell.span
+    def _pen(self, pen: tuple[float, Color], current: tuple[float, Color] | None
+             ) -> tuple[float, Color]:
+        if pen != current:
+            self.canv.setLineWidth(pen[0])
+            self.canv.setStrokeColor(pen[1])
+        return pen
 
-    def _draw_rules(self, row: Row, top: float) -> None:
+    def _draw_text(self, placed: list[tuple[Row, float]]) -> None:
+        """Every line in one text object, in reading order (row by row, cell by cell), so
+        text extraction reads a row as "number question answer score"; fonts and colours
+        are only set when they change, which keeps the page streams short."""
         canvas = self.canv
-        for rule, y in ((row.look.rule_above, top), (row.look.rule_below, top - row.height)):
-            if rule is not None:
-                canvas.setLineWidth(rule[0])
-                canvas.setStrokeColor(rule[1])
-                canvas.line(0, y, self.width, y)
+        text = canvas.beginText()
+        images: list[tuple[ImageBlock, float, float]] = []
+        current: TextStyle | None = None
+        for row, top in placed:
+            x = _PAD_X
+            column = 0
+            for cell in row.cells:
+                y = top - row.look.pad_top
+                for block in cell.blocks:
+                    if isinstance(block, ImageBlock):
+                        images.append((block, x, y - block.height))
+                    elif block.lines:
+                        style = block.style
+                        if current is None or (style.font, style.size, style.leading) != (
+                                current.font, current.size, current.leading):
+                            text.setFont(style.font, style.size, style.leading)
+                        if current is None or style.color != current.color:
+                            text.setFillColor(style.color)
+                        current = style
+                        text.setTextOrigin(x, y - style.size)
+                        for line in block.lines:
+                            text.textLine(line)
+                    y -= block.height
+                x += sum(self.widths[column:column + cell.span])
+                column += cell.span
+        canvas.drawText(text)
+        for image, x, y in images:
+            canvas.drawImage(image.image, x, y, image.width, image.height, mask="auto")
