@@ -59,12 +59,15 @@ class LineBreaker:
             return ()
         out: list[str] = []
         for part in text.split("\n"):
-            out += self._wrap(part.split(), style.font, style.size, width)
+            words = part.split()
+            line = " ".join(words)  # "" keeps an empty line's height, as <br/><br/> does
+            if stringWidth(line, style.font, style.size) <= width:  # most cells: one short line
+                out.append(line)
+            else:
+                out += self._wrap(words, style.font, style.size, width)
         return tuple(out)
 
     def _wrap(self, words: list[str], font: str, size: float, width: float) -> list[str]:
-        if not words:
-            return [""]  # an empty line between paragraphs keeps its height, as <br/><br/> does
         space = self.width(" ", font, size)
         lines: list[str] = []
         line: list[str] = []
