@@ -12,7 +12,7 @@ from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
 from kiosk.report.fonts import BOLD
-from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, text_block
+from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_block
 from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
 )
@@ -65,13 +65,15 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
         ("Phone", patient.phone or "—"),
         ("Reference", str(submission.id)[:8]),
     ]
-    cells = [[Para(label, styles.label), Para(text(value), styles.value)]
-             for label, value in facts]
-    grid = table(
-        [cells[0:3], cells[3:6]], [50 * mm, 72 * mm, WIDTH - 122 * mm],
-        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
-    )
+    widths = [50 * mm, 72 * mm, WIDTH - 122 * mm]
+    label, value = TextStyle.of(styles.label), TextStyle.of(styles.value)
+    breaker = LineBreaker()
+    cells = [Cell((TextBlock(breaker.lines(title, label, width - 6), label),
+                   TextBlock(breaker.lines(fact, value, width - 6), value)))
+             for (title, fact), width in zip(facts, widths * 2)]
+    look = RowLook(pad_top=1, pad_bottom=5, pad_left=0)
+    grid = RowTable(widths, [Row(tuple(cells[0:3]), look), Row(tuple(cells[3:6]), look)], None,
+                    HEIGHT)
     return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
 
 

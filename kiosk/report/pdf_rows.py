@@ -92,6 +92,7 @@ class RowLook:
     rule_below: tuple[float, Color] | None = None
     pad_top: float = 3.0
     pad_bottom: float = 4.0
+    pad_left: float = _PAD_X
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ class RowTable(Flowable):
         images: list[tuple[ImageBlock, float, float]] = []
         current: TextStyle | None = None
         for row, top in placed:
-            x = _PAD_X
+            x = row.look.pad_left
             column = 0
             for cell in row.cells:
                 y = top - row.look.pad_top
