@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
@@ -53,7 +54,9 @@ def render_summary(
         story.append(PageBreak())
         story.append(Para("Answers", styles.patient))
     breaker = LineBreaker()
-    for section in sections:
+    for n, section in enumerate(sections):
+        # Gaps only between forms: one after the last could spill onto a page of its own.
+        story += [Spacer(1, 7 * mm)] if n else []
         story += section_flowables(section, styles, breaker)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

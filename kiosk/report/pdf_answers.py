@@ -9,10 +9,10 @@ never the only signal.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from kiosk.report import wording
 from kiosk.report.pdf_rows import (
@@ -129,6 +129,8 @@ def answer_table(section: FormSection, styles: Styles, breaker: LineBreaker) -> 
     """A form's answer table: a header row, then one or two rows per question."""
     builder = _RowBuilder(section, styles, breaker)
     rows = [row for n, item in enumerate(section.rows) for row in builder.rows(item, n == 0)]
+    if rows:  # the table's closing rule belongs to its last row: alone, it could take a page
+        rows[-1] = replace(rows[-1], look=replace(rows[-1].look, rule_below=(0.8, INK)))
     return RowTable(builder.widths, rows, builder.head(), HEIGHT)
 
 
@@ -143,7 +145,5 @@ def section_flowables(section: FormSection, styles: Styles,
         Para(meta, styles.note),
     ]
     parts += [Para(text(note), styles.note) for note in section.notes]
-    parts += [Spacer(1, 2 * mm), answer_table(section, styles, breaker or LineBreaker()),
-              HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=0),
-              Spacer(1, 7 * mm)]
+    parts += [Spacer(1, 2 * mm), answer_table(section, styles, breaker or LineBreaker())]
     return parts

@@ -120,8 +120,10 @@ class Row:
         lines = max(sum(len(b.lines) for b in c.blocks if isinstance(b, TextBlock)) for c in heads)
         if lines < _MIN_LINES or all(not cell.blocks for cell in tails):
             return None
+        # The continuation starts under the repeated header, so it needs its own top padding.
+        look = replace(self.look, pad_top=max(self.look.pad_top, RowLook.pad_top))
         return (replace(self, cells=heads, keep_with_next=False),
-                replace(self, cells=tails, keep_with_previous=False))
+                replace(self, cells=tails, look=look, keep_with_previous=False))
 
 
 class RowTable(Flowable):

@@ -17,7 +17,8 @@ from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_
 from kiosk.report.pdf_styles import HEIGHT, MARGIN_BOTTOM, MARGIN_X, PAGE_SIZE, WIDTH, build_styles
 from kiosk.report.pdf_text import LineBreaker, TextStyle
 from kiosk.settings import Settings
-from tests.report.conftest import body_text, flat, make_visit, page_texts
+from kiosk.report.pdf_page import CONFIDENTIAL
+from tests.report.conftest import TABLE_HEAD, body_text, flat, make_visit, page_texts
 from tests.report.sample_forms import long_text_form, write_forms
 
 WORDS = ("ketamine infusion appointment sister Núñez driving morning tired anxious a I "
@@ -149,3 +150,26 @@ def test_answers_without_spaces_wrap_inside_their_cells(tmp_path: Path) -> None:
     assert len(ends) > 10
     assert max(ends) <= right_edge + 0.01
     assert max(ends) > right_edge - 10  # the lines do fill the width
+
+
+def test_no_page_is_left_with_only_its_header_and_footer(tmp_path: Path) -> None:
+    """A table ending at the very foot of a page once pushed its closing rule (and then the
+    gap after the form) onto a page of their own."""
+    library = load_library(write_forms(tmp_path / "forms", long_text_form(6)))
+    rng = random.Random(3)
+    words = ("ketamine infusion appointment sister Núñez driving morning tired anxious hopeful "
+             "breakfast coffee").split()
+
+    def para(n: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(n))
+
+    answers = {"t0": para(80), "t1": "\n".join(para(100) for _ in range(14)), "t2": "short",
+               "t3": "Q" * 400, "t4": para(50), "t5": "W" * 80}
+    visit = make_visit(library, {"journal": answers}, name="Zoë Nguyễn")
+    pages = page_texts(render_summary(visit, library, Settings(clinic_name="Clinic")))
+    assert len(pages) == 4
+    for page in pages:
+        body = flat(page[: page.rfind(CONFIDENTIAL)])
+        assert TABLE_HEAD.sub("", body).strip(), "a page without any body text"
+    assert "6 Journal question number 5" in body_text(render_summary(visit, library,
+                                                                      Settings(clinic_name="C")))
