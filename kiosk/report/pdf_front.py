@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -11,7 +12,6 @@ from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
-from kiosk.report.fonts import BOLD
 from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_block
 from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
@@ -79,41 +79,35 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
 
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
     """The red "Needs attention" box with every flag, or a plain "No flags" box."""
+    breaker = LineBreaker()
+    flag, bold = TextStyle.of(styles.flag), TextStyle.of(styles.flag_bold)
     if not flags:
-        return table(
-            [[Para("✓ No flags", styles.ok)],
-             [Para("None of the answered forms raised a critical or warning flag.",
-                        styles.flag)]],
-            [WIDTH],
-            [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
-                   ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (0, 0), 6),
-                   ("BOTTOMPADDING", (0, -1), (-1, -1), 7)],
-        )
+        look = RowLook(background=OK_TINT, pad_left=8, pad_top=6, pad_bottom=3)
+        rows = [Row((Cell((text_block(breaker, "✓ No flags", TextStyle.of(styles.ok), WIDTH,
+                                      pad=14),)),), look),
+                Row((Cell((text_block(breaker, "None of the answered forms raised a critical or "
+                                      "warning flag.", flag, WIDTH, pad=14),)),),
+                    replace(look, pad_top=3, pad_bottom=7))]
+        return RowTable([WIDTH], rows, None, HEIGHT, box=(1.2, INK))
     critical = sum(1 for f in flags if f.severity == "critical")
     counts = ", ".join(part for part in (
         f"{critical} critical" if critical else "",
         f"{len(flags) - critical} warning" + ("s" if len(flags) - critical > 1 else "")
         if len(flags) > critical else "",
     ) if part)
-    rows = [[Para(f"⚠ NEEDS ATTENTION — {counts}", styles.alert_head), ""]]
-    for flag in flags:
-        rows.append([
-            Para(f"<b>{_SEVERITY_WORD.get(flag.severity, flag.severity.upper())}</b>",
-                      styles.flag),
-            Para(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
-                      styles.flag),
-        ])
-    return table(rows, [30 * mm, WIDTH - 30 * mm], [
-        ("SPAN", (0, 0), (-1, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), ALERT),
-        ("BACKGROUND", (0, 1), (-1, -1), ALERT_TINT),
-        ("BOX", (0, 0), (-1, -1), 2, ALERT),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ])
+    widths = [30 * mm, WIDTH - 30 * mm]
+    pads = RowLook(pad_left=7, pad_top=4, pad_bottom=5)
+    head = Row((Cell((text_block(breaker, f"⚠ NEEDS ATTENTION — {counts}",
+                                 TextStyle.of(styles.alert_head), WIDTH, pad=13),), span=2),),
+               replace(pads, background=ALERT))
+    rows = [Row((
+        Cell((text_block(breaker, _SEVERITY_WORD.get(f.severity, f.severity.upper()), bold,
+                         widths[0], pad=13),)),
+        Cell((text_block(breaker, f.message, flag, widths[1], pad=13,
+                         lead=(f"{form_title(library, f.form)}:", bold)),)),
+    ), replace(pads, background=ALERT_TINT, rule_below=None if n == len(flags) else (0.4, RULE)))
+        for n, f in enumerate(flags, start=1)]
+    return RowTable(widths, rows, head, HEIGHT, box=(2, ALERT))
 
 
 def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles,
@@ -158,17 +152,18 @@ def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
     """Answers the forms mark for review (safety screen), compactly, under the scores."""
     if not marked:
         return []
-    data = [[Para(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
-                       styles.small),
-             Para(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
+    breaker = LineBreaker()
+    small, bold = TextStyle.of(styles.small), TextStyle.of(styles.small_bold)
+    widths = [WIDTH - 56 * mm, 56 * mm]
+    look = RowLook(rule_below=(0.4, RULE), pad_top=2, pad_bottom=3)
+    rows = [Row((
+        Cell((text_block(breaker, mark.question, small, widths[0],
+                         lead=(f"{mark.form_title} {mark.number}.", bold)),)),
+        Cell((text_block(breaker, f"⚠ {mark.answer}", bold, widths[1]),)),
+    ), look) for mark in marked]
     return [
         Spacer(1, 5 * mm), Para("Answers marked for review", styles.section),
-        Spacer(1, 1 * mm),
-        table(data, [WIDTH - 56 * mm, 56 * mm], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]),
+        Spacer(1, 1 * mm), RowTable(widths, rows, None, HEIGHT, box=(0.8, INK)),
     ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from kiosk.report.pdf_text import LineBreaker, TextStyle
@@ -25,14 +26,23 @@ _MIN_LINES = 2
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Lines of one style inside a cell."""
+    """Lines of one style inside a cell, the first ``lead_words`` words in ``lead``'s style."""
 
     lines: tuple[str, ...]
     style: TextStyle
+    lead: TextStyle | None = None
+    lead_words: int = 0
 
     @property
     def height(self) -> float:
         return len(self.lines) * self.style.leading
+
+    def cut(self, lines: int) -> tuple[TextBlock, TextBlock]:
+        """The first ``lines`` lines and the rest, each with its share of the lead words."""
+        words = sum(len(line.split()) for line in self.lines[:lines])
+        head = min(words, self.lead_words)
+        return (TextBlock(self.lines[:lines], self.style, self.lead, head),
+                TextBlock(self.lines[lines:], self.style, self.lead, self.lead_words - head))
 
 
 @dataclass(frozen=True)
@@ -47,9 +57,14 @@ class ImageBlock:
 Block = TextBlock | ImageBlock
 
 
-def text_block(breaker: LineBreaker, value: str, style: TextStyle, width: float) -> TextBlock:
-    """``value`` broken into the lines that fit a cell ``width`` wide (its padding included)."""
-    return TextBlock(breaker.lines(value, style, width - 2 * _PAD_X), style)
+def text_block(breaker: LineBreaker, value: str, style: TextStyle, width: float, *,
+               lead: tuple[str, TextStyle] | None = None, pad: float = 2 * _PAD_X) -> TextBlock:
+    """``value`` broken into the lines that fit a cell ``width`` wide (``pad`` included),
+    after a ``lead`` in its own style if given."""
+    lines = breaker.lines(value, style, width - pad, lead)
+    if lead is None:
+        return TextBlock(lines, style)
+    return TextBlock(lines, style, lead[1], len(lead[0].split()))
 
 
 @dataclass(frozen=True)
@@ -74,10 +89,10 @@ class Cell:
                 continue
             if isinstance(block, ImageBlock):
                 return None
-            fit = max(0, int((room - used) // block.style.leading))
-            rest: list[Block] = [TextBlock(block.lines[fit:], block.style), *self.blocks[n + 1:]]
-            if fit:
-                head.append(TextBlock(block.lines[:fit], block.style))
+            first, rest_of_block = block.cut(max(0, int((room - used) // block.style.leading)))
+            rest: list[Block] = [rest_of_block, *self.blocks[n + 1:]]
+            if first.lines:
+                head.append(first)
             return Cell(tuple(head), self.span), Cell(tuple(rest), self.span)
         return self, Cell((), self.span)
 
@@ -224,19 +239,37 @@ class RowTable(Flowable):
                     if isinstance(block, ImageBlock):
                         images.append((block, x, y - block.height))
                     elif block.lines:
-                        style = block.style
-                        if current is None or (style.font, style.size, style.leading) != (
-                                current.font, current.size, current.leading):
-                            text.setFont(style.font, style.size, style.leading)
-                        if current is None or style.color != current.color:
-                            text.setFillColor(style.color)
-                        current = style
-                        text.setTextOrigin(x, y - style.size)
-                        for line in block.lines:
-                            text.textLine(line)
+                        text.setTextOrigin(x, y - block.style.size)
+                        current = _write(text, block, current)
                     y -= block.height
                 x += sum(self.widths[column:column + cell.span])
                 column += cell.span
         canvas.drawText(text)
         for image, x, y in images:
             canvas.drawImage(image.image, x, y, image.width, image.height, mask="auto")
+
+
+def _style(text: PDFTextObject, style: TextStyle, current: TextStyle | None) -> TextStyle:
+    """Switch font and colour only where they change: shorter page streams, faster saves."""
+    if current is None or (style.font, style.size, style.leading) != (
+            current.font, current.size, current.leading):
+        text.setFont(style.font, style.size, style.leading)
+    if current is None or style.color != current.color:
+        text.setFillColor(style.color)
+    return style
+
+
+def _write(text: PDFTextObject, block: TextBlock, current: TextStyle | None
+           ) -> TextStyle | None:
+    """A block's lines, its lead words in the lead's style."""
+    lead = block.lead_words
+    for line in block.lines:
+        if lead and block.lead is not None:
+            words = line.split(" ")
+            current = _style(text, block.lead, current)
+            text.textOut(" ".join(words[:lead]) + (" " if len(words) > lead else ""))
+            line = " ".join(words[lead:])
+            lead = max(0, lead - len(words))
+        current = _style(text, block.style, current)
+        text.textLine(line)
+    return current

@@ -53,27 +53,39 @@ class LineBreaker:
             width = cache[text] = stringWidth(text, font, size)
         return width
 
-    def lines(self, text: str, style: TextStyle, width: float) -> tuple[str, ...]:
-        """``text`` as the lines that fit ``width``; an empty text is no line at all."""
+    def lines(self, text: str, style: TextStyle, width: float,
+              lead: tuple[str, TextStyle] | None = None) -> tuple[str, ...]:
+        """``text`` as the lines that fit ``width``; an empty text is no line at all.
+
+        ``lead`` is a prefix in its own style (a bold "PHQ-9:" before a message), measured
+        in that style and wrapped with the text as one run of words.
+        """
+        if lead is not None:
+            text = f"{lead[0]} {text}"
         if not text:
             return ()
         out: list[str] = []
         for part in text.split("\n"):
             words = part.split()
             line = " ".join(words)  # "" keeps an empty line's height, as <br/><br/> does
-            if stringWidth(line, style.font, style.size) <= width:  # most cells: one short line
-                out.append(line)
+            if lead is None and stringWidth(line, style.font, style.size) <= width:
+                out.append(line)  # most cells: one short line, measured in one call
             else:
-                out += self._wrap(words, style.font, style.size, width)
+                out += self._wrap(words, style, width, lead)
+            lead = None
         return tuple(out)
 
-    def _wrap(self, words: list[str], font: str, size: float, width: float) -> list[str]:
+    def _wrap(self, words: list[str], style: TextStyle, width: float,
+              lead: tuple[str, TextStyle] | None) -> list[str]:
+        font, size = style.font, style.size
         space = self.width(" ", font, size)
+        bold = len(lead[0].split()) if lead else 0
         lines: list[str] = []
         line: list[str] = []
         used = 0.0
-        for word in words:
-            w = self.width(word, font, size)
+        for n, word in enumerate(words):
+            face = lead[1] if lead and n < bold else style
+            w = self.width(word, face.font, face.size)
             if line and used + space + w <= width + _SHRINK * space * len(line):
                 line.append(word)
                 used += space + w
@@ -81,9 +93,9 @@ class LineBreaker:
             if line:
                 lines.append(" ".join(line))
             if w > width:
-                *pieces, word = self._cut(word, font, size, width)
+                *pieces, word = self._cut(word, face.font, face.size, width)
                 lines += pieces
-                w = self.width(word, font, size)
+                w = self.width(word, face.font, face.size)
             line, used = [word], w
         lines.append(" ".join(line))
         return lines

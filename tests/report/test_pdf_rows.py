@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from kiosk.forms import load_library
+from kiosk.forms import FormLibrary, load_library
+from kiosk.intake.visit import build_submission
 from kiosk.report.fonts import REGULAR
 from kiosk.report.pdf import render_summary
 from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_block
@@ -18,7 +19,10 @@ from kiosk.report.pdf_styles import HEIGHT, MARGIN_BOTTOM, MARGIN_X, PAGE_SIZE, 
 from kiosk.report.pdf_text import LineBreaker, TextStyle
 from kiosk.settings import Settings
 from kiosk.report.pdf_page import CONFIDENTIAL
-from tests.report.conftest import TABLE_HEAD, body_text, flat, make_visit, page_texts
+from tests.report.conftest import (
+    TABLE_HEAD, VISIT_TIME, body_text, flat, make_visit, page_texts,
+)
+from tests.report.full_visit import full_visit
 from tests.report.sample_forms import long_text_form, write_forms
 
 WORDS = ("ketamine infusion appointment sister Núñez driving morning tired anxious a I "
@@ -173,3 +177,27 @@ def test_no_page_is_left_with_only_its_header_and_footer(tmp_path: Path) -> None
         assert TABLE_HEAD.sub("", body).strip(), "a page without any body text"
     assert "6 Journal question number 5" in body_text(render_summary(visit, library,
                                                                       Settings(clinic_name="C")))
+
+
+def test_a_bold_lead_wraps_with_its_text_and_is_drawn_bold(library: FormLibrary) -> None:
+    bold = TextStyle.of(_STYLES.body_bold)
+    breaker = LineBreaker()
+    lead = "Alcohol Use Disorders Identification Test:"
+    lines = breaker.lines("two or more points " * 6, BODY, 250, (lead, bold))
+    assert lines[0].startswith(lead) and len(lines) > 2
+    rest = lines[0].removeprefix(lead).strip()
+    assert (stringWidth(lead, bold.font, bold.size) + stringWidth(f" {rest}", BODY.font, BODY.size)
+            <= 250 + 0.05 * 6 * stringWidth(" ", BODY.font, BODY.size))
+    block = TextBlock(("one two three", "four five"), BODY, bold, 4)  # the lead runs over a line
+    head, tail = block.cut(1)
+    assert (head.lines, head.lead_words, tail.lines, tail.lead_words) == (
+        ("one two three",), 3, ("four five",), 1)
+
+    visit = build_submission(library, full_visit(), kiosk_id="lobby-1", now=VISIT_TIME)
+    pdf = render_summary(visit, library, Settings(clinic_name="Clinic"))
+    fonts: dict[str, set[str]] = {}
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=lambda t, cm, tm, font, size: (
+        fonts.setdefault(t.strip(), set()).add(str(font["/BaseFont"]) if font else "")))
+    assert fonts["PHQ-9:"] == {"/AAAAAA+DejaVuSans-Bold"}
+    message = next(t for t in fonts if t.startswith("PHQ-9 item 9 positive"))
+    assert fonts[message] == {"/AAAAAA+DejaVuSans"}
