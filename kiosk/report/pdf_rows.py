@@ -1,8 +1,9 @@
-"""A table of answer rows drawn straight onto the canvas, splitting across pages itself.
+"""A table of rows drawn straight onto the canvas, splitting across pages itself.
 
-reportlab's Table with a Paragraph per cell was most of the summary's render time: it
-wraps every cell twice and parses each paragraph's markup. These rows hold text already
-broken into lines (see pdf_text), so measuring is a sum and drawing is a string per line.
+Used for the answer pages and page 1's tables. reportlab's Table with a Paragraph per
+cell was most of the summary's render time: it wraps every cell twice and parses each
+paragraph's markup. These rows hold text already broken into lines (see pdf_text), so
+measuring is a sum and drawing is a string per line.
 Rows move to the next page whole, like a table's, except a row marked splittable or one
 too tall for any page, which continues line by line; the header row repeats on every page.
 """
@@ -254,7 +255,7 @@ def _style(text: PDFTextObject, style: TextStyle, current: TextStyle | None) -> 
     if current is None or (style.font, style.size, style.leading) != (
             current.font, current.size, current.leading):
         text.setFont(style.font, style.size, style.leading)
-    if current is None or style.color != current.color:
+    if current is None or style.color is not current.color:  # shared constants: `is` suffices
         text.setFillColor(style.color)
     return style
 
