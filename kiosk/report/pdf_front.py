@@ -110,12 +110,12 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles)
     return RowTable(widths, rows, head, HEIGHT, box=(2, ALERT))
 
 
-def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles,
-                breaker: LineBreaker) -> list[Flowable]:
+def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles
+                ) -> list[Flowable]:
     """Form, score, possible range, band and the change since the previous visit.
 
-    Drawn as plain rows (pdf_rows): every cell is one style, and a Paragraph per cell
-    made this one table a tenth of the render time.
+    Drawn as plain rows (pdf_rows), like page 1's other tables: every cell is one style,
+    and a Paragraph per cell made them a large share of the render time.
     """
     if not rows:
         return [Para("No scored questionnaires in this visit.", styles.body)]
@@ -126,6 +126,7 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     if previous is not None:
         head.append(f"Change since {wording.day_text(wording.local_time(previous.created_at).date())}")
         widths.append(change_width)
+    breaker = LineBreaker()
     body, bold = TextStyle.of(styles.body), TextStyle.of(styles.body_bold)
     columns = [bold, body, TextStyle.of(styles.value), body, bold, body]
 
@@ -176,7 +177,7 @@ def page_one(submission: Submission, library: FormLibrary, settings: Settings, s
         *identity(submission, styles), Spacer(1, 5 * mm),
         attention_box(submission.flags, library, styles), Spacer(1, 6 * mm),
         Para("Scores", styles.section), Spacer(1, 1 * mm),
-        *score_table(rows, previous, styles, LineBreaker()), *marked_table(marked, styles), Spacer(1, 4 * mm),
+        *score_table(rows, previous, styles), *marked_table(marked, styles), Spacer(1, 4 * mm),
         Para("Every question with the patient's answer follows on the next pages.",
                   styles.note),
     ]

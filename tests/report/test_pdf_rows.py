@@ -60,7 +60,8 @@ def test_word_without_spaces_is_cut_to_the_column() -> None:
 def _render(table: RowTable) -> list[str]:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                          bottomMargin=MARGIN_BOTTOM, topMargin=PAGE_SIZE[1] - HEIGHT - MARGIN_BOTTOM,
+                          bottomMargin=MARGIN_BOTTOM,
+                          topMargin=PAGE_SIZE[1] - HEIGHT - MARGIN_BOTTOM,
                           initialFontName=REGULAR)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -90,8 +91,8 @@ def test_row_taller_than_a_page_continues_line_by_line_under_a_repeated_header()
     assert len(pages) >= 3
     assert all(flat(page).startswith("# Heading") for page in pages)
     text = flat(" ".join(pages)).replace("# Heading ", "")
-    expected = " ".join(["1 short question 2", *(f"line-{n:03d} of the tall cell" for n in range(150)),
-                         "3 after the tall row"])
+    tall_lines = (f"line-{n:03d} of the tall cell" for n in range(150))
+    expected = " ".join(["1 short question 2", *tall_lines, "3 after the tall row"])
     assert text == expected
 
 
