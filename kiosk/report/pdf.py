@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
@@ -17,6 +18,7 @@ from kiosk.report import wording
 from kiosk.report.fonts import REGULAR
 from kiosk.report.pdf_answers import section_flowables
 from kiosk.report.pdf_front import page_one
+from kiosk.report.pdf_text import LineBreaker
 from kiosk.report.pdf_page import PageDecor, numbered_canvas
 from kiosk.report.pdf_styles import (
     MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE, Para, build_styles,
@@ -51,8 +53,11 @@ def render_summary(
     if sections:
         story.append(PageBreak())
         story.append(Para("Answers", styles.patient))
-    for section in sections:
-        story += section_flowables(section, styles)
+    breaker = LineBreaker()
+    for n, section in enumerate(sections):
+        # Gaps only between forms: one after the last could spill onto a page of its own.
+        story += [Spacer(1, 7 * mm)] if n else []
+        story += section_flowables(section, styles, breaker)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -11,10 +12,11 @@ from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
-from kiosk.report.fonts import BOLD
+from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_block
 from kiosk.report.pdf_styles import (
-    ALERT, ALERT_TINT, HEADER_BG, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
+    ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
 )
+from kiosk.report.pdf_text import LineBreaker, TextStyle
 from kiosk.report.summary import MarkedAnswer, ScoreRow, form_title
 from kiosk.settings import Settings
 
@@ -63,57 +65,58 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
         ("Phone", patient.phone or "—"),
         ("Reference", str(submission.id)[:8]),
     ]
-    cells = [[Para(label, styles.label), Para(text(value), styles.value)]
-             for label, value in facts]
-    grid = table(
-        [cells[0:3], cells[3:6]], [50 * mm, 72 * mm, WIDTH - 122 * mm],
-        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
-    )
+    widths = [50 * mm, 72 * mm, WIDTH - 122 * mm]
+    label, value = TextStyle.of(styles.label), TextStyle.of(styles.value)
+    breaker = LineBreaker()
+    cells = [Cell((TextBlock(breaker.lines(title, label, width - 6), label),
+                   TextBlock(breaker.lines(fact, value, width - 6), value)))
+             for (title, fact), width in zip(facts, widths * 2)]
+    look = RowLook(pad_top=1, pad_bottom=5, pad_left=0)
+    grid = RowTable(widths, [Row(tuple(cells[0:3]), look), Row(tuple(cells[3:6]), look)], None,
+                    HEIGHT)
     return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
 
 
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
     """The red "Needs attention" box with every flag, or a plain "No flags" box."""
+    breaker = LineBreaker()
+    flag, bold = TextStyle.of(styles.flag), TextStyle.of(styles.flag_bold)
     if not flags:
-        return table(
-            [[Para("✓ No flags", styles.ok)],
-             [Para("None of the answered forms raised a critical or warning flag.",
-                        styles.flag)]],
-            [WIDTH],
-            [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), OK_TINT),
-                   ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (0, 0), 6),
-                   ("BOTTOMPADDING", (0, -1), (-1, -1), 7)],
-        )
+        look = RowLook(background=OK_TINT, pad_left=8, pad_top=6, pad_bottom=3)
+        rows = [Row((Cell((text_block(breaker, "✓ No flags", TextStyle.of(styles.ok), WIDTH,
+                                      pad=14),)),), look),
+                Row((Cell((text_block(breaker, "None of the answered forms raised a critical or "
+                                      "warning flag.", flag, WIDTH, pad=14),)),),
+                    replace(look, pad_top=3, pad_bottom=7))]
+        return RowTable([WIDTH], rows, None, HEIGHT, box=(1.2, INK))
     critical = sum(1 for f in flags if f.severity == "critical")
     counts = ", ".join(part for part in (
         f"{critical} critical" if critical else "",
         f"{len(flags) - critical} warning" + ("s" if len(flags) - critical > 1 else "")
         if len(flags) > critical else "",
     ) if part)
-    rows = [[Para(f"⚠ NEEDS ATTENTION — {counts}", styles.alert_head), ""]]
-    for flag in flags:
-        rows.append([
-            Para(f"<b>{_SEVERITY_WORD.get(flag.severity, flag.severity.upper())}</b>",
-                      styles.flag),
-            Para(f"<b>{text(form_title(library, flag.form))}:</b> {text(flag.message)}",
-                      styles.flag),
-        ])
-    return table(rows, [30 * mm, WIDTH - 30 * mm], [
-        ("SPAN", (0, 0), (-1, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), ALERT),
-        ("BACKGROUND", (0, 1), (-1, -1), ALERT_TINT),
-        ("BOX", (0, 0), (-1, -1), 2, ALERT),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ])
+    widths = [30 * mm, WIDTH - 30 * mm]
+    pads = RowLook(pad_left=7, pad_top=4, pad_bottom=5)
+    head = Row((Cell((text_block(breaker, f"⚠ NEEDS ATTENTION — {counts}",
+                                 TextStyle.of(styles.alert_head), WIDTH, pad=13),), span=2),),
+               replace(pads, background=ALERT))
+    rows = [Row((
+        Cell((text_block(breaker, _SEVERITY_WORD.get(f.severity, f.severity.upper()), bold,
+                         widths[0], pad=13),)),
+        Cell((text_block(breaker, f.message, flag, widths[1], pad=13,
+                         lead=(f"{form_title(library, f.form)}:", bold)),)),
+    ), replace(pads, background=ALERT_TINT, rule_below=None if n == len(flags) else (0.4, RULE)))
+        for n, f in enumerate(flags, start=1)]
+    return RowTable(widths, rows, head, HEIGHT, box=(2, ALERT))
 
 
-def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles) -> list[Flowable]:
-    """Form, score, possible range, band and the change since the previous visit."""
+def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles
+                ) -> list[Flowable]:
+    """Form, score, possible range, band and the change since the previous visit.
+
+    Drawn as plain rows (pdf_rows), like page 1's other tables: every cell is one style,
+    and a Paragraph per cell made them a large share of the render time.
+    """
     if not rows:
         return [Para("No scored questionnaires in this visit.", styles.body)]
     head = ["Form", "Score", "Result", "Possible range", "Band"]
@@ -123,47 +126,45 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     if previous is not None:
         head.append(f"Change since {wording.day_text(wording.local_time(previous.created_at).date())}")
         widths.append(change_width)
-    data: list[list[object]] = [[Para(h, styles.cell_head) for h in head]]
-    style: list[tuple[object, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("BOX", (0, 0), (-1, -1), 0.8, INK),
-        ("FONT", (2, 1), (2, -1), BOLD, 11),
-    ]
-    for n, row in enumerate(rows, start=1):
-        cells: list[object] = [
-            Para("" if row.sub_score else text(row.form_title), styles.body_bold),
-            Para(("↳ " if row.sub_score else "") + text(row.score_title), styles.body),
-            Para(f"<b>{row.value}</b>", styles.value),
-            Para(f"{row.low}–{row.high}", styles.body),
-            Para(text(row.band), styles.body_bold),
-        ]
-        if previous is not None:
-            cells.append(Para(text(row.change or ""), styles.body))
-        data.append(cells)
-        if row.sub_score:
-            style.append(("LINEABOVE", (1, n), (-1, n), 0.3, RULE))
+    breaker = LineBreaker()
+    body, bold = TextStyle.of(styles.body), TextStyle.of(styles.body_bold)
+    columns = [bold, body, TextStyle.of(styles.value), body, bold, body]
+
+    def row(values: list[str], looks: list[TextStyle], look: RowLook) -> Row:
+        return Row(tuple(Cell((text_block(breaker, value, style, width),))
+                         for value, style, width in zip(values, looks, widths)), look)
+
+    lines = RowLook(rule_below=(0.4, RULE), pad_bottom=3)
+    table_rows = [row([
+        "" if score.sub_score else score.form_title,
+        ("↳ " if score.sub_score else "") + score.score_title,
+        str(score.value), f"{score.low}–{score.high}", score.band, score.change or "",
+    ], columns, lines) for score in rows]
+    header = row(head, [TextStyle.of(styles.cell_head)] * len(head),
+                 RowLook(background=HEADER_BG, rule_below=(0.4, RULE), pad_bottom=3))
     no_previous = [] if previous is not None else [
         Spacer(1, 1.5 * mm),
         Para("No earlier visit of this patient on record: no change shown.", styles.note),
     ]
-    return [table(data, widths, style, repeatRows=1), *no_previous]
+    return [RowTable(widths, table_rows, header, HEIGHT, box=(0.8, INK)), *no_previous]
 
 
 def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
     """Answers the forms mark for review (safety screen), compactly, under the scores."""
     if not marked:
         return []
-    data = [[Para(f"<b>{text(mark.form_title)} {text(mark.number)}.</b> {text(mark.question)}",
-                       styles.small),
-             Para(f"⚠ {text(mark.answer)}", styles.small_bold)] for mark in marked]
+    breaker = LineBreaker()
+    small, bold = TextStyle.of(styles.small), TextStyle.of(styles.small_bold)
+    widths = [WIDTH - 56 * mm, 56 * mm]
+    look = RowLook(rule_below=(0.4, RULE), pad_top=2, pad_bottom=3)
+    rows = [Row((
+        Cell((text_block(breaker, mark.question, small, widths[0],
+                         lead=(f"{mark.form_title} {mark.number}.", bold)),)),
+        Cell((text_block(breaker, f"⚠ {mark.answer}", bold, widths[1]),)),
+    ), look) for mark in marked]
     return [
         Spacer(1, 5 * mm), Para("Answers marked for review", styles.section),
-        Spacer(1, 1 * mm),
-        table(data, [WIDTH - 56 * mm, 56 * mm], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]),
+        Spacer(1, 1 * mm), RowTable(widths, rows, None, HEIGHT, box=(0.8, INK)),
     ]
 
 

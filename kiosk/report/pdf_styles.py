@@ -24,6 +24,8 @@ MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 18 * mm
 WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
 """Width of the text frame (it has no inner padding)."""
+HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
+"""Height of the text frame: the most one page can hold."""
 
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#555555")
@@ -85,6 +87,7 @@ class Styles:
     cell_head: ParagraphStyle
     alert_head: ParagraphStyle
     flag: ParagraphStyle
+    flag_bold: ParagraphStyle
     ok: ParagraphStyle
     number: ParagraphStyle
 
@@ -117,6 +120,7 @@ def build_styles() -> Styles:
         cell_head=style("cell_head", 8, bold=True),
         alert_head=style("alert_head", 12, bold=True, color=colors.white),
         flag=style("flag", 10, leading=13),
+        flag_bold=style("flag_bold", 10, bold=True, leading=13),
         ok=style("ok", 11, bold=True),
         number=style("number", 9.5, color=MUTED),
     )
