@@ -98,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
     from kiosk.report.export_worker import ForkedExporter
 
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
-    with ForkedExporter(settings) as exporter:
+    with ForkedExporter(settings, args.format) as exporter:
         store = _open_store(settings)
         if store is None:
             return 1

@@ -49,25 +49,28 @@ def _receive(stream: IO[bytes]) -> dict[str, Any] | None:
     return message
 
 
-def _warm_up(settings: Settings) -> tuple[Any, str | None]:
-    """Load the forms, reportlab and the fonts; the library, or an error message."""
+def _warm_up(settings: Settings, fmt: ExportFormat) -> tuple[Any, str | None]:
+    """Load the forms and what ``fmt`` is made with; the library, or an error message."""
     from kiosk.forms import FormLoadError, load_library
 
     try:
         library = load_library(settings.forms_dir)
     except FormLoadError as exc:
         return None, f"invalid forms in {settings.forms_dir}:\n{exc}"
-    from kiosk.report.fonts import register_fonts
-    from kiosk.report.pdf import render_summary  # noqa: F401  (the import is the warm-up)
+    if fmt == "fhir":
+        import kiosk.report.fhir  # noqa: F401  (the import is the warm-up: fhir.resources)
+    else:
+        from kiosk.report.fonts import register_fonts
+        from kiosk.report.pdf import render_summary  # noqa: F401  (the import is the warm-up)
 
-    register_fonts()
+        register_fonts()
     return library, None
 
 
-def _serve(settings: Settings, requests: IO[bytes], replies: IO[bytes]) -> None:
+def _serve(settings: Settings, fmt: ExportFormat, requests: IO[bytes], replies: IO[bytes]) -> None:
     from kiosk.report.export import LocalExporter
 
-    library, problem = _warm_up(settings)
+    library, problem = _warm_up(settings, fmt)
     _send(replies, {"error": problem} if problem else {"ready": True})
     if problem:
         return
@@ -91,10 +94,11 @@ class ForkedExporter:
     """An Exporter whose work happens in a child process started at once (see module doc).
 
     Start it before opening the store (the child must not inherit a database connection),
-    use it as a context manager, and call ``ready`` before the first export.
+    use it as a context manager, and call ``ready`` before the first export. ``fmt`` says
+    what to warm up; the worker can still make either format.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, fmt: ExportFormat = "pdf") -> None:
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         self._pid = os.fork()
@@ -104,7 +108,7 @@ class ForkedExporter:
             code = 0
             try:
                 with os.fdopen(request_read, "rb") as requests, os.fdopen(reply_write, "wb") as replies:
-                    _serve(settings, requests, replies)
+                    _serve(settings, fmt, requests, replies)
             except BaseException:  # noqa: BLE001 - the parent sees the closed pipe and says so
                 code = 1
             finally:
