@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from kiosk.intake.submission import Submission
-from kiosk.report.export import ExportError, ExportFormat
+from kiosk.report.export import ExportError, ExportFormat, LocalExporter
 from kiosk.settings import Settings
 
 _LENGTH = struct.Struct(">I")
@@ -68,8 +68,6 @@ def _warm_up(settings: Settings, fmt: ExportFormat) -> tuple[Any, str | None]:
 
 
 def _serve(settings: Settings, fmt: ExportFormat, requests: IO[bytes], replies: IO[bytes]) -> None:
-    from kiosk.report.export import LocalExporter
-
     library, problem = _warm_up(settings, fmt)
     _send(replies, {"error": problem} if problem else {"ready": True})
     if problem:

@@ -48,12 +48,12 @@ def render_summary(
     now = now or dt.datetime.now(dt.timezone.utc)
     styles = build_styles()
     sections = form_sections(submission, library)
+    breaker = LineBreaker()  # one per render: its word widths must not outlive this PDF
     story = page_one(submission, library, settings, styles, score_rows(submission, library, previous),
-                     marked_answers(sections, library), previous)
+                     marked_answers(sections, library), previous, breaker)
     if sections:
         story.append(PageBreak())
         story.append(Para("Answers", styles.patient))
-    breaker = LineBreaker()
     for n, section in enumerate(sections):
         # Gaps only between forms: one after the last could spill onto a page of its own.
         story += [Spacer(1, 7 * mm)] if n else []

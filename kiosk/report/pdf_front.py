@@ -50,7 +50,7 @@ def header(settings: Settings, styles: Styles) -> Flowable:
     ])
 
 
-def identity(submission: Submission, styles: Styles) -> list[Flowable]:
+def identity(submission: Submission, styles: Styles, breaker: LineBreaker) -> list[Flowable]:
     """Patient name, date of birth and age, visit time, kiosk, language."""
     patient = submission.patient
     visit_day = wording.local_time(submission.created_at).date()
@@ -67,7 +67,6 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
     ]
     widths = [50 * mm, 72 * mm, WIDTH - 122 * mm]
     label, value = TextStyle.of(styles.label), TextStyle.of(styles.value)
-    breaker = LineBreaker()
     cells = [Cell((TextBlock(breaker.lines(title, label, width - 6), label),
                    TextBlock(breaker.lines(fact, value, width - 6), value)))
              for (title, fact), width in zip(facts, widths * 2)]
@@ -77,9 +76,9 @@ def identity(submission: Submission, styles: Styles) -> list[Flowable]:
     return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
 
 
-def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles) -> Flowable:
+def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
+                  breaker: LineBreaker) -> Flowable:
     """The red "Needs attention" box with every flag, or a plain "No flags" box."""
-    breaker = LineBreaker()
     flag, bold = TextStyle.of(styles.flag), TextStyle.of(styles.flag_bold)
     if not flags:
         look = RowLook(background=OK_TINT, pad_left=8, pad_top=6, pad_bottom=3)
@@ -110,8 +109,8 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles)
     return RowTable(widths, rows, head, HEIGHT, box=(2, ALERT))
 
 
-def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles
-                ) -> list[Flowable]:
+def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles,
+                breaker: LineBreaker) -> list[Flowable]:
     """Form, score, possible range, band and the change since the previous visit.
 
     Drawn as plain rows (pdf_rows), like page 1's other tables: every cell is one style,
@@ -126,7 +125,6 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     if previous is not None:
         head.append(f"Change since {wording.day_text(wording.local_time(previous.created_at).date())}")
         widths.append(change_width)
-    breaker = LineBreaker()
     body, bold = TextStyle.of(styles.body), TextStyle.of(styles.body_bold)
     columns = [bold, body, TextStyle.of(styles.value), body, bold, body]
 
@@ -149,11 +147,11 @@ def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Style
     return [RowTable(widths, table_rows, header, HEIGHT, box=(0.8, INK)), *no_previous]
 
 
-def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
+def marked_table(marked: list[MarkedAnswer], styles: Styles, breaker: LineBreaker
+                 ) -> list[Flowable]:
     """Answers the forms mark for review (safety screen), compactly, under the scores."""
     if not marked:
         return []
-    breaker = LineBreaker()
     small, bold = TextStyle.of(styles.small), TextStyle.of(styles.small_bold)
     widths = [WIDTH - 56 * mm, 56 * mm]
     look = RowLook(rule_below=(0.4, RULE), pad_top=2, pad_bottom=3)
@@ -170,14 +168,15 @@ def marked_table(marked: list[MarkedAnswer], styles: Styles) -> list[Flowable]:
 
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
              rows: list[ScoreRow], marked: list[MarkedAnswer],
-             previous: Submission | None) -> list[Flowable]:
-    """Everything on page 1, in reading order."""
+             previous: Submission | None, breaker: LineBreaker) -> list[Flowable]:
+    """Everything on page 1, in reading order; ``breaker`` is the render's (see pdf_text)."""
     return [
         header(settings, styles), Spacer(1, 4 * mm),
-        *identity(submission, styles), Spacer(1, 5 * mm),
-        attention_box(submission.flags, library, styles), Spacer(1, 6 * mm),
+        *identity(submission, styles, breaker), Spacer(1, 5 * mm),
+        attention_box(submission.flags, library, styles, breaker), Spacer(1, 6 * mm),
         Para("Scores", styles.section), Spacer(1, 1 * mm),
-        *score_table(rows, previous, styles), *marked_table(marked, styles), Spacer(1, 4 * mm),
+        *score_table(rows, previous, styles, breaker),
+        *marked_table(marked, styles, breaker), Spacer(1, 4 * mm),
         Para("Every question with the patient's answer follows on the next pages.",
                   styles.note),
     ]

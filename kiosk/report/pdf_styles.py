@@ -81,7 +81,6 @@ class Styles:
     note: ParagraphStyle
     body: ParagraphStyle
     body_bold: ParagraphStyle
-    answer_block: ParagraphStyle
     small: ParagraphStyle
     small_bold: ParagraphStyle
     cell_head: ParagraphStyle
@@ -115,8 +114,6 @@ def build_styles() -> Styles:
         body_bold=style("body_bold", 9.5, bold=True),
         small=style("small", 8.5),
         small_bold=style("small_bold", 8.5, bold=True),
-        answer_block=style("answer_block", 9.5, leftIndent=11 * mm + 6, rightIndent=6,
-                           spaceBefore=0, spaceAfter=2),
         cell_head=style("cell_head", 8, bold=True),
         alert_head=style("alert_head", 12, bold=True, color=colors.white),
         flag=style("flag", 10, leading=13),
