@@ -69,8 +69,16 @@ def _run(args: argparse.Namespace) -> int:
 
     from kiosk.ui.app import launch
 
+    from kiosk.ops.notify import Notifier
+    from kiosk.ops.status import service_status
+    from kiosk.ui.supervision import CrashGuard, ServiceNotifier, quit_on_sigterm
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk, link, problem = launch(settings, library)
+    ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
+        kiosk.window.attract)
+    CrashGuard(kiosk.flow.wipe).install()
+    quit_on_sigterm(kiosk.window)
     if problem:
         print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
     if args.windowed:
