@@ -69,10 +69,12 @@ def _run(args: argparse.Namespace) -> int:
 
     from kiosk.ui.app import launch
 
+    from kiosk.ops.logs import configure_logging
     from kiosk.ops.notify import Notifier
     from kiosk.ops.status import service_status
     from kiosk.ui.supervision import CrashGuard, ServiceNotifier, quit_on_sigterm
 
+    configure_logging(settings.data_dir, settings.id)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk, link, problem = launch(settings, library)
     ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
