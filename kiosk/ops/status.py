@@ -17,8 +17,9 @@ def spool_depth(data_dir: Path) -> int:
 
 
 def print_queue_depth(data_dir: Path) -> int:
-    """Print jobs not yet printed."""
-    return len(PrintQueue.for_data_dir(data_dir).pending())
+    """Print jobs not yet printed (reads only: a missing queue folder is an empty queue)."""
+    queue = PrintQueue.for_data_dir(data_dir)
+    return len(queue.pending()) if queue.path.exists() else 0
 
 
 def service_status(data_dir: Path) -> str:

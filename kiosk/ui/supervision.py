@@ -20,7 +20,11 @@ from types import TracebackType
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ops.doctor import CheckResult
+from kiosk.ops.logs import event
 from kiosk.ops.notify import Notifier
+from kiosk.ui.background import BackgroundOp
+from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.store_link import after_first_paint
 
 log = logging.getLogger(__name__)
@@ -113,3 +117,50 @@ def quit_on_sigterm(parent: QObject, wake_ms: int = 250) -> QTimer:
     wake.timeout.connect(lambda: None)
     wake.start(wake_ms)
     return wake
+
+
+HEALTH_EVERY_MS = 5 * 60_000
+HEALTH_FIRST_MS = 10_000
+
+
+class HealthWatch(QObject):
+    """Runs ``kiosk doctor``'s checks on a worker at start and every few minutes.
+
+    A failing check puts a line on the kiosk's staff notice (the patient sees nothing
+    alarming: a small line at the bottom only staff look for) and is logged; the line goes
+    away when the check passes again.
+    """
+
+    def __init__(self, window: KioskWindow, run: Callable[[], list[CheckResult]],
+                 every_ms: int = HEALTH_EVERY_MS, first_ms: int = HEALTH_FIRST_MS) -> None:
+        super().__init__(window)
+        self.window, self._run = window, run
+        self.last: list[CheckResult] = []
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(every_ms)
+        self.timer.timeout.connect(self.check_now)
+        QTimer.singleShot(first_ms, self.check_now)
+        self.timer.start()
+
+    def check_now(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        BackgroundOp(self._run, self._show, self._broken).start()
+
+    def _show(self, results: list[CheckResult]) -> None:
+        self._busy = False
+        self.last = results
+        failing = [r for r in results if r.status == "fail"]
+        event(log, "health_checked", fail=len(failing), warn=sum(r.status == "warn" for r in results))
+        if failing:
+            first = failing[0]
+            more = f" (+{len(failing) - 1} more: kiosk doctor)" if len(failing) > 1 else ""
+            self.window.notify_staff(f"● {first.name}: {first.fix or first.detail}{more}", source="health")
+        else:
+            self.window.notify_staff("", source="health")
+
+    def _broken(self, exc: Exception) -> None:
+        self._busy = False
+        log.error("health checks could not run: %s", type(exc).__name__)

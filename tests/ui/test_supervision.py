@@ -106,3 +106,21 @@ def test_errors_spread_over_more_than_a_minute_do_not_exit() -> None:
         except RuntimeError as exc:
             guard.handle(type(exc), exc, exc.__traceback__)
     assert not guard.exited and len(recovered) == 4
+
+
+def test_a_failing_health_check_shows_staff_a_line_until_it_passes(qtbot: QtBot, kiosk: Kiosk, settings) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ops.checks import kiosk_checks
+    from kiosk.ui.supervision import HealthWatch
+
+    current = {"settings": settings.model_copy(update={"printer": "no-such-queue"})}
+    kiosk.window.notify_staff("● 1 check-in(s) saved offline — tell staff")
+    watch = HealthWatch(kiosk.window, lambda: kiosk_checks(current["settings"]), every_ms=60_000, first_ms=0)
+    notice = kiosk.window.staff_notice
+    qtbot.waitUntil(lambda: "printer" in notice.text(), timeout=30_000)
+    assert notice.isVisible() and "saved offline" in notice.text()  # the other note stays
+    assert [r.name for r in watch.last if r.status == "fail"] == ["printer"]
+    current["settings"] = settings  # the printer is fixed (none configured: a warning only)
+    watch.check_now()
+    qtbot.waitUntil(lambda: "printer" not in notice.text(), timeout=30_000)
+    assert notice.text() == "● 1 check-in(s) saved offline — tell staff"
+    watch.timer.stop()
