@@ -57,6 +57,7 @@ class IntakeFlow(QObject):
         self._shown: tuple[Step, str] | None = None
         self._spooled = 0
         self._started = time.monotonic()
+        self.last_submit_at: dt.datetime | None = None  # for the heartbeat (a time, no patient)
         self._advance = QTimer(self, singleShot=True, interval=auto_advance_ms)
         self._advance.timeout.connect(self._auto_next)
         self._advance_from: Step | None = None
@@ -220,6 +221,7 @@ class IntakeFlow(QObject):
         self.submitted.emit("failed")
 
     def _submitted(self, outcome: str, language: str) -> None:
+        self.last_submit_at = dt.datetime.now(dt.timezone.utc)
         event(log, "visit_submitted", outcome=outcome, language=language, seconds=self._elapsed())
         self.window.thank_you.show_state("thanks", language)
         self.thank_you_timer.start()
