@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
+from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
 from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.files import disk_full_hint
@@ -156,6 +157,7 @@ class Store(StaffRepositoryMixin):
                 raise NotFound(f"no submission {submission_id}")
             conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
             audit_log.append(conn, actor, "status.change", submission_id, f"{old}->{Status(status).value}")
+            announce(conn, [str(submission_id)])
 
     def purge(self, older_than_days: int, *, actor: str = "system") -> int:
         """Delete submissions created more than ``older_than_days`` days ago; how many."""
@@ -276,6 +278,7 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
     result = conn.execute(dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]), rows)
+    announce(conn, [str(row["id"]) for row in rows])
     return int(result.rowcount or 0)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import SEVERITY_RANK, Status, Submission
@@ -16,6 +17,9 @@ from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
+
+if TYPE_CHECKING:
+    from kiosk.fleet.push import ChangeWatcher
 
 
 def desk_order(entries: list[QueueEntry]) -> list[QueueEntry]:
@@ -38,6 +42,12 @@ class StoreDeskActions:
 
     def queue(self) -> list[QueueEntry]:
         return desk_order(self._store.queue(self._today or dt.date.today()))
+
+    def watcher(self) -> ChangeWatcher:
+        """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""
+        from kiosk.fleet.push import watcher_for
+
+        return watcher_for(self._store.engine)
 
     def open(self, submission_id: uuid.UUID) -> Submission:
         return self._store.get(submission_id, actor=self._actor)

@@ -90,7 +90,7 @@ class DeskWindow(QMainWindow):
         self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
         self.search_button = self._button("Search history", self._search, "secondary")
         self._layout(self.search_button)
-        self.poller = QueuePoller(actions.queue, poll_ms)
+        self.poller = QueuePoller(actions.queue, poll_ms, watch=getattr(actions, "watcher", None))
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
         self.poller.failed.connect(self.status.setText)
