@@ -277,9 +277,10 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
-    result = conn.execute(dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]), rows)
-    announce(conn, [str(row["id"]) for row in rows])
-    return int(result.rowcount or 0)
+    statement = dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]).returning(sub_t.c.id)
+    new = [row_id for row in rows for row_id in conn.execute(statement, row).scalars()]
+    announce(conn, [str(row_id) for row_id in new])
+    return len(new)
 
 
 def spool_visit(settings: Settings, submission: Submission) -> Path:

@@ -53,7 +53,18 @@ class StoreDeskActions:
         return self._store.get(submission_id, actor=self._actor)
 
     def mark_reviewed(self, submission_id: uuid.UUID) -> None:
+        from kiosk.fleet.escalation import acknowledge
+
         self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
+        acknowledge(self._store, submission_id, self._actor)  # a reviewed visit needs no escalation
+
+    def escalations(self) -> list[tuple[uuid.UUID, dt.datetime, str]]:
+        """Escalate what is overdue now (any desk or kiosk may; each notice goes out once),
+        then every escalated visit nobody acknowledged, for the desk's re-alert."""
+        from kiosk.fleet.escalation import escalate_once, open_escalations
+
+        escalate_once(self._store, self._settings)
+        return open_escalations(self._store)
 
     def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)

@@ -113,6 +113,8 @@ class StaffModeScreen(QWidget):
         self._accepting = False
         if self.desk is not None:
             self.desk.poller.stop()
+            if self.desk.escalation is not None:
+                self.desk.escalation.stop()
             self.pages.removeWidget(self.desk)
             self.desk.deleteLater()
             self.desk = None
