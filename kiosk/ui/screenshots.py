@@ -74,13 +74,14 @@ class ScreenshotTaker:
         flow.start()
         self.shot("language")
         flow.choose_language(language)
-        seen: set[ItemType] = set()
-        while flow.session is not None and flow.session.step.kind == "question":
+        seen: set[str] = set()
+        while flow.session is not None and flow.session.step.kind in ("intro", "question"):
             session = flow.session
             form, item = session.form(), session.item()
             widget = window.question.input
-            first = item.type not in seen
-            seen.add(item.type)
+            kind = "intro" if session.step.kind == "intro" else item.type.value
+            first = kind not in seen
+            seen.add(kind)
             value = _sample(form, item)
             if first and extras and item.type is ItemType.date and isinstance(widget, PadInput):
                 for key in "02302001":
@@ -94,7 +95,7 @@ class ScreenshotTaker:
             elif widget is not None and value is not None:
                 widget.set_value(value)
             if first:
-                self.shot(f"{item.type.value}_{language}")
+                self.shot(f"{kind}_{language}")
             if first and extras and isinstance(widget, TextInput):
                 window.top_bar.size_buttons["A++"].click()  # the keyboard must still fit at A++
                 self.shot("text_largest_text")

@@ -68,6 +68,15 @@ class Finger:
     def next(self) -> None:
         self.tap(self.window.question.next_button)
 
+    def pass_reading(self) -> None:
+        """Tap Next through a form's intro screen and information texts (nothing to answer)."""
+        while (session := self.kiosk.flow.session) is not None and (
+            session.step.kind == "intro" or (session.step.kind == "question" and session.item().type is ItemType.info)
+        ):
+            before = session.step
+            self.next()
+            assert session.step != before, "Next did not move on from a screen to read"
+
     def type_text(self, text: str) -> None:
         widget = self.window.question.input
         assert isinstance(widget, TextInput)
@@ -89,7 +98,11 @@ class Finger:
         self.drag(pad, [QPoint(int(w * x / 10), int(h * (0.3 + 0.4 * (x % 2)))) for x in range(1, 9)])
 
     def answer(self, kind: ItemType, value: Any) -> None:
-        """Answer the current question by taps; ``value`` as the patient would enter it."""
+        """Answer the current question by taps; ``value`` as the patient would enter it.
+
+        A form's intro screen or information text in the way is read first (Next).
+        """
+        self.pass_reading()
         widget = self.window.question.input
         session = self.kiosk.flow.session
         before = session.step if session else None
