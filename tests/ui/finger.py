@@ -97,10 +97,12 @@ class Finger:
         w, h = pad.width(), pad.height()
         self.drag(pad, [QPoint(int(w * x / 10), int(h * (0.3 + 0.4 * (x % 2)))) for x in range(1, 9)])
 
-    def answer(self, kind: ItemType, value: Any) -> None:
+    def answer(self, kind: ItemType, value: Any, *, insist: bool = True) -> None:
         """Answer the current question by taps; ``value`` as the patient would enter it.
 
-        A form's intro screen or information text in the way is read first (Next).
+        A form's intro screen or information text in the way is read first (Next). With
+        ``insist``, a time the kiosk doubts (later than now: last night?) is kept by a
+        second Next, as a patient who meant it would.
         """
         self.pass_reading()
         widget = self.window.question.input
@@ -132,3 +134,5 @@ class Finger:
         elif kind is ItemType.signature:
             self.sign()
         self.next()
+        if insist and kind is ItemType.time and session is not None and session.step == before:
+            self.next()

@@ -200,7 +200,7 @@ def test_a_last_food_or_drink_time_later_than_now_is_asked_about(
     to_time(kiosk, item_id, language)
     local = NOW.astimezone()  # the patient types the kiosk's wall-clock time
     later = local + dt.timedelta(minutes=20)
-    finger.answer(ItemType.time, twelve_hour(later))
+    finger.answer(ItemType.time, twelve_hour(later), insist=False)
     session = kiosk.flow.session
     assert session is not None and session.step.item_id == item_id
     error = kiosk.window.question.error
@@ -217,12 +217,12 @@ def test_a_corrected_time_goes_through_without_a_second_question(clinic_kiosk: K
     finger = Finger(qtbot, kiosk)
     widget = to_time(kiosk, "last_food_time", "en")
     local = NOW.astimezone()
-    finger.answer(ItemType.time, twelve_hour(local + dt.timedelta(minutes=20)))
+    finger.answer(ItemType.time, twelve_hour(local + dt.timedelta(minutes=20)), insist=False)
     assert kiosk.window.question.error.isVisible()
     for _ in range(4):
         finger.tap(widget.pad.keys["⌫"])
     earlier = local - dt.timedelta(minutes=20)
-    finger.answer(ItemType.time, twelve_hour(earlier))
+    finger.answer(ItemType.time, twelve_hour(earlier), insist=False)
     session = kiosk.flow.session
     assert session is not None
     assert session.answers["safety"]["last_food_time"] == earlier.strftime("%H:%M")
