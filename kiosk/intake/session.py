@@ -147,15 +147,13 @@ class IntakeSession:
         """The line above the question: the stem, or the form title as a short reminder.
 
         The instructions themselves are on the intro step; there the title heads them.
-        Empty when the reminder would only repeat the progress line's short title.
+        Empty when the title would only repeat the progress line's short title.
         """
         form = self.form()
         if form.repeat_instructions and self._step.kind == "question":
             return form.instructions.get(self.language)
         title = form.title.get(self.language)
-        if self._step.kind == "question" and form.short_title and form.short_title.get(self.language) == title:
-            return ""
-        return title
+        return "" if form.short_title and form.short_title.get(self.language) == title else title
 
     def current_answer(self) -> Answer:
         step = self._require_question()

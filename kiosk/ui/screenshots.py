@@ -79,7 +79,7 @@ class ScreenshotTaker:
             session = flow.session
             form, item = session.form(), session.item()
             widget = window.question.input
-            kind = "intro" if session.step.kind == "intro" else item.type.value
+            kind = f"intro_{form.id}" if session.step.kind == "intro" else item.type.value  # every form's intro
             first = kind not in seen
             seen.add(kind)
             value = _sample(form, item)
@@ -88,6 +88,8 @@ class ScreenshotTaker:
                     widget.press(key)
                 flow.next()
                 self.shot("date_rejected")
+            if first and item.type in (ItemType.time, ItemType.signature):
+                self._doubted(item.type, language)
             if isinstance(widget, TextInput) and isinstance(value, str):
                 widget.set_value(value)
             elif isinstance(widget, SignatureInput):
@@ -134,6 +136,17 @@ class ScreenshotTaker:
                     flow.stay()
                 flow.next()
         self._finish(language)
+
+    def _doubted(self, kind: ItemType, language: str) -> None:
+        """The calm messages of a time later than now and of a Submit before signing."""
+        flow, widget = self.kiosk.flow, self.kiosk.window.question.input
+        soon = flow.clock().astimezone() + dt.timedelta(minutes=30)
+        if kind is ItemType.time and widget is not None and soon.hour > 0:
+            widget.set_value(soon.strftime("%H:%M"))
+        elif kind is ItemType.time:
+            return  # half an hour from now is tomorrow: nothing to doubt
+        flow.next()
+        self.shot(f"{kind.value}_questioned_{language}")
 
     def _finish(self, language: str) -> None:
         app = QApplication.instance()

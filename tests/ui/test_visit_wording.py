@@ -61,7 +61,7 @@ def test_the_check_in_intro_is_read_first_then_only_the_title_reminds(
     choose_language(finger, kiosk, language)
     screen = kiosk.window.question
     assert isinstance(screen.input, InfoInput) and screen.input.text.text() == intro  # before question 1
-    assert screen.instructions.text() == form.title.get(language)
+    assert screen.progress.label.text() == form.title.get(language)
     finger.next()
     assert kiosk.flow.session is not None and kiosk.flow.session.step.item_id == "legal_name"
     seen = []
