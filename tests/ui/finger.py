@@ -68,6 +68,15 @@ class Finger:
     def next(self) -> None:
         self.tap(self.window.question.next_button)
 
+    def open(self, form_id: str, item_id: str, language: str = "en") -> Any:
+        """A fresh visit straight at one question (as staff testing it would); its input."""
+        self.kiosk.flow.start()
+        session = self.kiosk.flow.session
+        assert session is not None
+        session.set_language(language)
+        session.go_to(form_id, item_id)
+        return self.window.question.input
+
     def pass_reading(self) -> None:
         """Tap Next through a form's intro screen and information texts (nothing to answer)."""
         while (session := self.kiosk.flow.session) is not None and (

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType, LocalizedText
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.keyboard import SHIFT
 from kiosk.ui.widgets.pad_entry import PadInput, TimeInput
 from kiosk.ui.widgets.text_entry import TextInput
-from tests.ui.conftest import NOW, Outbox
+from tests.ui.conftest import NOW, Outbox, running_kiosk
 from tests.ui.finger import Finger
 from tests.ui.test_visit import start
 
@@ -26,20 +26,12 @@ def bundled(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) 
     """The clinic's own check-in form (its emergency contact hint: "Ana Ruiz, sister")."""
     from kiosk.settings import Settings
 
-    built = build_kiosk(Settings(data_dir=tmp_path), library, outbox, clock=lambda: NOW, auto_advance_ms=10)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
+    with running_kiosk(qtbot, Settings(data_dir=tmp_path), library, outbox, clock=lambda: NOW, auto_advance_ms=10) as built:
+        yield built
 
 
 def text_question(kiosk: Kiosk, item_id: str) -> TextInput:
-    kiosk.flow.start()
-    assert kiosk.flow.session is not None
-    kiosk.flow.session.go_to("checkin", item_id)
-    widget = kiosk.window.question.input
+    widget = Finger(None, kiosk).open("checkin", item_id)  # type: ignore[arg-type]  # no taps
     assert isinstance(widget, TextInput)
     return widget
 
@@ -144,12 +136,10 @@ def test_a_physical_keyboard_types_into_the_entry_and_enter_goes_on(kiosk: Kiosk
 
 def test_keys_reach_the_entry_after_a_tap_on_its_buttons(kiosk: Kiosk, finger: Finger, qtbot: QtBot) -> None:
     """After a finger taps AM (the button takes focus), typed digits still reach the time."""
-    kiosk.flow.start()
+    widget = finger.open("safety", "last_food")
+    assert isinstance(widget, TimeInput)
     session = kiosk.flow.session
     assert session is not None
-    session.go_to("safety", "last_food")
-    widget = kiosk.window.question.input
-    assert isinstance(widget, TimeInput)
     finger.tap(widget.pm)
     qtbot.keyClicks(focused(qtbot, kiosk), "0715a")  # "a" for AM
     assert widget.display.text() == "07:15" and widget.am.isChecked()
@@ -157,13 +147,11 @@ def test_keys_reach_the_entry_after_a_tap_on_its_buttons(kiosk: Kiosk, finger: F
     assert session.answers["safety"]["last_food"] == "07:15"
 
 
-def test_a_number_takes_its_point_from_the_keyboard(kiosk: Kiosk, qtbot: QtBot) -> None:
-    kiosk.flow.start()
+def test_a_number_takes_its_point_from_the_keyboard(kiosk: Kiosk, finger: Finger, qtbot: QtBot) -> None:
+    widget = finger.open("safety", "drinks")
+    assert isinstance(widget, PadInput) and focused(qtbot, kiosk) is widget
     session = kiosk.flow.session
     assert session is not None
-    session.go_to("safety", "drinks")
-    widget = kiosk.window.question.input
-    assert isinstance(widget, PadInput) and focused(qtbot, kiosk) is widget
     qtbot.keyClicks(widget, "2.5")
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert session.answers["safety"]["drinks"] == 2.5

@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
 from kiosk.forms.model import ItemType, LocalizedText, VisitProtocol
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.info import InfoInput
 from kiosk.ui.widgets.pad_entry import TimeInput
 from kiosk.ui.widgets.signature import SignatureInput
-from tests.ui.conftest import NOW, Outbox
+from tests.ui.conftest import NOW, Outbox, running_kiosk
 from tests.ui.finger import Finger
 from tests.ui.test_visit import choose_language
 
@@ -34,14 +34,9 @@ def clinic_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Out
     protocol = VisitProtocol(id="screen", title=LocalizedText({"en": "Screen", "es": "Detección"}),
                              forms=("cssrs", "safety", "consent"))
     clinic = FormLibrary(forms=library.forms, protocols={"screen": protocol})
-    built = build_kiosk(Settings(data_dir=tmp_path, protocol="screen"), clinic, outbox, clock=lambda: NOW,
-                        auto_advance_ms=10)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
+    with running_kiosk(qtbot, Settings(data_dir=tmp_path, protocol="screen"), clinic, outbox, clock=lambda: NOW,
+                       auto_advance_ms=10) as built:
+        yield built
 
 
 def visible_texts(kiosk: Kiosk) -> str:
@@ -78,11 +73,9 @@ def test_the_check_in_intro_is_read_first_then_only_the_title_reminds(
 
 def test_a_stem_every_item_completes_stays_on_every_question(kiosk: Kiosk, finger: Finger, library: FormLibrary) -> None:
     """PHQ-9's "Over the last 2 weeks..." is part of each question: it is not cut to once."""
-    kiosk.flow.start()
+    finger.open("phq9", "q4", "es")
     session = kiosk.flow.session
     assert session is not None
-    session.set_language("es")
-    session.go_to("phq9", "q4")
     stem = library.form("phq9").instructions.get("es")
     assert kiosk.window.question.instructions.text() == stem and kiosk.window.question.instructions.isVisible()
     assert all(step.kind != "intro" for step in session.steps() if step.form_id == "phq9")
@@ -162,22 +155,14 @@ def test_all_no_settles_the_count_down_never_up(clinic_kiosk: Kiosk, qtbot: QtBo
 def test_submit_without_a_signature_asks_for_one(clinic_kiosk: Kiosk, qtbot: QtBot, language: str, message: str) -> None:
     kiosk = clinic_kiosk
     finger = Finger(qtbot, kiosk)
-    kiosk.flow.start()
-    assert kiosk.flow.session is not None
-    kiosk.flow.session.set_language(language)
-    kiosk.flow.session.go_to("consent", "signature")
-    assert isinstance(kiosk.window.question.input, SignatureInput)
+    assert isinstance(finger.open("consent", "signature", language), SignatureInput)
     finger.next()
     assert kiosk.window.question.error.isVisible() and kiosk.window.question.error.text() == message
-    assert kiosk.flow.session.step.item_id == "signature"
+    assert kiosk.flow.session is not None and kiosk.flow.session.step.item_id == "signature"
 
 
-def to_time(kiosk: Kiosk, item_id: str, language: str) -> TimeInput:
-    kiosk.flow.start()
-    assert kiosk.flow.session is not None
-    kiosk.flow.session.set_language(language)
-    kiosk.flow.session.go_to("safety", item_id)
-    widget = kiosk.window.question.input
+def to_time(finger: Finger, item_id: str, language: str) -> TimeInput:
+    widget = finger.open("safety", item_id, language)
     assert isinstance(widget, TimeInput)
     return widget
 
@@ -197,7 +182,7 @@ def test_a_last_food_or_drink_time_later_than_now_is_asked_about(
     """Twenty minutes from now: a slip, or last night? Asked once; Next again keeps it."""
     kiosk = clinic_kiosk
     finger = Finger(qtbot, kiosk)
-    to_time(kiosk, item_id, language)
+    to_time(finger, item_id, language)
     local = NOW.astimezone()  # the patient types the kiosk's wall-clock time
     later = local + dt.timedelta(minutes=20)
     finger.answer(ItemType.time, twelve_hour(later), insist=False)
@@ -215,7 +200,7 @@ def test_a_last_food_or_drink_time_later_than_now_is_asked_about(
 def test_a_corrected_time_goes_through_without_a_second_question(clinic_kiosk: Kiosk, qtbot: QtBot) -> None:
     kiosk = clinic_kiosk
     finger = Finger(qtbot, kiosk)
-    widget = to_time(kiosk, "last_food_time", "en")
+    widget = to_time(finger, "last_food_time", "en")
     local = NOW.astimezone()
     finger.answer(ItemType.time, twelve_hour(local + dt.timedelta(minutes=20)), insist=False)
     assert kiosk.window.question.error.isVisible()
