@@ -111,7 +111,7 @@ class IntakeFlow(QObject):
         w.top_bar.set_language(session.language)
         if step.kind == "language":
             w.show_screen(w.language)
-        elif step.kind == "question":
+        elif step.kind in ("intro", "question"):
             w.question.show_question(self._question_view(session))
             w.show_screen(w.question)
         elif step.kind == "review":
@@ -124,12 +124,14 @@ class IntakeFlow(QObject):
         progress = session.progress()
         text = progress.form_title
         if progress.number is not None:
-            text = tr("question_of", session.language, form=progress.form_title, n=progress.number, count=progress.count)
+            key = "question_of_up_to" if progress.up_to else "question_of"
+            text = tr(key, session.language, form=progress.form_title, n=progress.number, count=progress.count)
         steps = session.steps()
         last = steps[session.index + 1].kind == "submit"
         return QuestionView(
             form=session.form(), item=session.item(), language=session.language, progress=text,
             fraction=progress.fraction, answer=session.current_answer(), last=last,
+            heading=session.heading(),
         )
 
     def choose_language(self, language: str) -> None:
