@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk.forms.context import age_on
 from kiosk.forms.model import Answer
 from kiosk.forms.scoring import RaisedFlag, ScoreValue
 
@@ -36,8 +37,7 @@ class Patient(BaseModel):
     phone: str | None = None
 
     def age_on(self, day: dt.date) -> int:
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
 
 class FormResponse(BaseModel):

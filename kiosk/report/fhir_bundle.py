@@ -131,7 +131,7 @@ def observation_resource(
         "valueInteger": score.value,
         "derivedFrom": [{"reference": derived_from}],
     }
-    band = next((b for b in rule.bands if b.id == score.band), None)
+    band = rule.band(score.band)
     if band is not None:
         system = f"{CANONICAL_BASE}/CodeSystem/{form.id}-{rule.id}-bands"
         resource["interpretation"] = [

@@ -71,10 +71,8 @@ def _is_scored(form: FormDefinition, item: Item) -> bool:
 def _band_label(form: FormDefinition, score_id: str, band_id: str | None) -> str:
     if band_id is None:
         return "—"
-    for band in form.score_rule(score_id).bands:
-        if band.id == band_id:
-            return band.label.en
-    return band_id
+    band = form.score_rule(score_id).band(band_id)
+    return band.label.en if band is not None else band_id
 
 
 def form_title(library: FormLibrary, form_id: str) -> str:

@@ -23,11 +23,11 @@ def test_score_rows_keep_sub_scores_beside_their_total(library: FormLibrary) -> 
     visit, before = _visits(library)
     rows = score_rows(visit, library, before)
     assert [(r.form_title, r.score_title, r.sub_score) for r in rows[:2]] == [
-        ("AUDIT", "AUDIT total", False), ("AUDIT", "AUDIT-C (items 1-3)", True)]
+        ("USAUDIT", "USAUDIT total", False), ("USAUDIT", "USAUDIT-C (items 1-3)", True)]
     audit = rows[0]
-    assert (audit.value, audit.low, audit.high, audit.band) == (23, 0, 40, "Zone IV: possible alcohol dependence")
-    assert audit.change == "▼ down 7 (was 30)"
-    assert {r.form_title for r in rows} == {"AUDIT", "PHQ-9", "GAD-7", "C-SSRS"}
+    assert (audit.value, audit.low, audit.high, audit.band) == (26, 0, 46, "Zone IV: possible dependence")
+    assert audit.change == "▼ down 8 (was 34)"
+    assert {r.form_title for r in rows} == {"USAUDIT", "PHQ-9", "GAD-7", "C-SSRS"}
     assert all(r.change is None for r in score_rows(visit, library, None))
 
 

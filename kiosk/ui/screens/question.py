@@ -21,6 +21,8 @@ class QuestionView:
 
     form: FormDefinition
     item: Item
+    question: str
+    """The question as this patient sees it (the item's text, or a text variant)."""
     language: str
     progress: str
     fraction: float
@@ -68,7 +70,7 @@ class QuestionScreen(QWidget):
         self.instructions.setText(view.form.instructions.get(language))
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
-        self.question.setText("" if info else view.item.text.get(language))
+        self.question.setText("" if info else view.question)
         self.question.setVisible(not info)
         help_text = view.item.help.get(language) if view.item.help else ""
         if not view.item.required and not info:
