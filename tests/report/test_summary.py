@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
@@ -60,3 +62,11 @@ def test_wording() -> None:
     assert wording.change_text(5, None) == "not scored last visit"
     assert wording.signature_png("data:image/png;base64,AAAA") is None
     assert wording.language_text("es") == "Spanish (español)"
+
+
+@pytest.mark.parametrize(("sex", "drinks"), [("male", 5), ("female", 4), ("other", 4)])
+def test_answer_pages_print_the_item_wording_the_patient_saw(library: FormLibrary, sex: str, drinks: int) -> None:
+    """USAUDIT item 3 is worded by the check-in's sex at birth and age (41 on the visit day)."""
+    visit = build_submission(library, full_visit(checkin={"sex_at_birth": sex}), kiosk_id="k", now=VISIT_TIME)
+    usaudit = next(s for s in form_sections(visit, library) if s.form_id == "usaudit")
+    assert usaudit.rows[2].question == f"How often do you have {drinks} or more drinks on one occasion?"
