@@ -39,11 +39,10 @@ def _protocol_forms(path: Path) -> list[str]:
     return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("forms", []))
 
 
-@pytest.fixture(scope="session")
-def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
-    """Bundled forms, with the test check-in/safety/consent forms replacing any of their ids.
+def install_visit_fixtures(target: Path) -> None:
+    """Put the test check-in/safety/consent forms and protocol ``visit`` into a copy of the
+    bundled forms, replacing bundled forms of the same ids.
 
-    Its protocol ``visit`` runs checkin, phq9, safety and consent: every question type.
     Bundled forms that read answers of a replaced form (the USAUDIT and AUDIT read the
     bundled check-in's sex at birth and date of birth) give way too, with the bundled
     protocols naming them: the test check-in does not have those items.
@@ -53,8 +52,6 @@ def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
     from kiosk.forms.loader import load_form_file
     from kiosk.forms.references import forms_read
 
-    target = tmp_path_factory.mktemp("visit") / "forms"
-    shutil.copytree(BUNDLED_FORMS, target)
     ours = {path.stem for path in _VISIT_FIXTURES.glob("*.yaml")}
     dropped: set[str] = set()
     for path in target.glob("*.yaml"):
@@ -69,4 +66,17 @@ def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
     for path in _VISIT_FIXTURES.glob("*.yaml"):
         shutil.copy(path, target / path.name)
     shutil.copy(_VISIT_FIXTURES / "protocols" / "visit.yaml", target / "protocols" / "visit.yaml")
+
+
+@pytest.fixture(scope="session")
+def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
+    """Bundled forms with the test visit forms (``install_visit_fixtures``).
+
+    Its protocol ``visit`` runs checkin, phq9, safety and consent: every question type.
+    """
+    import shutil
+
+    target = tmp_path_factory.mktemp("visit") / "forms"
+    shutil.copytree(BUNDLED_FORMS, target)
+    install_visit_fixtures(target)
     return load_library(target)

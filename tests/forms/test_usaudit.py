@@ -133,7 +133,7 @@ def test_item_3_wording_by_sex_and_age(usaudit: FormDefinition, person: tuple[st
                                        drinks: int) -> None:
     text = item_text(usaudit, usaudit.item("q3"), {"q1": 2}, _context(person))
     assert text.get("en") == f"How often do you have {drinks} or more drinks on one occasion?"
-    assert text.get("es") == f"¿Con qué frecuencia toma {drinks} o más bebidas alcohólicas en una sola ocasión?"
+    assert text.get("es") == f"¿Con qué frecuencia toma {drinks} o más bebidas en una sola ocasión?"
 
 
 def test_a_future_or_malformed_birth_date_is_an_unknown_age(usaudit: FormDefinition) -> None:

@@ -155,8 +155,8 @@ def test_hidden_answers_are_not_submitted(session: IntakeSession) -> None:
 @pytest.mark.parametrize(("sex", "born", "language", "expected"), [
     ("male", "1961-11-25", "en", "How often do you have 5 or more drinks on one occasion?"),  # 65 today
     ("male", "1960-11-25", "en", "How often do you have 4 or more drinks on one occasion?"),  # 66 today
-    ("other", "1990-01-01", "es", "¿Con qué frecuencia toma 4 o más bebidas alcohólicas en una sola ocasión?"),
-    ("male", "1990-01-01", "es", "¿Con qué frecuencia toma 5 o más bebidas alcohólicas en una sola ocasión?"),
+    ("other", "1990-01-01", "es", "¿Con qué frecuencia toma 4 o más bebidas en una sola ocasión?"),
+    ("male", "1990-01-01", "es", "¿Con qué frecuencia toma 5 o más bebidas en una sola ocasión?"),
 ])
 def test_usaudit_item_3_is_worded_by_the_checkin(library: FormLibrary, sex: str, born: str, language: str,
                                                  expected: str) -> None:

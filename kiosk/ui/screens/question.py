@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
@@ -42,6 +43,7 @@ class QuestionScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("QuestionScreen")
         self.input: QuestionInput | None = None
+        self._instructions_wanted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(10)
@@ -80,13 +82,40 @@ class QuestionScreen(QWidget):
         self.input = input_for(view.form, view.item, language, self)
         # a full keyboard needs the room; the instructions still show on the form's other questions
         self.instructions.setVisible(not self.input.needs_room)
+        self._instructions_wanted = not self.input.needs_room
         self.input.set_value(view.answer)
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
+        self.fit_instructions()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
+
+    def fit_instructions(self) -> None:
+        """Let the form's instructions give way when the question and its answers would not
+        fit with them (the largest text, or many options such as the USAUDIT's seven); they
+        still show on the form's other questions."""
+        layout = self.layout()
+        if layout is None or not self._instructions_wanted or self.input is None:
+            return
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
+        if self.instructions.isHidden():
+            margins = layout.contentsMargins()
+            needed += self.instructions.heightForWidth(width - margins.left() - margins.right()) + layout.spacing()
+        fits = needed <= self.height()
+        if fits != self.instructions.isVisible():
+            self.instructions.setVisible(fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_instructions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self.fit_instructions)  # once the new sizes are known
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
