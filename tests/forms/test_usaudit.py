@@ -10,6 +10,7 @@ answer, or an unknown sex at birth or age, gets the cautious wording and cut-off
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,27 @@ def test_default_protocol_runs_usaudit_after_checkin(library: FormLibrary) -> No
     forms = library.protocol().forms
     assert "usaudit" in forms and "audit" not in forms
     assert forms.index("checkin") < forms.index("usaudit")
+
+
+def test_cli_scores_with_the_visits_other_answers(tmp_path: Path) -> None:
+    """`kiosk forms score usaudit --visit checkin.json --on DATE`: the men's cut-offs for a man
+    of 46; without --visit the cautious ones; a bad date is a clear message."""
+    import json
+    import subprocess
+    import sys
+
+    answers = tmp_path / "usaudit.json"
+    answers.write_text(json.dumps(_answers(3, 2, 2)), encoding="utf-8")
+    visit = tmp_path / "visit.json"
+    visit.write_text(json.dumps({"checkin": {"sex_at_birth": "male", "date_of_birth": "1980-01-01"}}), encoding="utf-8")
+
+    def score(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kiosk", "forms", "score", "usaudit", "--answers", str(answers),
+                               *extra], capture_output=True, text=True, timeout=60)
+
+    with_visit = score("--visit", str(visit), "--on", "2026-12-01")
+    assert json.loads(with_visit.stdout)["scores"]["total"] == {"value": 7, "band": "zone_1"}
+    alone = score()
+    assert json.loads(alone.stdout)["scores"]["total"] == {"value": 7, "band": "zone_2"}
+    bad = score("--on", "2026-13-01")
+    assert bad.returncode == 2 and bad.stderr == "kiosk: --on: '2026-13-01' is not a date (YYYY-MM-DD)\n"
