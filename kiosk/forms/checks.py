@@ -67,7 +67,12 @@ def _check_items(form: FormDefinition) -> Iterator[Problem]:
         earlier = {i.id for i in form.items[: form.items.index(item)]}
         if item.enable_when is not None:
             for n, cond in enumerate(item.enable_when.conditions):
-                yield from _check_condition(form, cond, f"{where}.enable_when.conditions.{n}", earlier)
+                at = f"{where}.enable_when.conditions.{n}"
+                if cond.form is not None:
+                    # the FHIR Questionnaire export says skip logic as enableWhen, within one form
+                    yield at, "skip logic cannot read another form; use text_variants or band_variants"
+                    continue
+                yield from _check_condition(form, cond, at, earlier)
         for v, variant in enumerate(item.text_variants):
             for n, cond in enumerate(variant.conditions):
                 yield from _check_condition(form, cond, f"{where}.text_variants.{v}.conditions.{n}", earlier)

@@ -61,3 +61,10 @@ def test_protocol_must_ask_the_form_read_first(forms_copy: Path) -> None:
     name = _break(forms_copy, "protocols/default.yaml", "forms: [checkin, usaudit,", "forms: [usaudit, checkin,")
     assert _problems(forms_copy) == [
         f"{name}: forms: form 'usaudit' reads answers of 'checkin', so 'checkin' must come first"]
+
+
+def test_skip_logic_stays_within_its_form(forms_copy: Path) -> None:
+    name = _break(forms_copy, "usaudit.yaml", "        - {item: q1, operator: \">=\", value: 1}\n  - id: q3",
+                  "        - {form: checkin, item: sex_at_birth, operator: \"==\", value: male}\n  - id: q3")
+    assert _problems(forms_copy) == [
+        f"{name}: items.q2.enable_when.conditions.0: skip logic cannot read another form; use text_variants or band_variants"]
