@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
+from kiosk.forms.references import check_protocol_order, check_references
 from kiosk.forms.messages import plain_errors
 
 
@@ -188,7 +189,7 @@ def _load_protocol(
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
-    checked = check_protocol(protocol, library.forms, broken)
+    checked = check_protocol(protocol, library.forms, broken) + check_protocol_order(protocol, library.forms)
     return [FormProblem(name, where, why) for where, why in checked]
 
 
@@ -216,6 +217,9 @@ def load_library(directory: Path) -> FormLibrary:
         seen_in[form.id] = name
     if not library.forms and not problems:
         problems.append(FormProblem(str(directory), "(dir)", "no form files (*.yaml) found"))
+    for form in library.forms.values():
+        checked = check_references(form, library.forms, broken)
+        problems.extend(FormProblem(seen_in[form.id], where, why) for where, why in checked)
     protocol_dir = directory / "protocols"
     for path in sorted(protocol_dir.glob("*.yaml")) if protocol_dir.is_dir() else []:
         problems.extend(_load_protocol(path, str(path), library, broken))

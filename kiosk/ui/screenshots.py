@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
@@ -78,6 +79,8 @@ class ScreenshotTaker:
         while flow.session is not None and flow.session.step.kind in ("intro", "question"):
             session = flow.session
             form, item = session.form(), session.item()
+            if session.step.kind == "question" and item.text_variants:
+                self._variant_shots(f"{form.id}_{item.id}_{language}")
             widget = window.question.input
             kind = f"intro_{form.id}" if session.step.kind == "intro" else item.type.value  # every form's intro
             first = kind not in seen
@@ -147,6 +150,22 @@ class ScreenshotTaker:
             return  # half an hour from now is tomorrow: nothing to doubt
         flow.next()
         self.shot(f"{kind.value}_questioned_{language}")
+
+    def _variant_shots(self, name: str) -> None:
+        """An item worded by other answers (USAUDIT item 3): as this visit words it, and the
+        default (more cautious) wording, so a person can check both at the kiosk's sizes."""
+        flow, question = self.kiosk.flow, self.kiosk.window.question
+        session = flow.session
+        assert session is not None
+        view = flow._question_view(session)
+        self.shot(name)
+        question.show_question(replace(view, question=session.item().text.get(session.language)))
+        self.shot(f"{name}_default")
+        self.kiosk.window.top_bar.size_buttons["A++"].click()
+        self.shot(f"{name}_default_largest_text")
+        self.kiosk.window.top_bar.reset()
+        self.kiosk.window.set_text_size("A")
+        question.show_question(view)
 
     def _finish(self, language: str) -> None:
         app = QApplication.instance()

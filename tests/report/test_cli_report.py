@@ -77,7 +77,7 @@ def test_export_pdf_by_id(env: dict[str, str], visits: tuple[Submission, Submiss
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first = " ".join(PdfReader(path).pages[0].extract_text().split())
     assert "María José Núñez" in first and "NEEDS ATTENTION" in first
-    assert "Change since" in first and "▼ down 7 (was 30)" in first  # previous visit via blind index
+    assert "Change since" in first and "▼ down 8 (was 34)" in first  # previous visit via blind index
     status, actions = _status_and_actions(env, visit)
     assert status is Status.exported
     assert f"export format:pdf file:{path.name}" in actions

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -12,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "visit_forms"
+from tests.conftest import install_visit_fixtures
+
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -46,9 +46,7 @@ def test_run_refuses_invalid_forms(tmp_path: Path, forms_copy: Path) -> None:
 
 @pytest.mark.slow
 def test_screenshots_render_every_screen(tmp_path: Path, forms_copy: Path) -> None:
-    for path in FIXTURES.glob("*.yaml"):
-        shutil.copy(path, forms_copy / path.name)
-    shutil.copy(FIXTURES / "protocols" / "visit.yaml", forms_copy / "protocols" / "visit.yaml")
+    install_visit_fixtures(forms_copy)
     out = tmp_path / "shots"
     started = time.monotonic()
     result = subprocess.run(

@@ -114,7 +114,7 @@ def test_set_deck_switches_to_spanish_in_place(qtbot: QtBot, decks: dict[str, De
     assert show.current_index == 4
     assert _label(show, "slideTitle").text() == "¿Qué es la ketamina?"
     assert "fuera de indicación" in _label(show, "slideBody").text()
-    assert _label(show, "slideSources").text() == "Fuentes: OMS, FDA"
+    assert _label(show, "slideSources").text() == "Fuentes: Domino 2010, OMS, FDA, Berman 2000, Dakwar 2020"
     assert show.prompt_text == "Toque en cualquier lugar para registrarse"
     show.set_deck(decks["en"])
     assert _label(show, "slideTitle").text() == "What is ketamine?"
@@ -140,7 +140,7 @@ def test_render_deck_writes_one_real_png_per_slide(
 ) -> None:
     qtbot.wait(1)
     paths = render_deck(decks["es"], tmp_path)
-    assert [p.name for p in paths] == [f"slide-es-{n:02d}.png" for n in range(1, 13)]
+    assert [p.name for p in paths] == [f"slide-es-{n:02d}.png" for n in range(1, 14)]
     image = QImage(str(paths[2]))
     assert (image.width(), image.height()) == (1280, 800)
     colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 800, 40)}

@@ -38,6 +38,7 @@ def submission_html(submission: Submission, library: FormLibrary) -> str:
     summary = scores_text(library, submission.scores_summary())
     if summary:
         parts.append(f"<h3>Scores</h3><p>{escape(summary)}</p>")
+    context = submission.context()  # so questions read as the patient saw them (USAUDIT item 3)
     for form_id, response in submission.responses.items():
         form = library.forms.get(form_id)
         if form is None:
@@ -45,7 +46,7 @@ def submission_html(submission: Submission, library: FormLibrary) -> str:
         rows = "".join(
             f"<tr><td>{escape(r.question)}</td><td>{'<b>' if r.highlighted else ''}{escape(r.answer)}"
             f"{'</b> ◆' if r.highlighted else ''}</td><td>{'' if r.score is None else r.score}</td></tr>"
-            for r in answer_rows(form, response.answers)
+            for r in answer_rows(form, response.answers, "en", context)
         )
         parts.append(
             f"<h3>{escape(form.title.en)} <small>(v{escape(response.version)})</small></h3>"
