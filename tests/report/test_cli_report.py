@@ -13,19 +13,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-if not hasattr(pytest.importorskip("kiosk.store"), "Store"):
-    pytest.skip("kiosk.store.Store (the store issue) is not merged yet", allow_module_level=True)
+from sqlalchemy import select
 
-from sqlalchemy import select  # noqa: E402
-
-from kiosk.forms import FormLibrary  # noqa: E402
-from kiosk.intake.submission import Status, Submission  # noqa: E402
-from kiosk.intake.visit import build_submission  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
-from kiosk.store import Store  # noqa: E402
-from kiosk.store.tables import audit_log  # noqa: E402
-from tests.report.full_visit import full_visit, previous_visit  # noqa: E402
-from tests.report.test_printing import wait_for_output  # noqa: E402
+from kiosk.forms import FormLibrary
+from kiosk.intake.submission import Status, Submission
+from kiosk.intake.visit import build_submission
+from kiosk.settings import Settings
+from kiosk.store import Store
+from kiosk.store.tables import audit_log
+from tests.report.full_visit import full_visit, previous_visit
+from tests.report.test_printing import wait_for_output
+from tests.services import unavailable
 
 PRINTER = os.environ.get("KIOSK_TEST_PRINTER")
 NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=5)
@@ -129,7 +127,7 @@ def test_print_to_missing_printer_leaves_visit_untouched_then_retry(
     assert listed.returncode == 0 and '"status": "failed"' in listed.stdout
     assert str(visit.id) in listed.stdout and "María" not in listed.stdout
     if not PRINTER:
-        pytest.skip("KIOSK_TEST_PRINTER not set: the retry to a real printer is not run")
+        unavailable("KIOSK_TEST_PRINTER not set: the retry to a real printer is not run")
     retried = run_kiosk({**env, "KIOSK_PRINTER": PRINTER}, "print", "--retry")
     assert retried.returncode == 0, retried.stderr  # the fixed setting is used for the retry
     assert f"{visit.id}: sent to {PRINTER}" in retried.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import time
 from pathlib import Path
@@ -20,10 +19,8 @@ from tests.report.conftest import PHQ9_ANSWERS, make_visit
 
 PRINTER = os.environ.get("KIOSK_TEST_PRINTER")
 CUPS_OUT = os.environ.get("KIOSK_TEST_CUPS_OUT")
-needs_cups = pytest.mark.skipif(
-    not (PRINTER and CUPS_OUT), reason="KIOSK_TEST_PRINTER/KIOSK_TEST_CUPS_OUT not set (.ci/services.sh)"
-)
-needs_lp = pytest.mark.skipif(shutil.which("lpstat") is None, reason="CUPS client tools not installed")
+needs_cups = pytest.mark.usefixtures("require_cups")
+needs_lp = pytest.mark.usefixtures("require_lp")
 
 
 def wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
