@@ -8,6 +8,7 @@ import getpass
 from typing import Any
 
 from kiosk.cli.fhir_cmd import read_fhir_visit
+from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from kiosk.store import QueueEntry, StoreUnavailable
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
-SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
 
 
@@ -110,7 +110,7 @@ def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) 
         exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "
                                "on the next start", spooled=True)
     print(submission.id)
-    return fail(str(exc), SPOOLED)
+    return fail(str(exc), ExitCode.SPOOLED)
 
 
 def _queue(args: argparse.Namespace) -> int:
