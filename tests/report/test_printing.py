@@ -34,17 +34,13 @@ def wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
     raise AssertionError(f"no cups-pdf output for {short_id} in {folder} after {timeout} s")
 
 
-def test_no_printer_configured_stays_queued(library: FormLibrary, settings: Settings) -> None:
+def test_no_printer_configured_is_refused_and_nothing_queued(library: FormLibrary, settings: Settings) -> None:
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS}, name="Zoë Nguyễn")
     queue = PrintQueue.for_data_dir(settings.data_dir)
     with pytest.raises(PrintError, match="no printer is configured: set KIOSK_PRINTER") as caught:
         print_summary(visit, library, settings, queue=queue)
-    job = caught.value.job
-    assert job is not None and job.status == "failed" and job.attempts == 1
-    assert queue.pending() == [job]
-    raw = queue.path.read_bytes()
-    assert b"Nguy" not in raw and b"Zo" not in raw  # ids and errors only, no patient data
-    assert stat.S_IMODE(queue.path.stat().st_mode) == 0o600
+    assert caught.value.job is None  # a job with no printer is not one a retry could send
+    assert queue.pending() == [] and queue.jobs() == []
 
 
 @needs_lp
@@ -81,8 +77,8 @@ def test_failed_job_is_retried_once_printer_is_set(library: FormLibrary, tmp_pat
     assert PRINTER and CUPS_OUT
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
     queue = PrintQueue.for_data_dir(tmp_path)
-    with pytest.raises(PrintError):
-        print_summary(visit, library, Settings(data_dir=tmp_path, printer=None), queue=queue)
+    with pytest.raises(PrintError):  # a wrong printer name: the job waits in the queue
+        print_summary(visit, library, Settings(data_dir=tmp_path, printer="NoSuchPrinter"), queue=queue)
 
     def load(submission_id: str) -> tuple[Submission, Submission | None]:
         assert submission_id == str(visit.id)
