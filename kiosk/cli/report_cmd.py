@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail, print_json
+from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings, load_settings
@@ -135,14 +136,17 @@ def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, o
         return fail(str(exc), 1)
     if not targets:
         print(f"no visits on {args.date.isoformat()}")
-    for target in targets:
-        try:
-            path = export_visit(store, exporter, _resolve(store, target), args.format, out, actor)
-        except (StoreError, ExportError) as exc:
-            fail(f"{target}: {exc}", 1)
-            failures += 1
-            continue
-        print(path)
+    with progress(len(targets), "exporting", "visit") as shown:
+        for done, target in enumerate(targets, start=1):
+            try:
+                path = export_visit(store, exporter, _resolve(store, target), args.format, out, actor)
+            except (StoreError, ExportError) as exc:
+                fail(f"{target}: {exc}", 1)
+                failures += 1
+                continue
+            finally:
+                shown.done(done)
+            shown.say(str(path))
     if args.out is None and len(targets) > failures:
         # the folder was not named on the command line: say which one it was
         print(f"kiosk: wrote {len(targets) - failures} file(s) into {out.resolve()} (the default export "

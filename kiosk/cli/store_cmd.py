@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.cli.fhir_cmd import read_fhir_visit
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, fail, print_json, read_json
+from kiosk.cli.progress import progress
 from kiosk.forms import FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
@@ -172,8 +173,8 @@ def _rotate(_args: argparse.Namespace) -> int:
     from kiosk.store import Store, StoreError, rotate_keys
 
     try:
-        with Store.open(load_settings()) as store:
-            result = rotate_keys(store, actor=_actor())
+        with Store.open(load_settings()) as store, progress(store.count(), "re-encrypting", "row") as shown:
+            result = rotate_keys(store, actor=_actor(), after_batch=shown.done)
     except StoreError as exc:
         return fail(str(exc), 1)
     print(f"re-encrypted {result.rows} submission(s) and {result.spooled} spooled visit(s) "
