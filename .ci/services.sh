@@ -167,6 +167,11 @@ start_cups() {
        "printer PDF writing to $KIOSK_TEST_CUPS_OUT"
 }
 
+# Whether process $1 still runs (a zombie waiting for its parent to reap it does not).
+_running() {
+  [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
 stop_services() {
   if [ -n "$CI_CUPSD_PID" ]; then
     kill "$CI_CUPSD_PID" 2>/dev/null && wait "$CI_CUPSD_PID" 2>/dev/null
@@ -177,7 +182,11 @@ stop_services() {
     CI_CUPS_PDF_CONF=""
   fi
   if [ -n "$CI_PG_DATA" ] && [ -f "$CI_PG_DATA/postmaster.pid" ]; then
+    local pid
+    pid=$(head -1 "$CI_PG_DATA/postmaster.pid")
     _as_pg "$CI_PG_BIN/pg_ctl" -D "$CI_PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
+    # pg_ctl returns once the pid file is gone; the postmaster may still be exiting
+    for _ in $(seq 100); do _running "$pid" || break; sleep 0.1; done
   fi
   CI_PG_DATA=""
   if [ -n "$CI_SERVICES_DIR" ]; then
