@@ -30,6 +30,7 @@ class Progress:
         """``count`` items are finished so far."""
         if self._bar is not None:
             self._bar.update(max(0, min(count, self._bar.total) - self._bar.n))
+            self._bar.refresh()  # batches are seconds apart: show each one, estimate included
 
     def say(self, line: str) -> None:
         """Print one line of the command's output (above the bar, when one is drawn)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail, print_json
 from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
@@ -200,7 +201,7 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
             failures += 1
             continue
         except PrintError as exc:
-            fail(f"{submission_id}: {exc} (kept in the print queue; retry with `kiosk print --retry`)", 1)
+            fail(f"{submission_id}: {exc} (kept in the print queue; retry with `{kiosk_command()} print --retry`)", 1)
             failures += 1
             continue
         print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
