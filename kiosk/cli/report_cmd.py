@@ -19,6 +19,7 @@ from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail, print_json
 from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
+from kiosk.intake.short_ids import normalise_prefix
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings, load_settings
 
@@ -57,8 +58,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _submission_id(text: str) -> str:
     """A whole id or a prefix of one (checked here, looked up once the store is open)."""
-    from kiosk.store.ids import normalise_prefix
-
     try:
         normalise_prefix(text)
     except ValueError as exc:

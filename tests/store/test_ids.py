@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from typing import Any
 
@@ -61,3 +63,11 @@ def test_prefix_lookup_uses_the_primary_key_index(store: Store, make_submission:
         else:
             plan = " ".join(str(row[-1]) for row in conn.execute(sa.text(f"EXPLAIN QUERY PLAN {sql}")))
             assert "USING" in plan and "INDEX" in plan and "SCAN submissions" not in plan, plan
+
+
+def test_arguments_are_checked_without_loading_the_database_layer() -> None:
+    """`kiosk export` forks its PDF worker before the store opens: parsing must not import SQLAlchemy."""
+    code = ("import sys, kiosk.cli; kiosk.cli.build_parser().parse_args(['export', 'abcdef01']); "
+            "print('sqlalchemy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
