@@ -35,12 +35,23 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _ShowHelp:
+    """The handler of a command group given no command: its help, which lists the commands."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self.parser = parser
+
+    def __call__(self, _args: argparse.Namespace) -> int:
+        self.parser.print_help()
+        return ExitCode.OK
+
+
 def _help_when_no_action(parser: argparse.ArgumentParser) -> None:
     """``kiosk`` (or ``kiosk key``) alone prints its help, listing the commands, instead of an error."""
     for action in parser._actions:  # argparse offers no public walk over sub-parsers
         if isinstance(action, argparse._SubParsersAction):
             action.required = False
-            parser.set_defaults(handler=lambda _args, shown=parser: (shown.print_help(), ExitCode.OK)[1])
+            parser.set_defaults(handler=_ShowHelp(parser))
             for sub in action.choices.values():
                 _help_when_no_action(sub)
 
