@@ -11,6 +11,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.forms import FormLibrary, load_library  # noqa: E402
 from kiosk.paths import BUNDLED_FORMS  # noqa: E402
+from tests.services import unavailable  # noqa: E402
+
+
+@pytest.fixture
+def require_lp() -> None:
+    """The CUPS client tools (lp, lpstat) are installed."""
+    import shutil
+
+    if shutil.which("lpstat") is None or shutil.which("lp") is None:
+        unavailable("CUPS client tools (lp, lpstat) not installed")
+
+
+@pytest.fixture
+def require_cups(require_lp: None) -> None:
+    """A CUPS with the cups-pdf test printer (.ci/services.sh exports where it is)."""
+    if not (os.environ.get("KIOSK_TEST_PRINTER") and os.environ.get("KIOSK_TEST_CUPS_OUT")):
+        unavailable("KIOSK_TEST_PRINTER/KIOSK_TEST_CUPS_OUT not set: no CUPS printer (.ci/services.sh)")
 
 
 @pytest.fixture(scope="session")

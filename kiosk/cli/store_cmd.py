@@ -8,7 +8,9 @@ import getpass
 from typing import Any
 
 from kiosk.cli.fhir_cmd import read_fhir_visit
+from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, fail, print_json, read_json
+from kiosk.cli.progress import progress
 from kiosk.forms import FormLoadError, load_library
 from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
     from kiosk.store import QueueEntry, StoreUnavailable
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
-SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
 
 
@@ -110,7 +111,7 @@ def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) 
         exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "
                                "on the next start", spooled=True)
     print(submission.id)
-    return fail(str(exc), SPOOLED)
+    return fail(str(exc), ExitCode.SPOOLED)
 
 
 def _queue(args: argparse.Namespace) -> int:
@@ -172,8 +173,8 @@ def _rotate(_args: argparse.Namespace) -> int:
     from kiosk.store import Store, StoreError, rotate_keys
 
     try:
-        with Store.open(load_settings()) as store:
-            result = rotate_keys(store, actor=_actor())
+        with Store.open(load_settings()) as store, progress(store.count(), "re-encrypting", "row") as shown:
+            result = rotate_keys(store, actor=_actor(), after_batch=shown.done)
     except StoreError as exc:
         return fail(str(exc), 1)
     print(f"re-encrypted {result.rows} submission(s) and {result.spooled} spooled visit(s) "

@@ -27,6 +27,14 @@ class ExportError(Exception):
     """An export that could not be written; the message says which file and why."""
 
 
+def export_folder(settings: Settings) -> Path:
+    """Where exports go when no folder is given: ``KIOSK_EXPORT_DIR``, else ``data_dir/exports``.
+
+    One rule for the desk's Export buttons and ``kiosk export`` without ``--out``.
+    """
+    return Path(settings.export_dir or settings.data_dir / "exports")
+
+
 def short_id(submission: Submission) -> str:
     """The first 8 hex digits of the id: enough to tell a day's visits apart."""
     return submission.id.hex[:8]

@@ -26,6 +26,7 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 LP_TIMEOUT = 60.0
+NO_PRINTER = "no printer is configured: set KIOSK_PRINTER to a CUPS queue name (`lpstat -p` lists them)"
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 
 Loader = Callable[[str], tuple[Submission, Submission | None]]
@@ -52,7 +53,7 @@ def _message(result: subprocess.CompletedProcess[bytes]) -> str:
 def check_printer(printer: str | None) -> str:
     """The printer's name if CUPS knows it and it accepts jobs; else PrintError saying why."""
     if not printer:
-        raise PrintError("no printer is configured: set KIOSK_PRINTER to a CUPS queue name")
+        raise PrintError(NO_PRINTER)
     if shutil.which("lp") is None or shutil.which("lpstat") is None:
         raise PrintError("CUPS client tools (lp, lpstat) are not installed: apt-get install cups-client")
     try:
@@ -116,10 +117,14 @@ def print_summary(
     """Queue, render and send one visit's summary to ``settings.printer``.
 
     Returns the sent job; on any failure raises PrintError carrying the job, which stays in
-    the queue as ``failed`` with its error for a retry. Blocking: call from a worker.
+    the queue as ``failed`` with its error for a retry. With no printer configured at all
+    it raises at once (``job`` None) and queues nothing: a job without a printer is not
+    one a retry can send. Blocking: call from a worker.
     """
     from kiosk.report.pdf import render_summary
 
+    if not settings.printer:
+        raise PrintError(NO_PRINTER)
     queue = queue or PrintQueue.for_data_dir(settings.data_dir)
     job = queue.add(submission.id, settings.printer)
     render = partial(render_summary, submission, library, settings, previous=previous, now=now)

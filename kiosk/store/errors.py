@@ -3,6 +3,7 @@
 StoreError
 ├── StoreUnavailable     the database could not be reached or written (the visit is spooled)
 ├── NotFound             no submission with that id
+├── AmbiguousId          a short id that more than one submission's id starts with
 ├── InsecureDatabaseURL  a remote PostgreSQL URL without sslmode=verify-full
 └── KeyStoreError        the encryption key is missing, malformed or exposed
 """
@@ -28,6 +29,10 @@ class StoreUnavailable(StoreError):
 
 class NotFound(StoreError, LookupError):
     """No submission has the requested id (it may have been purged)."""
+
+
+class AmbiguousId(StoreError, LookupError):
+    """A short id (id prefix) matches more than one submission: more digits are needed."""
 
 
 class InsecureDatabaseURL(StoreError):

@@ -20,6 +20,7 @@ from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
 from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.files import disk_full_hint
+from kiosk.store.ids import resolve_prefix
 from kiosk.store.errors import KeyStoreError, NotFound, StoreError, StoreUnavailable
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.migrate import upgrade
@@ -179,6 +180,16 @@ class Store(StaffRepositoryMixin):
                 raise NotFound(f"no submission {submission_id}")
             audit_log.append(conn, actor, "read", submission_id)
         return decode(row, self.keys)
+
+    def resolve_id(self, text: str) -> uuid.UUID:
+        """The id of the one submission whose id starts with ``text``: a whole id, or a prefix of
+        at least 8 hex digits such as the short id in export file names and on the PDF.
+
+        NotFound if none, AmbiguousId if several match; ValueError if ``text`` cannot be an id.
+        Reads only ids, so it is not audited.
+        """
+        with _database("looking up a visit id"), self._connect(write=False) as conn:
+            return resolve_prefix(conn, text)
 
     def queue(
         self, day: dt.date | None = None, status: Status | None = None, *, actor: str | None = None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
@@ -72,9 +71,9 @@ class StoreDeskActions:
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
-        from kiosk.report.export import LocalExporter
+        from kiosk.report.export import LocalExporter, export_folder
 
-        out = Path(self._settings.export_dir or (self._settings.data_dir / "exports"))
+        out = export_folder(self._settings)
         exporter = LocalExporter(self._library, self._settings)
         return str(export_visit(self._store, exporter, submission_id, fmt, out, self._actor))
 
