@@ -115,7 +115,8 @@ def build_submission(
             continue
         result = score_form(form, clean)
         scored[form_id] = FormResponse(
-            form=form_id, version=form.version, answers=clean,
+            form=form_id, version=form.version, definition=library.canonical(form_id).digest,
+            answers=clean,
             scores=result.scores, flags=result.flags, completed_at=now,
         )
     if problems or patient is None:
