@@ -208,3 +208,83 @@ def test_validate_without_a_store_creates_none(tmp_path: Path) -> None:
     run = kiosk(env, "forms", "validate", str(BUNDLED_FORMS))
     assert (run.returncode, run.stderr) == (0, "")
     assert not (tmp_path / "data").exists()
+
+
+def test_a_visit_spooled_while_the_store_was_down_keeps_its_words(
+    tmp_path: Path, old_words: dict[str, str], clinic: Clinic
+) -> None:
+    if clinic.settings.db_url and not clinic.settings.db_url.startswith("sqlite"):
+        pytest.skip("the store being down is simulated once, with the SQLite run")
+    down = {**clinic.env, "KIOSK_DB_URL": "postgresql+psycopg://kiosk@127.0.0.1:1/nowhere"}
+    run = kiosk(down, "submit", "--visit", "-", stdin=json.dumps(VISIT))
+    assert run.returncode == 3 and "spool" in run.stderr, run.stderr
+    spooled_id = run.stdout.strip()
+    reword(clinic)  # the files change before the store is back
+    text = pdf_text(clinic.exported(spooled_id, "pdf"))  # this start stores the spooled visit
+    assert flat(old_words["question"]) in text and NEW_QUESTION not in text
+    assert f"sha256 {old_words['consent_hash']}" in text
+
+
+def _without_hashes(submission: Any) -> Any:
+    """The visit as the kiosk stored it before definitions were kept."""
+    responses = {f: r.model_copy(update={"definition": None}) for f, r in submission.responses.items()}
+    return submission.model_copy(update={"responses": responses})
+
+
+def test_visits_stored_before_definitions_were_kept_get_a_reconstruction(
+    settings: Settings, make_submission: Any, forms_dir: Path, tmp_path: Path
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from kiosk.intake.answered import answered_library
+    from kiosk.report.export import LocalExporter
+    from kiosk.store.codec import encode
+    from kiosk.store.engine import make_engine
+    from kiosk.store.keys import KeyStore
+    from kiosk.store.migrate import MIGRATIONS
+    from kiosk.store.tables import submissions
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    legacy = _without_hashes(make_submission(name="Early Patient"))
+    engine = make_engine(str(settings.db_url))
+    with engine.begin() as conn:  # a store made by the kiosk before this change
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        conn.execute(submissions.insert().values(**encode(legacy, KeyStore.load(settings))))
+    engine.dispose()
+
+    library = load_library(forms_dir)
+    with Store.open(settings) as store:  # the first start after the upgrade
+        pinned = store.pinned_forms(store.get(legacy.id, actor="t"))
+        assert pinned["phq9"].reconstructed and pinned["phq9"].digest == library.canonical("phq9").digest
+        answered = answered_library(library, legacy, pinned)
+        assert "reconstructed" in answered.notes["phq9"]
+        path = LocalExporter(library, settings).export(legacy, tmp_path / "out", "pdf", None, pinned)
+        assert "(reconstructed)" in pdf_text(path)
+
+        store.record_forms(library)
+        store.add(make_submission(name="Later Patient"))
+        uses = store.form_history("phq9", actor="t")
+    assert [(u.digest, u.visits, u.reconstructed) for u in uses] == [
+        (library.canonical("phq9").digest, 1, True), (library.canonical("phq9").digest, 1, False)]
+
+
+def test_a_visit_whose_definition_was_never_stored_says_so(
+    store: Store, make_submission: Any, notes_library: Any, tmp_path: Path
+) -> None:
+    """A caller that never recorded the forms: the visit is kept, and shown with a note when
+    today's file is no longer the definition it was answered with."""
+    from kiosk.intake.answered import answered_library
+
+    submission = make_submission()
+    store.add(submission)  # record_forms never called: the definition is unknown here
+    assert store.pinned_forms(submission) == {}
+    assert answered_library(notes_library, submission, {}).notes == {}  # same file: nothing to say
+    changed = Clinic(tmp_path, "sqlite://")
+    reword(changed)
+    today = load_library(changed.forms)
+    note = answered_library(today, submission, {}).notes["phq9"]
+    assert submission.responses["phq9"].definition in note and "today's file" in note
