@@ -288,3 +288,11 @@ def test_a_visit_whose_definition_was_never_stored_says_so(
     today = load_library(changed.forms)
     note = answered_library(today, submission, {}).notes["phq9"]
     assert submission.responses["phq9"].definition in note and "today's file" in note
+
+
+def test_validate_with_an_unreachable_store_says_so_and_judges_the_files(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_DB_URL="postgresql+psycopg://kiosk@127.0.0.1:1/none")
+    run = kiosk(env, "forms", "validate", str(BUNDLED_FORMS))
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("kiosk: content not compared with the stored versions")
