@@ -296,3 +296,27 @@ def test_validate_with_an_unreachable_store_says_so_and_judges_the_files(tmp_pat
     run = kiosk(env, "forms", "validate", str(BUNDLED_FORMS))
     assert run.returncode == 0 and "Traceback" not in run.stderr
     assert run.stderr.startswith("kiosk: content not compared with the stored versions")
+
+
+PRINTER, CUPS_OUT = os.environ.get("KIOSK_TEST_PRINTER"), os.environ.get("KIOSK_TEST_CUPS_OUT")
+
+
+@pytest.mark.skipif(not (PRINTER and CUPS_OUT), reason="KIOSK_TEST_PRINTER/KIOSK_TEST_CUPS_OUT not set")
+def test_printing_an_old_visit_uses_its_words(clinic: Clinic, old_words: dict[str, str]) -> None:
+    from tests.report.test_printing import wait_for_output
+
+    if clinic.settings.db_url and not clinic.settings.db_url.startswith("sqlite"):
+        pytest.skip("printing is the same code on either database; the SQLite run covers it")
+    assert PRINTER and CUPS_OUT
+    old_id = clinic.submit()
+    reword(clinic)
+    short = old_id.replace("-", "")[:8]
+    failed = kiosk({**clinic.env, "KIOSK_PRINTER": "NoSuchPrinter"}, "print", old_id)
+    assert failed.returncode == 1, failed.stderr
+    for args in (("print", "--retry"), ("print", old_id)):  # the queued job, then a new print
+        run = kiosk({**clinic.env, "KIOSK_PRINTER": PRINTER}, *args)
+        assert run.returncode == 0, run.stderr
+        output = wait_for_output(Path(CUPS_OUT), short)
+        text = pdf_text(output)
+        output.unlink()
+        assert flat(old_words["question"]) in text and NEW_QUESTION not in text
