@@ -115,17 +115,20 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
         self.add_many([submission])
 
     def add_many(self, batch: Iterable[Submission]) -> None:
-        """Store several visits in one transaction (imports, benchmarks); spooled on failure."""
+        """Store several visits in one transaction (imports, benchmarks); spooled on failure.
+
+        Idempotent by submission id: a visit delivered twice (a crash between the commit
+        and the spool file's removal, two processes replaying one spool) is stored once.
+        """
         batch = list(batch)
         rows = [encode(s, self.keys) for s in batch]
         definitions = self.definitions_of(batch)
         try:
             with _database("storing the visit"), self.engine.begin() as conn:
                 write_definitions(conn, [c for c in definitions if c.digest not in self._stored])
-                conn.execute(sub_t.insert(), rows)
-        except IntegrityError:
-            raise StoreError("a submission with this id is already stored") from None
+                insert_new(conn, rows)
         except StoreUnavailable as exc:
+            self._reconnect_later()
             if self.data_dir is not None:
                 exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
@@ -157,9 +160,9 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
             try:
                 with self.engine.begin() as conn:
                     write_definitions(conn, definitions)
-                    if conn.execute(select(sub_t.c.id).where(sub_t.c.id == submission.id)).first() is None:
-                        conn.execute(sub_t.insert().values(**encode(submission, self.keys)))
+                    insert_new(conn, [encode(submission, self.keys)])
             except SQLAlchemyError as exc:
+                self._reconnect_later()
                 log.warning("database still unavailable, %d spooled visit(s) wait (%s)",
                             len(self.spool.pending()), _reason(exc))
                 break
@@ -266,6 +269,11 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
         with _database("reading the audit log"), self._connect(write=False) as conn:
             return audit_log.verify(conn)
 
+    def _reconnect_later(self) -> None:
+        """Drop pooled connections after a refused write: one opened while the database was
+        read-only (SQLite falls back to a read-only open) or cut off would stay broken."""
+        self.engine.dispose()
+
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[Connection]:
         with self.engine.connect() as conn:
@@ -273,6 +281,24 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
                 conn.execution_options(**{READ_ONLY: True})
             with conn.begin():
                 yield conn
+
+
+def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose id is not stored yet (ON CONFLICT DO NOTHING); how many were new.
+
+    ``stored_at`` is the database's moment of taking the row, so a visit from the spool
+    shows how late it arrived while ``created_at`` keeps the moment the patient submitted.
+    """
+    if not rows:
+        return 0
+    now = dt.datetime.now(UTC)
+    rows = [{**row, "stored_at": now} for row in rows]
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    result = conn.execute(dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]), rows)
+    return int(result.rowcount or 0)
 
 
 def spool_visit(settings: Settings, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:

@@ -52,13 +52,17 @@ class StoreLink:
         from kiosk.store import Store, StoreError
 
         try:
-            self.store = Store.open(self.settings)
-            if self.library is not None:
-                self.store.record_forms(self.library)
+            self.store = self.prepared(Store.open(self.settings))
         except StoreError as exc:  # its message never holds patient data
             self.problem = str(exc)
         finally:
             self._ready.set()
+
+    def prepared(self, store: Any) -> Any:
+        """``store`` with this kiosk's form definitions recorded (blocking: on a worker)."""
+        if self.library is not None:
+            store.record_forms(self.library)
+        return store
 
     def open_in_background(self, on_problem: Callable[[str], None]) -> None:
         """Open on the thread pool; ``on_problem`` (UI thread) hears why if it failed."""

@@ -1,7 +1,7 @@
 """Form definitions kept by content hash, so a visit is always shown as it was asked.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from kiosk.store.tables import UTCDateTime
 
 revision = "0004"
-down_revision = "0002"  # another branch adds 0003; whoever merges both re-chains this one
+down_revision = "0005"  # re-chained after main's 0005 (fleet) at the merge; 0003 (another branch) still to place
 branch_labels = None
 depends_on = None
 
