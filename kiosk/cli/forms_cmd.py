@@ -1,4 +1,4 @@
-"""``kiosk forms validate`` and ``kiosk forms score``."""
+"""``kiosk forms validate``, ``kiosk forms score`` and ``kiosk forms history``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from kiosk.cli.fhir_cmd import register_forms_actions
+from kiosk.cli.forms_history import register_history, stored_version_problems
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import AnswerError, FormLoadError, VisitContext, check_answers, load_library, score_form
 from kiosk.forms.loader import validate_directory
@@ -17,7 +18,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     forms = commands.add_parser("forms", help="validate and score questionnaire definitions")
     sub = forms.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
 
-    validate = sub.add_parser("validate", help="check every form file in DIR")
+    validate = sub.add_parser(
+        "validate", help="check every form file in DIR",
+        epilog="With a store configured (KIOSK_DB_URL, or kiosk.db in KIOSK_DATA_DIR), a form whose "
+               "content changed while its version did not is refused too.",
+    )
     validate.add_argument("dir", nargs="?", type=Path, default=BUNDLED_FORMS)
     validate.set_defaults(handler=_validate)
 
@@ -35,10 +40,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     score.set_defaults(handler=_score)
 
     register_forms_actions(sub)
+    register_history(sub)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    problems = validate_directory(args.dir)
+    try:
+        problems = stored_version_problems(load_library(args.dir))
+    except FormLoadError as exc:
+        problems = exc.problems
     for problem in problems:
         print(problem)
     if problems:

@@ -208,7 +208,7 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
-    from kiosk.report.actions import advance_status
+    from kiosk.report.actions import advance_status, answered_visit
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -219,7 +219,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         loaded[submission_id] = submission
         return submission, store.previous_visit(submission, actor=actor)
 
-    outcomes = retry_pending(queue, load, library, settings)
+    outcomes = retry_pending(queue, load, library, settings,
+                             forms_for=lambda submission: answered_visit(store, library, submission).library)
     if not outcomes:
         print("print queue is empty")
     failures = 0

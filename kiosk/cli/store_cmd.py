@@ -12,6 +12,8 @@ from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.cli.progress import progress
 from kiosk.forms import FormLoadError, load_library
+from kiosk.forms.canonical import CanonicalForm
+from kiosk.intake.answered import definitions_answered
 from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
 from kiosk.settings import Settings, load_settings
@@ -90,22 +92,24 @@ def _submit(args: argparse.Namespace) -> int:
         return fail("invalid visit, nothing stored:\n  " + "\n  ".join(exc.problems), 2)
     try:
         with Store.open(settings) as store:
+            store.record_forms(library)
             store.add(submission)
     except StoreUnavailable as exc:
-        return _spooled(exc, settings, submission)
+        return _spooled(exc, settings, submission, definitions_answered(library, submission))
     except StoreError as exc:
         return fail(str(exc), 1)
     print(submission.id)
     return 0
 
 
-def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) -> int:
+def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission,
+             definitions: list[CanonicalForm]) -> int:
     """Exit 3 with the id when the visit waits in the spool; 1 when it could not be kept."""
     from kiosk.store import StoreError, StoreUnavailable, spool_visit
 
     if not exc.spooled:
         try:
-            spool_visit(settings, submission)
+            spool_visit(settings, submission, definitions)
         except (OSError, StoreError) as spool_exc:
             return fail(f"{exc}; the spool could not be written either ({spool_exc}): the visit was NOT saved", 1)
         exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "

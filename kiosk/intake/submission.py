@@ -47,6 +47,11 @@ class FormResponse(BaseModel):
 
     form: str
     version: str
+    definition: str | None = Field(
+        default=None,
+        description="sha256 of the canonical JSON of the exact definition answered (kiosk.forms."
+                    "canonical); None on visits stored before definitions were kept",
+    )
     answers: dict[str, Answer]
     scores: dict[str, ScoreValue] = Field(default_factory=dict)
     flags: list[RaisedFlag] = Field(default_factory=list)

@@ -122,7 +122,8 @@ def build_submission(
         form = library.forms[form_id]
         result = score_form(form, clean, context)
         scored[form_id] = FormResponse(
-            form=form_id, version=form.version, answers=clean,
+            form=form_id, version=form.version, definition=library.canonical(form_id).digest,
+            answers=clean,
             scores=result.scores, flags=result.flags, completed_at=now,
         )
     if problems or patient is None:

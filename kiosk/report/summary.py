@@ -63,6 +63,8 @@ class FormSection:
     scored: bool
     notes: list[str] = field(default_factory=list)
     rows: list[ItemRow] = field(default_factory=list)
+    digest: str | None = None
+    """sha256 of the definition whose wording the section shows (None: not known)."""
 
 
 def _is_scored(form: FormDefinition, item: Item) -> bool:
@@ -166,11 +168,14 @@ def _item_row(form: FormDefinition, item: Item, number: int, response: FormRespo
     )
 
 
-def form_section(
-    form: FormDefinition, response: FormResponse, language: str, context: VisitContext = NO_CONTEXT
-) -> FormSection:
-    """The answer-page section of one form: every question in English with its answer."""
-    notes = []
+def form_section(form: FormDefinition, response: FormResponse, language: str,
+                 context: VisitContext = NO_CONTEXT, digest: str | None = None,
+                 origin: str | None = None) -> FormSection:
+    """The answer-page section of one form: every question in English with its answer.
+
+    ``digest`` is the hash of ``form``'s definition; ``origin`` a note on where it came from.
+    """
+    notes = [origin] if origin else []
     if response.version != form.version:
         notes.append(f"Answered on version {response.version}; the wording shown is version "
                      f"{form.version}.")
@@ -188,7 +193,8 @@ def form_section(
             number += 1
         rows.append(_item_row(form, item, number, response, shown, language, scored, flagged, context))
     return FormSection(form_id=form.id, title=form.title.en, version=response.version,
-                       completed_at=response.completed_at, scored=scored, notes=notes, rows=rows)
+                       completed_at=response.completed_at, scored=scored, notes=notes, rows=rows,
+                       digest=digest)
 
 
 def unknown_form_section(response: FormResponse) -> FormSection:
@@ -211,7 +217,8 @@ def form_sections(submission: Submission, library: FormLibrary) -> list[FormSect
         if form is None:
             sections.append(unknown_form_section(response))
         else:
-            sections.append(form_section(form, response, submission.language, submission.context()))
+            sections.append(form_section(form, response, submission.language, submission.context(),
+                                         library.canonical(form_id).digest, library.notes.get(form_id)))
     return sections
 
 

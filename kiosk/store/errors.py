@@ -5,7 +5,8 @@ StoreError
 ├── NotFound             no submission with that id
 ├── AmbiguousId          a short id that more than one submission's id starts with
 ├── InsecureDatabaseURL  a remote PostgreSQL URL without sslmode=verify-full
-└── KeyStoreError        the encryption key is missing, malformed or exposed
+├── KeyStoreError        the encryption key is missing, malformed or exposed
+└── DefinitionIntegrityError  a stored form definition no longer matches its hash
 """
 
 from __future__ import annotations
@@ -41,3 +42,8 @@ class InsecureDatabaseURL(StoreError):
 
 class KeyStoreError(StoreError):
     """The key material cannot be loaded or is not protected well enough."""
+
+
+class DefinitionIntegrityError(StoreError, LookupError):
+    """A stored form definition was altered (or no longer loads): the visit cannot be shown
+    as it was asked. The message names the form and the hash, never patient data."""

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
 from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
+from kiosk.store.definitions import DefinitionRepositoryMixin, write_definitions
 from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.files import disk_full_hint
 from kiosk.store.ids import resolve_prefix
@@ -50,14 +52,17 @@ def _database(doing: str) -> Iterator[None]:
         raise StoreUnavailable(f"{doing} failed: the database refused ({_reason(exc)})") from None
 
 
-class Store(StaffRepositoryMixin):
-    """Durable, encrypted submissions, the audit log and staff accounts over one engine."""
+class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
+    """Durable, encrypted submissions, the audit log, staff accounts and the form definitions
+    visits were answered with, over one engine."""
 
     def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None) -> None:
         self.engine = engine
         self.keys = keys
         self.spool = spool
         self.data_dir = data_dir
+        self._known = {}
+        self._stored: set[str] = set()  # definition hashes this process has seen committed
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -67,7 +72,7 @@ class Store(StaffRepositoryMixin):
         engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
         try:
             with _database("opening the database"):
-                upgrade(engine)
+                migrated = upgrade(engine)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(f"{exc}{disk_full_hint(settings.data_dir)}") from None
@@ -75,9 +80,21 @@ class Store(StaffRepositoryMixin):
             engine.dispose()
             raise
         store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir)
+        if migrated:
+            store._reconstruct_after_upgrade(settings)
         store.spool.ensure_reserve()
         store.replay_spool()
         return store
+
+    def _reconstruct_after_upgrade(self, settings: Settings) -> None:
+        """Older visits cite only a version: record today's file of it, once (never blocks a start)."""
+        try:
+            recorded = self.reconstruct_definitions(settings.forms_dir)
+        except (SQLAlchemyError, StoreError) as exc:
+            log.warning("older visits' form definitions not recorded (%s)", exc.__class__.__name__)
+            return
+        if recorded:
+            log.info("recorded %d form definition(s) for visits stored before definitions were kept", recorded)
 
     def __enter__(self) -> Store:
         return self
@@ -107,8 +124,10 @@ class Store(StaffRepositoryMixin):
         """
         batch = list(batch)
         rows = [encode(s, self.keys) for s in batch]
+        definitions = self.definitions_of(batch)
         try:
             with _database("storing the visit"), self.engine.begin() as conn:
+                write_definitions(conn, [c for c in definitions if c.digest not in self._stored])
                 insert_new(conn, rows)
         except StoreUnavailable as exc:
             self._reconnect_later()
@@ -116,7 +135,7 @@ class Store(StaffRepositoryMixin):
                 exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
                 for submission in batch:
-                    self.spool.put(submission)
+                    self.spool.put(submission, definitions)
             except OSError as spool_exc:
                 raise StoreUnavailable(
                     f"{exc}; the spool could not be written either ({spool_exc.strerror}): "
@@ -126,6 +145,7 @@ class Store(StaffRepositoryMixin):
                 f"{exc}; the visit is kept in the encrypted spool and will be stored on the next start",
                 spooled=True,
             ) from None
+        self._stored.update(c.digest for c in definitions)
         if self.spool.pending():
             self.replay_spool()
 
@@ -135,11 +155,13 @@ class Store(StaffRepositoryMixin):
         for path in self.spool.pending():
             try:
                 submission = self.spool.load(path)
+                definitions = self.spool.definitions(path)
             except (KeyStoreError, ValueError, OSError) as exc:
                 log.error("spool file %s cannot be read (%s); left in place", path.name, exc.__class__.__name__)
                 continue
             try:
                 with self.engine.begin() as conn:
+                    write_definitions(conn, definitions)
                     insert_new(conn, [encode(submission, self.keys)])
             except SQLAlchemyError as exc:
                 self._reconnect_later()
@@ -294,10 +316,11 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
     return len(new)
 
 
-def spool_visit(settings: Settings, submission: Submission) -> Path:
-    """Keep a visit in the encrypted spool when the store cannot even be opened."""
+def spool_visit(settings: Settings, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:
+    """Keep a visit (and the definitions it was answered with) in the encrypted spool when the
+    store cannot even be opened."""
     keys = KeyStore.load(settings)
-    return Spool(settings.data_dir / "spool", keys).put(submission)
+    return Spool(settings.data_dir / "spool", keys).put(submission, definitions)
 
 
 def _same_person(submission: Submission, legal_name: str, date_of_birth: dt.date) -> bool:
