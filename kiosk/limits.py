@@ -55,3 +55,28 @@ def name_problem(value: str, max_chars: int = NAME_MAX_CHARS) -> str | None:
 
 def _invisible(char: str) -> bool:
     return char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+
+
+def too_deep(data: object, limit: int = MAX_NESTING) -> bool:
+    """True when lists/objects in ``data`` nest deeper than ``limit`` (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+_PLAIN_KEY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:")
+
+
+def shown_key(key: object) -> str:
+    """A field or form name as given, for a message; an odd or long one is not repeated."""
+    text = str(key)
+    if 0 < len(text) <= 64 and all(char in _PLAIN_KEY for char in text):
+        return text
+    return "(a field name that is too long or has unusual characters)"

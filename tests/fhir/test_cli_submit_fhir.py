@@ -59,7 +59,7 @@ def test_submit_fhir_applies_the_kiosks_visit_validation(tmp_path: Path) -> None
     bundle["entry"][0]["resource"]["birthDate"] = "2999-01-01"
     refused = _submit(tmp_path / "data", "--fhir", "-", stdin=json.dumps(bundle))
     assert refused.returncode == 2
-    assert "invalid visit, nothing stored:\n  patient.date_of_birth: 2999-01-01 is in the future" in refused.stderr
+    assert "invalid visit, nothing stored:\n  patient.date_of_birth: is in the future" in refused.stderr
 
 
 def test_visit_and_fhir_cannot_both_be_given(tmp_path: Path) -> None:
