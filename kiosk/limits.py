@@ -71,7 +71,7 @@ def too_deep(data: object, limit: int = MAX_NESTING) -> bool:
     return False
 
 
-_PLAIN_KEY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:")
+_PLAIN_KEY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/|#")
 
 
 def shown_key(key: object) -> str:

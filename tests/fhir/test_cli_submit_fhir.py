@@ -49,7 +49,7 @@ def test_submit_fhir_refuses_a_malformed_bundle_and_stores_nothing(tmp_path: Pat
     assert refused.returncode == 2
     assert refused.stdout == ""
     assert refused.stderr.startswith("kiosk: invalid FHIR bundle, nothing stored:\n  Bundle.entry[1] ")
-    assert "'in-progress' (only completed or amended responses can be stored)" in refused.stderr
+    assert "in-progress (only completed or amended responses can be stored)" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not (data_dir / "kiosk.db").exists() or _count(data_dir) == 0
 
