@@ -7,6 +7,7 @@ other ``kiosk`` command starts without loading them.
 from __future__ import annotations
 
 import argparse
+import sys
 import datetime as dt
 import getpass
 import uuid
@@ -165,7 +166,7 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
     from kiosk.report.printing import PrintError
     from kiosk.store import StoreError
 
-    actor, failures = _actor(), 0
+    actor, failures, sent = _actor(), 0, []
     for submission_id in ids:
         try:
             job = print_visit(store, library, settings, submission_id, actor, queue=queue)
@@ -178,7 +179,17 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
             failures += 1
             continue
         print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0
+
+
+def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
+    """Once the last job has printed, say so if CUPS kept its PDF in the spool."""
+    from kiosk.report.printing import KEPT_FILES_WARNING, job_files_kept
+
+    if cups_jobs and cups_jobs[-1] and job_files_kept(cups_jobs[-1]):
+        print(f"kiosk: warning: {KEPT_FILES_WARNING}", file=sys.stderr)
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
@@ -196,7 +207,7 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
     outcomes = retry_pending(queue, load, library, settings)
     if not outcomes:
         print("print queue is empty")
-    failures = 0
+    failures, sent = 0, []
     for job, error in outcomes:
         if error is not None:
             fail(f"{job.submission_id}: {error} (still queued)", 1)
@@ -206,4 +217,6 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
         advance_status(store, submission, Status.printed, actor)
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0
