@@ -11,7 +11,8 @@ import unicodedata
 
 NAME_MAX_CHARS = 200  # a patient's legal or preferred name
 STAFF_NAME_MAX_CHARS = 100  # the staff table's column
-TEXT_MAX_CHARS = 5000  # any free-text answer without a smaller max_length in its form
+TEXT_MAX_CHARS = 5000  # a free-text answer, unless its form sets max_length
+TEXT_HARD_MAX_CHARS = 20_000  # the most a form's max_length may allow
 SHORT_TEXT_MAX_CHARS = 200  # codes, phone numbers, dates, times: anything not free text
 SIGNATURE_MAX_BYTES = 300_000  # a drawn signature PNG (ours are about 10 KB)
 FORM_FILE_MAX_BYTES = 2_000_000  # one form YAML file (ours are under 20 KB)

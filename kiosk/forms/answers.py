@@ -9,7 +9,14 @@ import math
 import re
 from collections.abc import Mapping
 
-from kiosk.limits import SHORT_TEXT_MAX_CHARS, SIGNATURE_MAX_BYTES, TEXT_MAX_CHARS, shown_key, text_problem
+from kiosk.limits import (
+    SHORT_TEXT_MAX_CHARS,
+    SIGNATURE_MAX_BYTES,
+    TEXT_HARD_MAX_CHARS,
+    TEXT_MAX_CHARS,
+    shown_key,
+    text_problem,
+)
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code, visible_answers
 
@@ -111,7 +118,7 @@ def text_limit(item: Item) -> int:
     if item.type is ItemType.signature:
         return SIGNATURE_MAX_CHARS
     if item.type is ItemType.text:
-        return min(item.max_length or TEXT_MAX_CHARS, TEXT_MAX_CHARS)
+        return min(item.max_length or TEXT_MAX_CHARS, TEXT_HARD_MAX_CHARS)
     return min(item.max_length or SHORT_TEXT_MAX_CHARS, SHORT_TEXT_MAX_CHARS)
 
 

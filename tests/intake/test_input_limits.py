@@ -141,3 +141,16 @@ def test_a_too_deep_settings_file_is_one_line(tmp_path: Path, env: dict[str, str
     done = subprocess.run([sys.executable, "-m", "kiosk", "queue"], env={**env, "KIOSK_CONFIG": str(toml)},
                           capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stderr) == (2, f"kiosk: {toml}: arrays or tables nest too deeply\n")
+
+
+def test_a_form_may_allow_longer_free_text_up_to_a_ceiling(tmp_path: Path) -> None:
+    from kiosk.forms import load_library
+    from kiosk.limits import TEXT_HARD_MAX_CHARS
+    from tests.report.sample_forms import long_text_form, write_forms
+
+    library = load_library(write_forms(tmp_path / "forms", long_text_form(1, max_length=10 * TEXT_HARD_MAX_CHARS)))
+    data = {"patient": {"legal_name": "Ana", "date_of_birth": "1980-01-01"}, "responses": {"journal": {}}}
+    data["responses"]["journal"]["t0"] = "a" * (TEXT_MAX_CHARS + 1)
+    assert build_submission(library, data, kiosk_id="k", now=NOW).responses["journal"].answers["t0"]
+    data["responses"]["journal"]["t0"] = "a" * (TEXT_HARD_MAX_CHARS + 1)
+    assert _problems(library, data) == [f"responses.journal.t0: is longer than {TEXT_HARD_MAX_CHARS} characters"]
