@@ -129,7 +129,10 @@ def _disable(args: argparse.Namespace) -> int:
 
 
 def _unlock(args: argparse.Namespace) -> int:
-    admin, admin_pin = _read_admin(args.admin)
+    try:
+        admin, admin_pin = _read_admin(args.admin)
+    except EOFError:
+        return fail("no admin name or PIN was given", INVALID)
 
     def unlock(service: StaffService) -> int:
         service.unlock(args.name, admin=admin, admin_pin=admin_pin)
