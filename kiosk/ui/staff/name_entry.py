@@ -5,8 +5,29 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.limits import STAFF_NAME_MAX_CHARS
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard
-from kiosk.ui.widgets.text_entry import LineEditor, entry_label
+from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, SHIFT, SPACE, OnScreenKeyboard
+from kiosk.ui.widgets.text_entry import entry_label
+
+
+class NameLine:
+    """A staff name as keys build it: a capital at the start of each word, Shift for one letter."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.shift = False
+
+    def capital_next(self) -> bool:
+        return self.shift or self.text == "" or self.text[-1] in " -'"
+
+    def press(self, key: str) -> None:
+        if key in (SHIFT, BACKSPACE, CLEAR):
+            self.shift = (not self.shift) if key == SHIFT else False
+            self.text = {BACKSPACE: self.text[:-1], CLEAR: ""}.get(key, self.text)
+        elif len(self.text) >= STAFF_NAME_MAX_CHARS or (key == SPACE and self.text[-1:] in ("", " ")):
+            return
+        else:
+            self.text += key.upper() if self.capital_next() else key
+            self.shift = False
 
 
 class NameEntry(QWidget):
@@ -15,7 +36,7 @@ class NameEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StaffNameEntry")
-        self.line = LineEditor(STAFF_NAME_MAX_CHARS)
+        self.line = NameLine()
         self.display = entry_label(self)
         self.keyboard = OnScreenKeyboard("en", self)
         self.keyboard.key_pressed.connect(self.press)
@@ -35,9 +56,9 @@ class NameEntry(QWidget):
         self._refresh()
 
     def clear(self) -> None:
-        self.line.set_text("")
+        self.line = NameLine()
         self._refresh()
 
     def _refresh(self) -> None:
         self.display.setText(self.line.text + "|")
-        self.keyboard.set_shift(self.line.shift_shown())
+        self.keyboard.set_shift(self.line.capital_next())
