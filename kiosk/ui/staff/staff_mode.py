@@ -47,7 +47,6 @@ class StaffModeScreen(QWidget):
         self.sign_in: Any = None  # SignInPanel, built on first use (argon2 loads then)
         self.desk: Any = None  # the DeskWindow while someone is signed in
         self.member: StaffMember | None = None
-        self._open = False  # between begin() and end(): a sign-in answer arriving later is dropped
         self.back_button = _button("Back to check-in", "StaffBack", "primary")
         self.close_button = _button("Close kiosk app", "StaffClose", "danger")
         self.close_button.setVisible(False)
@@ -74,7 +73,6 @@ class StaffModeScreen(QWidget):
     def begin(self, backend: StaffBackend | None, why: str | None = None) -> None:
         """Show the sign-in (or why staff mode cannot work now)."""
         self.end()
-        self._open = True
         if backend is None:
             self.unavailable.setText(f"Staff sign-in is not available right now: {why or 'no database'}.")
             self.pages.setCurrentWidget(self.unavailable)
@@ -95,8 +93,6 @@ class StaffModeScreen(QWidget):
     def _open_desk(self, backend: StaffBackend, member: StaffMember) -> None:
         from kiosk.ui.desk.desk_window import DeskWindow
 
-        if not self._open or self.desk is not None:
-            return  # staff mode was left (idle, Back) while the PIN was being checked
         self.member = member
         self.desk = DeskWindow(backend.actions_for(member), backend.library)
         self.pages.addWidget(self.desk)
@@ -107,7 +103,6 @@ class StaffModeScreen(QWidget):
 
     def end(self) -> None:
         """Sign out: the queue and every patient detail leave the screen and memory."""
-        self._open = False
         if self.desk is not None:
             self.desk.poller.stop()
             self.pages.removeWidget(self.desk)
