@@ -160,7 +160,10 @@ class StaffService:
             self._repo.audit(actor, "staff.login_refused_locked", detail=f"{kind} source:{self.source}")
             raise attempt.refusal
         if found is None or found[0].disabled:
-            self._hasher.verify_dummy(pin) if found is None else self._hasher.verify(found[1], pin)
+            if found is None:  # the same argon2 work as a wrong PIN: no timing hint that the name is unknown
+                self._hasher.verify_dummy(pin)
+            else:
+                self._hasher.verify(found[1], pin)
             self._repo.audit("unknown", "staff.login_failed", detail=f"unknown or disabled account source:{self.source}")
             raise SignInError(NO_MATCH)
         member, pin_hash = found
