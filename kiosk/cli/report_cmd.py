@@ -190,7 +190,7 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
     from kiosk.report.printing import PrintError
     from kiosk.store import StoreError
 
-    actor, failures = _actor(), 0
+    actor, failures, sent = _actor(), 0, []
     for given in ids:
         try:
             submission_id = _resolve(store, given)
@@ -204,7 +204,17 @@ def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: 
             failures += 1
             continue
         print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0
+
+
+def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
+    """Once the last job has printed, say so if CUPS kept its PDF in the spool."""
+    from kiosk.report.printing import KEPT_FILES_WARNING, job_files_kept
+
+    if cups_jobs and cups_jobs[-1] and job_files_kept(cups_jobs[-1]):
+        print(f"kiosk: warning: {KEPT_FILES_WARNING}", file=sys.stderr)
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
@@ -223,7 +233,7 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
                              forms_for=lambda submission: answered_visit(store, library, submission).library)
     if not outcomes:
         print("print queue is empty")
-    failures = 0
+    failures, sent = 0, []
     for job, error in outcomes:
         if error is not None:
             fail(f"{job.submission_id}: {error} (still queued)", 1)
@@ -233,4 +243,6 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
         advance_status(store, submission, Status.printed, actor)
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kiosk.forms.canonical import CanonicalForm
+from kiosk.limits import FORM_FILE_MAX_BYTES, MAX_NESTING, too_deep
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
 from kiosk.forms.references import check_protocol_order, check_references
@@ -114,12 +115,22 @@ for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
 
 
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
+    """The file's data, or the problems that stop it loading (too big, not UTF-8, bad YAML, too deep)."""
     try:
+        if path.stat().st_size > FORM_FILE_MAX_BYTES:
+            limit = FORM_FILE_MAX_BYTES // 1_000_000
+            return None, [FormProblem(name, "(file)", f"larger than {limit} MB; a form file is far smaller")]
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [FormProblem(name, "(file)", f"cannot read: {exc}")]
+    except UnicodeDecodeError as exc:
+        return None, [FormProblem(name, "(file)", f"not valid UTF-8 text (byte {exc.start})")]
+    except OSError as exc:
+        return None, [FormProblem(name, "(file)", f"cannot read: {exc.strerror or exc}")]
+    too_deep_problem = [FormProblem(name, "(yaml)", f"lists or mappings nest deeper than {MAX_NESTING} levels")]
     try:
-        return yaml.load(text, Loader=_FastUniqueKeyLoader), []  # noqa: S506 - safe loader subclass
+        data = yaml.load(text, Loader=_FastUniqueKeyLoader)  # noqa: S506 - safe loader subclass
+        return (None, too_deep_problem) if too_deep(data) else (data, [])
+    except RecursionError:
+        return None, too_deep_problem
     except yaml.YAMLError:
         pass  # rare: read again below for PyYAML's own wording of the problem
     try:
@@ -130,6 +141,8 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
         return None, [FormProblem(name, where, _yaml_message(exc))]
     except yaml.YAMLError as exc:
         return None, [FormProblem(name, "(yaml)", f"YAML syntax error: {exc}")]
+    except RecursionError:
+        return None, too_deep_problem
 
 
 _YAML_HINTS = {

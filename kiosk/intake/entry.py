@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 
-from kiosk.forms.answers import OLDEST_AGE_YEARS, check_item_answer
+from kiosk.forms.answers import OLDEST_AGE_YEARS, check_item_answer, text_limit
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 
 _MONTHS = {
@@ -117,8 +117,8 @@ def explain(form: FormDefinition, item: Item, value: Answer, language: str, toda
             return reason("too_small", language, n=f"{item.min:g}")
         if item.max is not None and value > item.max:
             return reason("too_large", language, n=f"{item.max:g}")
-    if isinstance(value, str) and item.max_length is not None and len(value) > item.max_length:
-        return reason("too_long", language, n=item.max_length)
+    if isinstance(value, str) and item.type is not ItemType.signature and len(value) > text_limit(item):
+        return reason("too_long", language, n=text_limit(item))
     problem = check_item_answer(form, item, value)
     if problem is None:
         return None

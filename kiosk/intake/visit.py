@@ -13,6 +13,7 @@ from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
 from kiosk.forms.context import VisitContext
+from kiosk.limits import SHORT_TEXT_MAX_CHARS, name_problem, shown_key, text_problem
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import score_form
 from kiosk.intake.submission import FormResponse, Patient, Submission
@@ -34,10 +35,14 @@ def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
         return None
     for key in raw:
         if key not in PATIENT_FIELDS:
-            problems.append(f"patient.{key}: unknown field")
+            problems.append(f"patient.{shown_key(key)}: unknown field")
     name = raw.get("legal_name")
     if not isinstance(name, str) or not name.strip():
         problems.append("patient.legal_name: missing name")
+        name = None
+    elif problem := name_problem(name):
+        problems.append(f"patient.legal_name: {problem}")
+        name = None
     born = None
     try:
         born = parse_date_of_birth(raw.get("date_of_birth"), today)
@@ -45,9 +50,14 @@ def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
         problems.append(f"patient.date_of_birth: {exc}")
     for optional in ("preferred_name", "phone"):
         value = raw.get(optional)
-        if value is not None and not isinstance(value, str):
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
             problems.append(f"patient.{optional}: must be text")
-    if not isinstance(name, str) or not name.strip() or born is None:
+        elif problem := (name_problem(value) if optional == "preferred_name"
+                         else text_problem(value, SHORT_TEXT_MAX_CHARS)):
+            problems.append(f"patient.{optional}: {problem}")
+    if name is None or born is None or problems:
         return None
     return Patient(
         legal_name=" ".join(name.split()),
@@ -87,10 +97,10 @@ def build_submission(
         raise VisitError(["visit: must be a JSON object"])
     for key in visit:
         if key not in ("patient", "language", "responses"):
-            problems.append(f"{key}: unknown field")
+            problems.append(f"{shown_key(key)}: unknown field")
     language = visit.get("language", "en")
     if language not in ("en", "es"):
-        problems.append(f"language: {language!r} is not one of en, es")
+        problems.append("language: must be en or es")
     responses = visit.get("responses")
     if not isinstance(responses, Mapping) or not responses:
         problems.append("responses: missing (an object of form id -> answers)")
@@ -105,7 +115,7 @@ def build_submission(
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
         if form is None:
-            problems.append(f"responses.{form_id}: unknown form")
+            problems.append(f"responses.{shown_key(form_id)}: unknown form")
             continue
         if not isinstance(answers, Mapping):
             problems.append(f"responses.{form_id}: must be an object of item id -> code")

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -28,6 +31,20 @@ log = logging.getLogger(__name__)
 LP_TIMEOUT = 60.0
 NO_PRINTER = "no printer is configured: set KIOSK_PRINTER to a CUPS queue name (`lpstat -p` lists them)"
 _REQUEST_ID = re.compile(r"request id is (\S+)")
+KEPT_FILES_WARNING = (
+    "CUPS keeps a copy of every printed summary in its spool after printing (PreserveJobFiles, "
+    "a day by default); set `PreserveJobFiles No` in cupsd.conf so patient data does not linger there"
+)
+_JOB_PRESERVED_TEST = """{
+  OPERATION Get-Job-Attributes
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job_id
+  ATTR keyword requested-attributes job-state,job-preserved
+}
+"""
 
 Loader = Callable[[str], tuple[Submission, Submission | None]]
 """Given a submission id, the submission and its previous visit (for retries)."""
@@ -61,11 +78,58 @@ def check_printer(printer: str | None) -> str:
     except subprocess.TimeoutExpired:
         raise PrintError("CUPS did not answer within a minute; is cupsd running?") from None
     if state.returncode != 0:
-        raise PrintError(f"printer {printer!r} is not available: {_message(state)}")
+        raise PrintError(_scheduler_problem() or f"printer {printer!r} is not available: {_message(state)}")
     if "disabled" in state.stdout.decode("utf-8", "replace"):
         raise PrintError(f"printer {printer!r} is paused (disabled) in CUPS; enable it with "
                          f"`cupsenable {printer}`")
     return printer
+
+
+def _scheduler_problem() -> str | None:
+    """Why CUPS itself cannot be reached (None when its scheduler answers).
+
+    With cupsd down, ``lpstat -p`` only says "Invalid destination name", which sends staff
+    looking for a typo in KIOSK_PRINTER.
+    """
+    try:
+        answer = _run(["lpstat", "-r"]).stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        answer = "not running"
+    if "not running" not in answer:
+        return None
+    server = os.environ.get("CUPS_SERVER")
+    where = f" at {server} (CUPS_SERVER)" if server else ""
+    return f"the CUPS print service (cupsd) is not running or cannot be reached{where}; start it, then retry"
+
+
+def job_files_kept(cups_job: str, wait: float = 20.0) -> bool | None:
+    """Whether CUPS kept the document of a finished job in its spool; None if it cannot tell.
+
+    Waits up to ``wait`` seconds for the job to finish (a kept file only shows then) and
+    asks CUPS through ``ipptool`` (package cups-ipp-utils) for the job's ``job-preserved``.
+    """
+    printer, _, number = cups_job.rpartition("-")
+    if not printer or not number.isdigit() or shutil.which("ipptool") is None:
+        return None
+    server = os.environ.get("CUPS_SERVER", "localhost")
+    uri = f"ipp://{'localhost' if server.startswith('/') else server}/printers/{printer}"
+    with tempfile.NamedTemporaryFile("w", suffix=".test") as test:
+        test.write(_JOB_PRESERVED_TEST)
+        test.flush()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                answer = _run(["ipptool", "-tv", "-d", f"job_id={number}", uri, test.name])
+            except subprocess.TimeoutExpired:
+                return None
+            text = answer.stdout.decode("utf-8", "replace")
+            finished = re.search(r"job-state \(enum\) = (completed|canceled|aborted)", text)
+            if finished or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+    if not finished:
+        return None
+    return "job-preserved (boolean) = true" in text
 
 
 def _lp(pdf: bytes, printer: str, title: str) -> str:

@@ -15,7 +15,8 @@ from sqlalchemy import select, update
 from kiosk.store import audit as audit_log
 from kiosk.store.codec import reencrypt
 from kiosk.store.errors import StoreError
-from kiosk.store.store import Store, _database
+from kiosk.store.refusals import database as _database
+from kiosk.store.store import Store
 from kiosk.store.tables import submissions as sub_t
 
 

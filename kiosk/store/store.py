@@ -24,6 +24,7 @@ from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.files import disk_full_hint
 from kiosk.store.ids import resolve_prefix
 from kiosk.store.errors import KeyStoreError, NotFound, StoreError, StoreUnavailable
+from kiosk.store.refusals import database as _database, driver_reason as _reason
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.migrate import upgrade
 from kiosk.store.queue import QueueEntry
@@ -33,23 +34,6 @@ from kiosk.store.tables import submissions as sub_t
 
 log = logging.getLogger(__name__)
 UTC = dt.timezone.utc
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    # The driver's own message only: SQLAlchemy's text would append the SQL parameters.
-    orig = getattr(exc, "orig", None)
-    text = str(orig) if orig is not None else exc.__class__.__name__
-    return text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__
-
-
-@contextmanager
-def _database(doing: str) -> Iterator[None]:
-    try:
-        yield
-    except IntegrityError:
-        raise
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"{doing} failed: the database refused ({_reason(exc)})") from None
 
 
 class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):

@@ -142,3 +142,14 @@ form_definitions = Table(
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("reconstructed", Boolean, nullable=False, default=False),
 )
+
+# Failed sign-ins per place they come from (a kiosk, a desk PC, the command line), so one
+# place cannot lock out every account in turn. Keyed by the service's ``source`` text.
+signin_sources = Table(
+    "signin_sources",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("failed_count", Integer, nullable=False, default=0),
+    Column("lock_count", Integer, nullable=False, default=0),
+    Column("locked_until", UTCDateTime, nullable=True),
+)

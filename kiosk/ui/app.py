@@ -49,7 +49,7 @@ def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) ->
     from kiosk.ui.staff.staff_mode import StaffBackend
 
     return StaffBackend(
-        staff=StaffService(store, PinHasher(store.pepper())),
+        staff=StaffService(store, PinHasher(store.pepper()), source=f"kiosk:{settings.id}"),
         actions_for=lambda member: StoreDeskActions(store, library, settings, member),
         library=library,
     )

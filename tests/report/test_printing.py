@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report.print_queue import PrintQueue
-from kiosk.report.printing import PrintError, print_summary, retry_pending
+from kiosk.report.printing import PrintError, job_files_kept, print_summary, retry_pending
 from kiosk.settings import Settings
 from tests.report.conftest import PHQ9_ANSWERS, make_visit
 
@@ -111,3 +111,33 @@ def test_damaged_queue_file_is_reported_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(QueueFileError, match="damaged"):
         queue.pending()
     assert queue.path.read_text() == "{not json"
+
+
+@needs_lp
+def test_cupsd_out_of_reach_is_said_plainly(library: FormLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:9")  # nothing listens there; the shared cupsd is left alone
+    settings = Settings(data_dir=tmp_path, printer=PRINTER or "PDF")
+    with pytest.raises(PrintError) as caught:
+        print_summary(make_visit(library, {"phq9": PHQ9_ANSWERS}), library, settings,
+                      queue=PrintQueue.for_data_dir(tmp_path))
+    message = str(caught.value)
+    assert "cupsd) is not running or cannot be reached at 127.0.0.1:9 (CUPS_SERVER)" in message
+    assert "Invalid destination" not in message
+
+
+@needs_cups
+@pytest.mark.skipif(shutil.which("ipptool") is None, reason="ipptool (cups-ipp-utils) not installed")
+def test_job_files_kept_by_cups_are_detected(library: FormLibrary, tmp_path: Path) -> None:
+    assert PRINTER and CUPS_OUT
+    settings = Settings(data_dir=tmp_path, printer=PRINTER)
+    visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
+    job = print_summary(visit, library, settings, queue=PrintQueue.for_data_dir(tmp_path))
+    assert job.cups_job
+    kept = job_files_kept(job.cups_job)
+    wait_for_output(Path(CUPS_OUT), visit.id.hex[:8]).unlink()
+    spool = Path("/var/spool/cups")
+    if os.access(spool, os.R_OK):  # as root, see for ourselves what CUPS left behind
+        number = int(job.cups_job.rsplit("-", 1)[1])
+        assert kept == (spool / f"d{number:05d}-001").exists()
+    else:
+        assert kept is not None

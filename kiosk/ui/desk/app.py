@@ -23,7 +23,7 @@ class DeskApp:
         self.settings = settings
         self.store = store
         self.library = load_library(settings.forms_dir)
-        self.staff = StaffService(store, PinHasher(store.pepper()))
+        self.staff = StaffService(store, PinHasher(store.pepper()), source=f"desk:{settings.id}")
         theme = clinic_theme(settings.accent_color)
         self.sign_in = SignInPanel(self.staff)
         self.sign_in.setStyleSheet(build_stylesheet(theme))  # the kiosk's touch look: same panel

@@ -11,7 +11,7 @@ from alembic import op
 from kiosk.store.tables import UTCDateTime
 
 revision = "0004"
-down_revision = "0005"  # re-chained after main's 0005 (fleet) at the merge; 0003 (another branch) still to place
+down_revision = "0005"  # re-chained after 0005 (fleet) at the merge
 branch_labels = None
 depends_on = None
 
