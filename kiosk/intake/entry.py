@@ -60,6 +60,20 @@ def reason(key: str, language: str, **values: object) -> str:
     return (texts.get(language) or texts["en"]).format(**values)
 
 
+_WIDEST_VALUES: dict[str, object] = {
+    "month": "00", "days": 31, "year": 2026, "years": OLDEST_AGE_YEARS, "n": "1000.5",
+}
+
+
+def reason_texts(language: str) -> list[str]:
+    """Every reason as the patient could see it, filled with its widest values.
+
+    The kiosk reserves room for the longest one, so no key moves when a reason appears.
+    """
+    month_name = max(_MONTHS.get(language, _MONTHS["en"]), key=len).capitalize()
+    return [reason(key, language, month_name=month_name, **_WIDEST_VALUES) for key in _REASONS]
+
+
 def parse_us_date(
     typed: str, language: str, today: dt.date, *, birth: bool = True
 ) -> tuple[str | None, str | None]:

@@ -5,6 +5,13 @@ from __future__ import annotations
 TOUCH_MIN = 64
 """Smallest height (px) of anything a finger taps; the issue asks for at least 60."""
 
+BUTTON_TEXT_MARGINS = (28, 8, 24, 8)
+"""Room (px: left, top, right, bottom) around the words of an answer button, inside its border."""
+
+NAV_BACK_MIN_WIDTH = 180
+NAV_FORWARD_MIN_WIDTH = 240
+"""Least widths (px) of Back and Next: they grow with their words, never cut them."""
+
 KEY_SIZE = 56
 """Smallest outer width and height (px) of an on-screen keyboard key: five rows of keys,
 the entry box and Back/Next must fit the 800 px tablet even at A++."""

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.model import ItemType
@@ -39,12 +39,22 @@ class Finger:
         """Touch down and up on ``widget`` (at its centre), through the window like a finger."""
         self.qtbot.wait(1)  # let a screen that just appeared lay itself out
         assert widget.isVisible(), f"cannot tap a hidden {type(widget).__name__}"
+        self.bring_into_view(widget)
         window = widget.window()
         at = widget.mapTo(window, point if point is not None else widget.rect().center())
         QTest.touchEvent(window, touch_device()).press(0, at).commit()
         self.qtbot.wait(1)
         QTest.touchEvent(window, touch_device()).release(0, at).commit()
         self.qtbot.wait(1)
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll a long screen until ``widget`` shows, as a patient would before tapping it."""
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget, 0, 0)
+            self.qtbot.wait(1)
 
     def click(self, widget: QWidget) -> None:
         """A mouse click, for the tests that use a mouse like a desk PC would."""

@@ -1,4 +1,8 @@
-"""One question per screen: progress, the question, its input, a calm error line, Back/Next."""
+"""One question per screen: progress, the question, its input, a calm error line, Back/Next.
+
+Progress stays at the top and Back/Next at the bottom; the texts and the input between them
+scroll under a finger when long questions or large text need more than the screen.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.intake.entry import reason_texts
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.chrome import ProgressHeader
+from kiosk.ui.widgets.error_line import ErrorLine
 from kiosk.ui.widgets.registry import input_for
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 
 
 @dataclass(frozen=True)
@@ -44,17 +51,25 @@ class QuestionScreen(QWidget):
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(10)
         self.progress = ProgressHeader(self)
-        self.instructions = label("", "instructions", self)
-        self.question = label("", "question", self)
-        self.help = label("", "hint", self)
+        self.scroll_area = KineticScrollArea(self)
+        content = QWidget()
+        content.setObjectName("QuestionContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        self.instructions = label("", "instructions", content)
+        self.question = label("", "question", content)
+        self.help = label("", "hint", content)
         self.body = QVBoxLayout()
-        self.error = label("", "error", self)
-        self.error.hide()
+        for widget in (self.instructions, self.question, self.help):
+            column.addWidget(widget)
+        column.addSpacing(8)
+        column.addLayout(self.body, 1)  # a keyboard or pad grows into the room left
+        self.scroll_area.setWidget(content)
+        self.error = ErrorLine(self)
         row, self.back_button, self.next_button = nav_row(self)
-        for widget in (self.progress, self.instructions, self.question, self.help):
-            layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addLayout(self.body, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.back_tapped)
@@ -83,6 +98,8 @@ class QuestionScreen(QWidget):
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
+        self.error.reserve_for(reason_texts(language) if self.input.error_room else [])
+        self.scroll_area.scroll_to_top()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
 
