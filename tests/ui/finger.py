@@ -60,15 +60,30 @@ class Finger:
         """A mouse click, for the tests that use a mouse like a desk PC would."""
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
-    def drag(self, widget: QWidget, points: list[QPoint]) -> None:
+    def drag(self, widget: QWidget, points: list[QPoint], pause_ms: int = 0) -> None:
         """A finger stroke across ``widget`` through ``points`` (widget coordinates)."""
         window = widget.window()
         at = [widget.mapTo(window, p) for p in points]
         QTest.touchEvent(window, touch_device()).press(0, at[0]).commit()
         for point in at[1:]:
+            if pause_ms:
+                self.qtbot.wait(pause_ms)
             QTest.touchEvent(window, touch_device()).move(0, point).commit()
         QTest.touchEvent(window, touch_device()).release(0, at[-1]).commit()
         self.qtbot.wait(1)
+
+    def mouse_drag(self, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+        """Press the left button at ``start``, move to ``end`` at a finger's pace, release (widget coordinates)."""
+        self.qtbot.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        for step in range(1, steps + 1):
+            self.qtbot.wait(16)  # the scroller measures real time between moves
+            self.qtbot.mouseMove(widget, start + (end - start) * (step / steps))
+        self.qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+        self.qtbot.wait(1)
+
+    def touch_drag(self, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+        """A finger stroke from ``start`` to ``end`` at a finger's pace (widget coordinates)."""
+        self.drag(widget, [start + (end - start) * (step / steps) for step in range(steps + 1)], pause_ms=16)
 
     # --- answering ---------------------------------------------------------------------
     @property

@@ -7,52 +7,19 @@ message names the form, item, language and text size.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
-from kiosk.forms.display import answer_rows
-from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.entry import reason_texts
-from kiosk.intake.session import ReviewSection
-from kiosk.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk
 from kiosk.ui.kiosk_window import KioskWindow
-from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.sizes import TEXT_SCALES
-from tests.ui.conftest import Outbox
 from tests.ui.fit import fit_problems
+from tests.ui.screen_walk import bundled_kiosk, full_review, show_item  # noqa: F401 - bundled_kiosk is a fixture
 
 LOOKS = [(size, False) for size in TEXT_SCALES] + [(max(TEXT_SCALES, key=TEXT_SCALES.__getitem__), True)]
 """Every text size, and the largest in high contrast (its borders are wider)."""
-
-
-def widest_answer(form: FormDefinition, item: Item) -> Answer:
-    """The answer that takes the most room on screen: every option chosen (bold), the longest label."""
-    options = form.options_of(item)
-    if item.type is ItemType.multiple_choice:
-        return [option.code for option in options]
-    if options:
-        return max(options, key=lambda option: len(option.label.get("es"))).code
-    return {
-        ItemType.text: "María José Núñez-Villaseñor", ItemType.number: 120, ItemType.date: "1980-12-28",
-        ItemType.time: "12:45", ItemType.phone: "(555) 123-4567",
-    }.get(item.type)
-
-
-@pytest.fixture
-def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    built = build_kiosk(Settings(data_dir=tmp_path), library, outbox)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
 
 
 def _look(window: KioskWindow, size: str, contrast: bool) -> None:
@@ -75,13 +42,7 @@ def _check(window: KioskWindow, where: str, failures: list[str]) -> None:
 def _walk_questions(window: KioskWindow, library: FormLibrary, language: str, look: str, failures: list[str]) -> None:
     for form in library.forms.values():
         for number, item in enumerate(form.items, 1):
-            view = QuestionView(
-                form=form, item=item, language=language, fraction=0.5, last=False,
-                progress=f"{form.short_title.get(language) if form.short_title else form.id} · {number}/{len(form.items)}",
-                answer=widest_answer(form, item),
-            )
-            window.question.show_question(view)
-            window.show_screen(window.question)
+            show_item(window, form, item, language, f"{number}/{len(form.items)}")
             _check(window, f"{form.id} item {item.id} [{language}, {look}]", failures)
     longest_error = max(reason_texts(language), key=len)
     window.question.show_error(longest_error)
@@ -92,12 +53,7 @@ def _walk_questions(window: KioskWindow, library: FormLibrary, language: str, lo
 def _walk_other_screens(window: KioskWindow, library: FormLibrary, language: str, look: str, failures: list[str]) -> None:
     window.show_screen(window.language)
     _check(window, f"language choice [{look}]", failures)
-    sections = [
-        ReviewSection(form.id, form.title.get(language),
-                      answer_rows(form, {item.id: widest_answer(form, item) for item in form.items}, language))
-        for form in library.forms.values()
-    ]
-    window.review.show_review(sections, language)
+    window.review.show_review(full_review(library, language), language)
     window.show_screen(window.review)
     _check(window, f"review [{language}, {look}]", failures)
     window.critical.show_note(language)

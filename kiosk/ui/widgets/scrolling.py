@@ -10,7 +10,7 @@ keep their strokes: a drag that starts on them never scrolls.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QScrollPrepareEvent
+from PySide6.QtGui import QHideEvent, QScrollPrepareEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
 DRAWS = "draws"
@@ -41,6 +41,12 @@ class KineticScrollArea(QScrollArea):
         """Show ``widget`` on the screen's own background (QScrollArea would paint its own)."""
         super().setWidget(widget)
         widget.setAutoFillBackground(False)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # a fling still running on a screen that left would keep the finger's next drag
+        # elsewhere from starting: the scroller stops with its screen
+        QScroller.scroller(self.viewport()).stop()
+        super().hideEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ScrollPrepare and isinstance(event, QScrollPrepareEvent):
