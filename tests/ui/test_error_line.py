@@ -36,7 +36,6 @@ def test_no_key_moves_when_a_reason_appears(
     """Every keyed item type (the test forms add a number item) at every size, in both languages."""
     window = bundled_kiosk.window
     window.top_bar.size_buttons[size].click()
-    longest = max(reason_texts(language), key=len)
     seen = set()
     for form in [*library.forms.values(), *visit_library.forms.values()]:
         for item in form.items:
@@ -46,7 +45,7 @@ def test_no_key_moves_when_a_reason_appears(
             show_item(window, form, item, language)
             qtbot.wait(10)
             before = _key_places(bundled_kiosk)
-            window.question.show_error(longest)
+            window.question.show_error(max(reason_texts(language, item.type), key=len))
             qtbot.wait(10)
             where = f"{form.id} {item.id} [{language}, {size}]"
             assert window.question.error.isVisible()

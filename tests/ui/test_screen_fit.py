@@ -44,10 +44,9 @@ def _walk_questions(window: KioskWindow, library: FormLibrary, language: str, lo
         for number, item in enumerate(form.items, 1):
             show_item(window, form, item, language, f"{number}/{len(form.items)}")
             _check(window, f"{form.id} item {item.id} [{language}, {look}]", failures)
-    longest_error = max(reason_texts(language), key=len)
-    window.question.show_error(longest_error)
-    _check(window, f"question screen with the longest error line [{language}, {look}]", failures)
-    window.question.hide_error()
+            if item.type.value in ("date", "time", "text"):  # the longest reasons, under keys
+                window.question.show_error(max(reason_texts(language, item.type), key=len))
+                _check(window, f"{form.id} item {item.id} with its longest reason [{language}, {look}]", failures)
 
 
 def _walk_other_screens(window: KioskWindow, library: FormLibrary, language: str, look: str, failures: list[str]) -> None:

@@ -83,7 +83,7 @@ class ProgressHeader(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         self.label = QLabel(self)
         self.label.setProperty("role", "progress")
         self.bar = QProgressBar(self)
