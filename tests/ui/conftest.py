@@ -48,8 +48,12 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    built = build_kiosk(settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
-                        clock=lambda: NOW, auto_advance_ms=10)
+    yield from shown(qtbot, build_kiosk(settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
+                                        clock=lambda: NOW, auto_advance_ms=10))
+
+
+def shown(qtbot: QtBot, built: Kiosk) -> Iterator[Kiosk]:
+    """A fixture's body: the kiosk window shown at the tablet's size, then stopped and unlocked."""
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)

@@ -16,7 +16,7 @@ from kiosk.settings import Settings
 from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
-from tests.ui.conftest import Outbox
+from tests.ui.conftest import Outbox, shown
 
 
 def widest_answer(form: FormDefinition, item: Item) -> Answer:
@@ -54,10 +54,4 @@ def full_review(library: FormLibrary, language: str) -> list[ReviewSection]:
 @pytest.fixture
 def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
     """The kiosk on the bundled forms and protocol, shown at the tablet's size."""
-    built = build_kiosk(Settings(data_dir=tmp_path), library, outbox)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
+    yield from shown(qtbot, build_kiosk(Settings(data_dir=tmp_path), library, outbox))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
+from kiosk.forms.model import FormDefinition, Item
 from kiosk.ui.app import Kiosk
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.widgets.choice import ChoiceInput
@@ -20,6 +21,23 @@ def _largest_text(window: KioskWindow, qtbot: QtBot) -> None:
     qtbot.wait(20)
 
 
+def _show_large(qtbot: QtBot, kiosk: Kiosk, form: FormDefinition, item: Item) -> KioskWindow:
+    """``item`` in Spanish at the largest text size (the longest screens)."""
+    window = kiosk.window
+    _largest_text(window, qtbot)
+    show_item(window, form, item, "es")
+    qtbot.wait(20)
+    return window
+
+
+def _drags_scroll(qtbot: QtBot, finger: Finger, area: KineticScrollArea) -> None:
+    """A finger drag, then a left-mouse drag, each scroll ``area`` from its top."""
+    for drag in (finger.touch_drag, finger.mouse_drag):
+        area.scroll_to_top()
+        drag(area.viewport(), *_upward(area))
+        qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
+
+
 def _upward(area: KineticScrollArea) -> tuple[QPoint, QPoint]:
     viewport = area.viewport()
     x = viewport.width() // 2
@@ -29,11 +47,8 @@ def _upward(area: KineticScrollArea) -> tuple[QPoint, QPoint]:
 def test_a_left_mouse_drag_scrolls_a_long_question_without_choosing(
     qtbot: QtBot, bundled_kiosk: Kiosk, library: FormLibrary,
 ) -> None:
-    window = bundled_kiosk.window
-    _largest_text(window, qtbot)
     form = library.form("audit")
-    show_item(window, form, form.item("q6"), "es")
-    qtbot.wait(20)
+    window = _show_large(qtbot, bundled_kiosk, form, form.item("q6"))
     window.question.input.set_value(None)  # type: ignore[union-attr]
     area = window.question.scroll_area
     assert area.can_scroll(), "AUDIT q6 in Spanish at A++ should need scrolling"
@@ -46,10 +61,8 @@ def test_a_left_mouse_drag_scrolls_a_long_question_without_choosing(
 
 
 def test_a_tap_still_chooses_on_a_screen_that_scrolls(qtbot: QtBot, bundled_kiosk: Kiosk, library: FormLibrary) -> None:
-    window = bundled_kiosk.window
-    _largest_text(window, qtbot)
     form = library.form("safety")
-    show_item(window, form, form.item("medications"), "es")
+    window = _show_large(qtbot, bundled_kiosk, form, form.item("medications"))
     choice = window.question.input
     assert isinstance(choice, ChoiceInput)
     choice.set_value(None)
@@ -70,35 +83,19 @@ def test_a_finger_or_mouse_drag_scrolls_the_review_and_the_consent_text(
     window.review.show_review(full_review(library, "en"), "en")
     window.show_screen(window.review)
     qtbot.wait(20)
-    area = window.review.scroll_area
-    finger.touch_drag(area.viewport(), *_upward(area))
-    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
-    area.scroll_to_top()
-    finger.mouse_drag(area.viewport(), *_upward(area))
-    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
-    _largest_text(window, qtbot)
+    _drags_scroll(qtbot, finger, window.review.scroll_area)
     consent = library.form("consent")
-    info = next(item for item in consent.items if item.type.value == "info")
-    show_item(window, consent, info, "es")
-    qtbot.wait(20)
+    _show_large(qtbot, bundled_kiosk, consent, next(item for item in consent.items if item.type.value == "info"))
     area = window.question.scroll_area
     assert area.verticalScrollBar().maximum() > 200, "the consent text at A++ should need scrolling"
-    finger.touch_drag(area.viewport(), *_upward(area))
-    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
-    area.scroll_to_top()
-    finger.mouse_drag(area.viewport(), *_upward(area))
-    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
+    _drags_scroll(qtbot, finger, area)
 
 
 def test_a_stroke_on_the_signature_pad_signs_and_does_not_scroll(
     qtbot: QtBot, bundled_kiosk: Kiosk, library: FormLibrary,
 ) -> None:
-    window = bundled_kiosk.window
-    _largest_text(window, qtbot)
     consent = library.form("consent")
-    signature = next(item for item in consent.items if item.type.value == "signature")
-    show_item(window, consent, signature, "es")
-    qtbot.wait(20)
+    window = _show_large(qtbot, bundled_kiosk, consent, next(i for i in consent.items if i.type.value == "signature"))
     widget = window.question.input
     assert isinstance(widget, SignatureInput)
     finger = Finger(qtbot, bundled_kiosk)

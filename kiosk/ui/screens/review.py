@@ -100,12 +100,4 @@ class ReviewScreen(QWidget):
     def clear(self) -> None:
         """Drop every listed answer (privacy wipe): a fresh, empty list."""
         self.rows = {}
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        holder = QWidget()
-        holder.setObjectName("ReviewList")
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 8, 12, 8)
-        column.setSpacing(10)
-        self.scroll_area.setWidget(holder)
+        self.scroll_area.new_column("ReviewList", (0, 8, 12, 8), 10)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHideEvent, QScrollPrepareEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 DRAWS = "draws"
 """Property of a widget a finger draws on: drags there are its own, never a scroll."""
@@ -67,6 +67,19 @@ class KineticScrollArea(QScrollArea):
                 return True
             child = child.parentWidget()
         return False
+
+    def new_column(self, name: str, margins: tuple[int, int, int, int], spacing: int) -> tuple[QWidget, QVBoxLayout]:
+        """Scroll a fresh, empty column (a widget named ``name`` and its layout), dropping the old one."""
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        content = QWidget()
+        content.setObjectName(name)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(*margins)
+        column.setSpacing(spacing)
+        self.setWidget(content)
+        return content, column
 
     def scroll_to_top(self) -> None:
         """Stop any fling and show the top (a new question starts at its beginning)."""
