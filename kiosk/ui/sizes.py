@@ -17,7 +17,7 @@ KEY_SIZE = 56
 the entry box and Back/Next must fit the 800 px tablet even at A++."""
 
 BASE_FONT_PT = 20
-"""Body text size at "A"; A+ and A++ scale it."""
+"""Body text size at "A"; A+, A++ and A+++ scale it."""
 
 KEY_MAX_HEIGHT = 76
 """Keys grow into spare room up to this height (bigger targets when the text is small)."""
@@ -31,7 +31,12 @@ LIST_ROW = 72
 DESK_ROW = 36
 """Row and button height on the front-desk PC (mouse, not finger)."""
 
-TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5}
+TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5, "A+++": 2.0}
+"""The patient's text sizes; A+++ (twice A) is for low vision: screens scroll rather than cut."""
+
+NAV_SCALE_LIMIT = 1.5
+"""Back and Next follow the text size up to A++; larger, "My answers are correct" and Back
+would no longer fit one row of the 1280 px tablet in Spanish."""
 
 TABLET_SIZE = (1280, 800)
 """The lobby tablet's screen; screenshots and windowed mode use it."""

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.app import Kiosk
-from kiosk.ui.sizes import KEY_SIZE
+from kiosk.ui.sizes import KEY_SIZE, TEXT_SCALES
 from kiosk.ui.widgets.text_entry import TextInput
 from tests.ui.finger import Finger
 from tests.ui.screen_walk import bundled_kiosk  # noqa: F401 - a fixture
@@ -20,7 +20,7 @@ def test_every_key_row_clears_the_back_next_row_at_every_text_size(qtbot: QtBot,
     window, screen = kiosk.window, kiosk.window.question
     assert isinstance(screen.input, TextInput)
     assert (window.width(), window.height()) == (1280, 800)
-    for size in ("A", "A+", "A++"):
+    for size in TEXT_SCALES:
         finger.tap(window.top_bar.size_buttons[size])
         qtbot.wait(20)
         widget = screen.input

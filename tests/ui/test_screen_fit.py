@@ -18,8 +18,8 @@ from kiosk.ui.sizes import TEXT_SCALES
 from tests.ui.fit import fit_problems
 from tests.ui.screen_walk import bundled_kiosk, full_review, show_item  # noqa: F401 - bundled_kiosk is a fixture
 
-LOOKS = [(size, False) for size in TEXT_SCALES] + [(max(TEXT_SCALES, key=TEXT_SCALES.__getitem__), True)]
-"""Every text size, and the largest in high contrast (its borders are wider)."""
+LOOKS = [(size, False) for size in TEXT_SCALES] + [(size, True) for size in list(TEXT_SCALES)[-2:]]
+"""Every text size, and the two largest in high contrast (its borders are wider)."""
 
 
 def _look(window: KioskWindow, size: str, contrast: bool) -> None:

@@ -25,6 +25,7 @@ def nav_row(parent: QWidget) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
     # as wide as their words at every text size (never cut), at least a comfortable target
     for button, least in ((back, NAV_BACK_MIN_WIDTH), (forward, NAV_FORWARD_MIN_WIDTH)):
         button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        button.setProperty("nav", True)
         button.setMinimumWidth(least)
     row.addWidget(back)
     row.addStretch(1)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 
@@ -18,9 +19,13 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = QVBoxLayout(self)
+        screen = QVBoxLayout(self)
+        screen.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = KineticScrollArea(self)  # a tall card at the largest text scrolls
+        screen.addWidget(self.scroll_area)
+        page, outer = self.scroll_area.new_column("OverlayPage", (9, 9, 9, 9), 6)
         outer.addStretch(1)
-        self.card = QFrame(self)
+        self.card = QFrame(page)
         self.card.setObjectName(name)
         self.card.setProperty("role", "overlay-card")
         self.card.setMaximumWidth(760)

@@ -11,7 +11,7 @@ from kiosk.ui.strings import tr
 
 
 class TopBar(QWidget):
-    """Text size (A / A+ / A++), high contrast and Start over, always within reach."""
+    """Text size (A / A+ / A++ / A+++), high contrast and Start over, always within reach."""
 
     text_size_changed = Signal(str)
     contrast_toggled = Signal(bool)
