@@ -13,10 +13,10 @@ from kiosk.forms.display import answer_rows
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.session import ReviewSection
 from kiosk.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk
+from kiosk.ui.app import Kiosk
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
-from tests.ui.conftest import Outbox, shown
+from tests.ui.conftest import Outbox, running_kiosk
 
 
 def widest_answer(form: FormDefinition, item: Item) -> Answer:
@@ -32,12 +32,23 @@ def widest_answer(form: FormDefinition, item: Item) -> Answer:
     }.get(item.type)
 
 
+def intro_item(form: FormDefinition) -> Item:
+    """The form's intro step as the session shows it: its instructions as a text to read."""
+    return Item(id="instructions", type=ItemType.info, text=form.instructions, required=False)
+
+
 def show_item(window: KioskWindow, form: FormDefinition, item: Item, language: str, where: str = "") -> None:
-    """``item`` on the question screen as the flow shows it, answered with ``widest_answer``."""
+    """``item`` on the question screen as the flow shows it, answered with ``widest_answer``.
+
+    The line above the question is the longest it can be: the form's instructions (a stem
+    repeated on every question), or its title above the intro.
+    """
     title = form.short_title.get(language) if form.short_title else form.id
+    intro = item.id == "instructions"
     window.question.show_question(QuestionView(
-        form=form, item=item, language=language, fraction=0.5, last=False,
+        form=form, item=item, question=item.text.get(language), language=language, fraction=0.5, last=False,
         progress=f"{title} · {where}", answer=widest_answer(form, item),
+        heading=form.title.get(language) if intro else form.instructions.get(language),
     ))
     window.show_screen(window.question)
 
@@ -54,4 +65,5 @@ def full_review(library: FormLibrary, language: str) -> list[ReviewSection]:
 @pytest.fixture
 def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
     """The kiosk on the bundled forms and protocol, shown at the tablet's size."""
-    yield from shown(qtbot, build_kiosk(Settings(data_dir=tmp_path), library, outbox))
+    with running_kiosk(qtbot, Settings(data_dir=tmp_path), library, outbox) as built:
+        yield built

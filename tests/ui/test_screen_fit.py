@@ -16,7 +16,7 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import TEXT_SCALES
 from tests.ui.fit import fit_problems
-from tests.ui.screen_walk import bundled_kiosk, full_review, show_item  # noqa: F401 - bundled_kiosk is a fixture
+from tests.ui.screen_walk import bundled_kiosk, full_review, intro_item, show_item  # noqa: F401 - a fixture
 
 LOOKS = [(size, False) for size in TEXT_SCALES] + [(size, True) for size in list(TEXT_SCALES)[-2:]]
 """Every text size, and the two largest in high contrast (its borders are wider)."""
@@ -41,7 +41,7 @@ def _check(window: KioskWindow, where: str, failures: list[str]) -> None:
 
 def _walk_questions(window: KioskWindow, library: FormLibrary, language: str, look: str, failures: list[str]) -> None:
     for form in library.forms.values():
-        for number, item in enumerate(form.items, 1):
+        for number, item in enumerate([intro_item(form), *form.items]):
             show_item(window, form, item, language, f"{number}/{len(form.items)}")
             _check(window, f"{form.id} item {item.id} [{language}, {look}]", failures)
             if item.type.value in ("date", "time", "text"):  # the longest reasons, under keys

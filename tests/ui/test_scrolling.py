@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import FormLibrary
 from kiosk.forms.model import FormDefinition, Item
 from kiosk.ui.app import Kiosk
+from kiosk.ui.sizes import TEXT_SCALES
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.scrolling import KineticScrollArea
@@ -17,7 +18,7 @@ from tests.ui.screen_walk import bundled_kiosk, full_review, show_item  # noqa: 
 
 
 def _largest_text(window: KioskWindow, qtbot: QtBot) -> None:
-    window.top_bar.size_buttons["A++"].click()
+    window.top_bar.size_buttons[max(TEXT_SCALES, key=TEXT_SCALES.__getitem__)].click()
     qtbot.wait(20)
 
 
@@ -51,7 +52,7 @@ def test_a_left_mouse_drag_scrolls_a_long_question_without_choosing(
     window = _show_large(qtbot, bundled_kiosk, form, form.item("q6"))
     window.question.input.set_value(None)  # type: ignore[union-attr]
     area = window.question.scroll_area
-    assert area.can_scroll(), "AUDIT q6 in Spanish at A++ should need scrolling"
+    assert area.can_scroll(), "AUDIT q6 in Spanish at the largest size should need scrolling"
     start, end = _upward(area)
     Finger(qtbot, bundled_kiosk).mouse_drag(area.viewport(), start, end)
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 100, timeout=2000)
@@ -87,7 +88,7 @@ def test_a_finger_or_mouse_drag_scrolls_the_review_and_the_consent_text(
     consent = library.form("consent")
     _show_large(qtbot, bundled_kiosk, consent, next(item for item in consent.items if item.type.value == "info"))
     area = window.question.scroll_area
-    assert area.verticalScrollBar().maximum() > 200, "the consent text at A++ should need scrolling"
+    assert area.verticalScrollBar().maximum() > 200, "the consent text at the largest size should need scrolling"
     _drags_scroll(qtbot, finger, area)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.wrap_button import WrapButton
+
+
+ONE_COLUMN_MAX = 5
+"""Most options shown one under another; more go in two columns (they would not fit)."""
 
 
 class ChoiceInput(QuestionInput):
@@ -31,12 +35,19 @@ class ChoiceInput(QuestionInput):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
         self.buttons: list[tuple[AnswerCode, WrapButton]] = []
-        for option in form.options_of(item):
+        options = form.options_of(item)
+        # More options than fit one under another (the USAUDIT's seven): two columns, read
+        # down the first column, then the second, so the scale still runs in order.
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        rows = len(options) if len(options) <= ONE_COLUMN_MAX else (len(options) + 1) // 2
+        for n, option in enumerate(options):
             button = WrapButton(option.label.get(language), "choice", self, checkable=True)
             self.group.addButton(button)
-            layout.addWidget(button)
+            grid.addWidget(button, n % rows, n // rows)
             self.buttons.append((option.code, button))
             button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
+        layout.addLayout(grid)
         layout.addStretch(1)
 
     def _tapped(self, code: AnswerCode) -> None:
