@@ -69,12 +69,13 @@ def reason(key: str, language: str, **values: object) -> str:
 
 
 _WIDEST_VALUES: dict[str, object] = {
-    "month": "00", "days": 31, "year": 2026, "years": OLDEST_AGE_YEARS, "n": "1000.5",
+    "month": "00", "days": 31, "year": 2026, "years": OLDEST_AGE_YEARS, "n": "1000.5", "now": "12:59 PM",
 }
 _ANY_ITEM = ("required", "invalid")
 _REASONS_BY_TYPE: dict[ItemType, tuple[str, ...]] = {
     ItemType.date: ("incomplete_date", "bad_month", "bad_day", "zero_day", "future", "too_old"),
-    ItemType.time: ("bad_time", "pick_ampm"),
+    ItemType.time: ("bad_time", "pick_ampm", "later_than_now"),
+    ItemType.signature: ("sign",),
     ItemType.phone: ("bad_phone",),
     ItemType.number: ("not_number", "too_small", "too_large"),
     ItemType.text: ("too_long",),
