@@ -68,6 +68,31 @@ def reason(key: str, language: str, **values: object) -> str:
     return (texts.get(language) or texts["en"]).format(**values)
 
 
+_WIDEST_VALUES: dict[str, object] = {
+    "month": "00", "days": 31, "year": 2026, "years": OLDEST_AGE_YEARS, "n": "1000.5", "now": "12:59 PM",
+}
+_ANY_ITEM = ("required", "invalid")
+_REASONS_BY_TYPE: dict[ItemType, tuple[str, ...]] = {
+    ItemType.date: ("incomplete_date", "bad_month", "bad_day", "zero_day", "future", "too_old"),
+    ItemType.time: ("bad_time", "pick_ampm", "later_than_now"),
+    ItemType.signature: ("sign",),
+    ItemType.phone: ("bad_phone",),
+    ItemType.number: ("not_number", "too_small", "too_large"),
+    ItemType.text: ("too_long",),
+}
+"""Which reasons an answer of each type can get (``explain`` and the kiosk's pads), besides any item's."""
+
+
+def reason_texts(language: str, item_type: ItemType | None = None) -> list[str]:
+    """Every reason an item of ``item_type`` (any type: None) can get, filled with its widest values.
+
+    The kiosk keeps room for the longest one, so no key moves when a reason appears.
+    """
+    keys = list(_REASONS) if item_type is None else [*_ANY_ITEM, *_REASONS_BY_TYPE.get(item_type, ())]
+    month_name = max(_MONTHS.get(language, _MONTHS["en"]), key=len).capitalize()
+    return [reason(key, language, month_name=month_name, **_WIDEST_VALUES) for key in keys]
+
+
 def parse_us_date(
     typed: str, language: str, today: dt.date, *, birth: bool = True
 ) -> tuple[str | None, str | None]:

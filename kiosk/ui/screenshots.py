@@ -17,9 +17,13 @@ from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.submission import Submission
 from kiosk.ui.app import Kiosk
+from kiosk.ui.sizes import TEXT_SCALES
 from kiosk.ui.widgets.pad_entry import PadInput
 from kiosk.ui.widgets.signature import SignatureInput
 from kiosk.ui.widgets.text_entry import TextInput
+
+
+LARGEST = max(TEXT_SCALES, key=TEXT_SCALES.__getitem__)
 
 
 def _sample(form: FormDefinition, item: Item) -> Answer:
@@ -102,7 +106,7 @@ class ScreenshotTaker:
             if first:
                 self.shot(f"{kind}_{language}")
             if first and extras and isinstance(widget, TextInput):
-                window.top_bar.size_buttons["A++"].click()  # the keyboard must still fit at A++
+                window.top_bar.size_buttons[LARGEST].click()  # the keyboard must still fit at the largest size
                 self.shot("text_largest_text")
                 window.top_bar.reset()
                 window.set_text_size("A")
@@ -110,7 +114,7 @@ class ScreenshotTaker:
                 self.contrast_done = True
                 window.top_bar.contrast.click()
                 self.shot("high_contrast")
-                window.top_bar.size_buttons["A++"].click()
+                window.top_bar.size_buttons[LARGEST].click()
                 self.shot("high_contrast_largest_text")
                 window.top_bar.reset()
                 window.set_text_size("A")

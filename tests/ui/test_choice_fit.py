@@ -35,10 +35,11 @@ def test_seven_choices_fit_at_every_text_size(qtbot: QtBot, bundled_kiosk: Kiosk
         nav_top = screen.back_button.mapTo(window, QPoint(0, 0)).y()
         tops = []
         for _code, button in widget.buttons:
+            finger.bring_into_view(button)  # a long screen scrolls; each choice shows whole above Back/Next
             top = button.mapTo(window, QPoint(0, 0))
             assert button.height() >= TOUCH_MIN, f"{size}: a choice is squashed to {button.height()} px"
-            assert top.y() + button.height() <= nav_top, f"{size}: {button.text()!r} runs under Back/Next"
-            tops.append((top.x(), top.y(), button.height()))
+            assert top.y() + button.height() <= nav_top, f"{size}: {button.label_text()!r} runs under Back/Next"
+            tops.append((button.x(), button.y(), button.height()))
         for (x1, y1, h1), (x2, y2, _h2) in zip(tops, tops[1:]):
             assert x1 != x2 or y1 + h1 <= y2, f"{size}: choices overlap"
         for label in (screen.question, screen.help, screen.instructions):

@@ -1,4 +1,8 @@
-"""One question per screen: progress, the question, its input, a calm error line, Back/Next."""
+"""One question per screen: progress, the question, its input, a calm error line, Back/Next.
+
+Progress stays at the top and Back/Next at the bottom; the texts and the input between them
+scroll under a finger when long questions or large text need more than the screen.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,14 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.intake.entry import reason_texts
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.chrome import ProgressHeader
+from kiosk.ui.widgets.error_line import ErrorLine
 from kiosk.ui.widgets.registry import input_for
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 
 
 @dataclass(frozen=True)
@@ -47,20 +54,23 @@ class QuestionScreen(QWidget):
         self.input: QuestionInput | None = None
         self._instructions_wanted = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 16, 48, 16)
-        layout.setSpacing(10)
+        layout.setContentsMargins(48, 8, 48, 8)
+        layout.setSpacing(8)
         self.progress = ProgressHeader(self)
-        self.instructions = label("", "instructions", self)
-        self.question = label("", "question", self)
-        self.help = label("", "hint", self)
+        self.scroll_area = KineticScrollArea(self)
+        content, column = self.scroll_area.new_column("QuestionContent", (0, 0, 0, 0), 8)
+        self.instructions = label("", "instructions", content)
+        self.question = label("", "question", content)
+        self.help = label("", "hint", content)
         self.body = QVBoxLayout()
-        self.error = label("", "error", self)
-        self.error.hide()
+        for widget in (self.instructions, self.question, self.help):
+            column.addWidget(widget)
+        column.addSpacing(4)
+        column.addLayout(self.body, 1)  # a keyboard or pad grows into the room left
+        self.error = ErrorLine(self)
         row, self.back_button, self.next_button = nav_row(self)
-        for widget in (self.progress, self.instructions, self.question, self.help):
-            layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addLayout(self.body, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.back_tapped)
@@ -91,6 +101,8 @@ class QuestionScreen(QWidget):
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
         self.input.setFocus()  # a physical keyboard types into the new entry
+        self.error.reserve_for(reason_texts(language, view.item.type) if self.input.error_room else [])
+        self.scroll_area.scroll_to_top()
         self.fit_instructions()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
@@ -105,16 +117,16 @@ class QuestionScreen(QWidget):
     def fit_instructions(self) -> None:
         """Let the form's instructions give way when the question and its answers would not
         fit with them (the largest text, or many options such as the USAUDIT's seven); they
-        still show on the form's other questions."""
-        layout = self.layout()
-        if layout is None or not self._instructions_wanted or self.input is None:
+        still show on the form's other questions. What still does not fit scrolls."""
+        content = self.scroll_area.widget()
+        column = content.layout() if content is not None else None
+        if column is None or not self._instructions_wanted or self.input is None:
             return
-        width = self.width()
-        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
+        width = self.scroll_area.width()
+        needed = column.totalHeightForWidth(width) if column.hasHeightForWidth() else column.totalMinimumSize().height()
         if self.instructions.isHidden():
-            margins = layout.contentsMargins()
-            needed += self.instructions.heightForWidth(width - margins.left() - margins.right()) + layout.spacing()
-        fits = needed <= self.height()
+            needed += self.instructions.heightForWidth(width) + column.spacing()
+        fits = needed <= self.scroll_area.height()
         if fits != self.instructions.isVisible():
             self.instructions.setVisible(fits)
 
