@@ -15,11 +15,13 @@ from kiosk.forms.model import (
     Answer,
     AnswerCode,
     Condition,
+    FlagCategory,
     FormDefinition,
     Item,
     ItemType,
     ScoreRule,
 )
+from kiosk.forms.rules import VisitContext, hours_between
 
 Answers = Mapping[str, Answer]
 
@@ -41,6 +43,8 @@ class RaisedFlag(BaseModel):
     form: str
     id: str
     severity: str
+    category: FlagCategory = "clinical"
+    """Records stored before flags had categories read back as ``clinical``."""
     message: str
 
 
@@ -60,7 +64,10 @@ class FormScore(BaseModel):
             "form": self.form,
             "version": self.version,
             "scores": {k: {"value": v.value, "band": v.band} for k, v in self.scores.items()},
-            "flags": [{"id": f.id, "severity": f.severity, "message": f.message} for f in self.flags],
+            "flags": [
+                {"id": f.id, "severity": f.severity, "category": f.category, "message": f.message}
+                for f in self.flags
+            ],
         }
 
 
@@ -121,12 +128,25 @@ class ConditionEvaluator:
     """Evaluates conditions against the answers of items visible so far (public so reports
     highlight exactly what the engine flagged)."""
 
-    def __init__(self, form: FormDefinition, answers: Answers) -> None:
+    def __init__(self, form: FormDefinition, answers: Answers,
+                 context: VisitContext | None = None) -> None:
         self.form = form
         self.answers = answers
+        self.context = context or VisitContext()
         self.scores: dict[str, ScoreValue] = {}
 
+    def _hours_since_holds(self, cond: Condition) -> bool:
+        assert cond.hours_since is not None
+        answer = self.answers.get(cond.hours_since)
+        if self.context.at is None or not isinstance(answer, str) or not _is_answered(answer):
+            return False
+        limit = (self.context.rules.limit(cond.setting) if cond.setting is not None
+                 else cond.value)
+        return compare_codes(hours_between(answer, self.context.at), cond.operator, limit)
+
     def holds(self, cond: Condition) -> bool:
+        if cond.hours_since is not None:
+            return self._hours_since_holds(cond)
         if cond.item is not None:
             answer = self.answers.get(cond.item)
             answered = _is_answered(answer)
@@ -189,24 +209,26 @@ def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers) -> int:
     return sum(values)
 
 
-def score_form(form: FormDefinition, answers: Answers) -> FormScore:
-    """Scores, bands and flags of one form. Hidden items' answers count 0."""
+def score_form(form: FormDefinition, answers: Answers,
+               context: VisitContext | None = None) -> FormScore:
+    """Scores, bands and flags of one form. Hidden items' answers count 0.
+
+    ``context`` gives the visit time and the clinic's rules for ``hours_since`` flags
+    (the fasting rule); without it those flags are not raised.
+    """
     shown = visible_answers(form, answers)
-    evaluator = ConditionEvaluator(form, shown)
+    evaluator = ConditionEvaluator(form, shown, context)
     for rule in form.scores:
         value = rule_value(form, rule, shown)
         evaluator.scores[rule.id] = ScoreValue(value=value, band=band_for(rule, value))
     flags = [
-        RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, message=flag.message.en)
+        RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, category=flag.category,
+                   message=flag.message.en)
         for flag in form.flags
         if evaluator.combine(flag.when, flag.behavior)
     ]
     flags.sort(key=lambda f: 0 if f.severity == "critical" else 1)
     return FormScore(form=form.id, version=form.version, scores=evaluator.scores, flags=flags)
-
-
-
-
 
 
 __all__ = [
@@ -215,6 +237,7 @@ __all__ = [
     "RaisedFlag",
     "ScoreValue",
     "ConditionEvaluator",
+    "VisitContext",
     "band_for",
     "compare_codes",
     "item_score",

@@ -16,6 +16,7 @@ from typing import Literal
 from kiosk.forms.display import AnswerRow, answer_rows
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, VisitProtocol
+from kiosk.forms.rules import VisitContext
 from kiosk.forms.scoring import FormScore, RaisedFlag, score_form, visible_items
 from kiosk.intake.entry import explain
 from kiosk.intake.submission import Submission
@@ -69,7 +70,7 @@ class IntakeSession:
         self.answers: dict[str, dict[str, Answer]] = {f.id: {} for f in self.forms}
         self._step = Step("language")
         self._back_to_review = False
-        self._seen_critical: set[tuple[str, str]] = set()
+        self._crisis_noted: set[str] = set()  # forms whose crisis note the patient has seen
         self._listeners: list[Callable[[], None]] = []
 
     # --- observation -------------------------------------------------------------------
@@ -166,16 +167,26 @@ class IntakeSession:
         self._changed()
         return None
 
-    def new_critical_flags(self) -> list[RaisedFlag]:
-        """Critical flags raised since last asked (each shown to the patient once)."""
+    def new_crisis_flags(self) -> list[RaisedFlag]:
+        """``crisis`` flags of forms whose calm note the patient has not yet seen.
+
+        Only crisis flags (suicide risk) speak to the patient; infusion and clinical flags
+        are for staff. The note shows once per form: the ASQ's fifth question turning a
+        non-acute positive into an acute one does not repeat it.
+        """
         fresh = []
         for form in self.forms:
-            for flag in score_form(form, self.answers[form.id]).flags:
-                key = (flag.form, flag.id)
-                if flag.severity == "critical" and key not in self._seen_critical:
-                    self._seen_critical.add(key)
-                    fresh.append(flag)
+            if form.id in self._crisis_noted:
+                continue
+            crisis = [f for f in self._score(form).flags if f.category == "crisis"]
+            if crisis:
+                self._crisis_noted.add(form.id)
+                fresh.extend(crisis)
         return fresh
+
+    def _score(self, form: FormDefinition) -> FormScore:
+        return score_form(form, self.answers[form.id],
+                          VisitContext(at=self.clock(), rules=self.library.rules))
 
     def can_advance(self) -> bool:
         """Whether Next may be tapped: a required question must have a kept answer."""
@@ -235,7 +246,7 @@ class IntakeSession:
 
     def scores(self) -> dict[str, FormScore]:
         """The forms engine's scores as the answers stand (hidden answers count 0)."""
-        return {form.id: score_form(form, self.answers[form.id]) for form in self.forms}
+        return {form.id: self._score(form) for form in self.forms}
 
     def visit_json(self) -> dict[str, object]:
         """The visit in ``build_submission``'s input shape (answers of shown items only)."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
 from kiosk.forms.loader import FormLibrary
+from kiosk.forms.rules import VisitContext
 from kiosk.forms.scoring import score_form
 from kiosk.intake.submission import FormResponse, Patient, Submission
 
@@ -113,7 +114,7 @@ def build_submission(
         except AnswerError as exc:
             problems.extend(f"responses.{p}" for p in exc.problems)
             continue
-        result = score_form(form, clean)
+        result = score_form(form, clean, VisitContext(at=now, rules=library.rules))
         scored[form_id] = FormResponse(
             form=form_id, version=form.version, answers=clean,
             scores=result.scores, flags=result.flags, completed_at=now,
