@@ -14,8 +14,9 @@ from typing import Literal
 from kiosk.forms.checks import possible_range
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
-from kiosk.forms.scoring import ConditionEvaluator, item_score, visible_answers
-from kiosk.intake.submission import FormResponse, Submission
+from kiosk.forms.model import FLAG_CATEGORIES, FlagCategory
+from kiosk.forms.scoring import ConditionEvaluator, RaisedFlag, item_score, visible_answers
+from kiosk.intake.submission import SEVERITY_RANK, FormResponse, Submission
 from kiosk.report import wording
 
 RowKind = Literal["answer", "not_asked", "info", "signature"]
@@ -110,6 +111,33 @@ def score_rows(
                 band=_band_label(form, rule.id, value.band), change=change, sub_score=n > 0,
             ))
     return rows
+
+
+CATEGORY_TITLES: dict[FlagCategory, str] = {
+    "crisis": "Crisis — suicide risk: act before the patient leaves",
+    "infusion": "Infusion hold — the infusion team clears these before dosing",
+    "clinical": "Clinical — for the clinician's review",
+}
+"""How page 1 (and the desk) head each group of flags."""
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """The raised flags of one category, critical first, for page 1's attention box."""
+
+    category: FlagCategory
+    title: str
+    flags: list[RaisedFlag]
+
+
+def flag_groups(flags: list[RaisedFlag]) -> list[FlagGroup]:
+    """The visit's flags by category (crisis, infusion, clinical), empty groups left out."""
+    return [
+        FlagGroup(category, CATEGORY_TITLES[category],
+                  sorted((f for f in flags if f.category == category),
+                         key=lambda f: -SEVERITY_RANK[f.severity]))
+        for category in FLAG_CATEGORIES if any(f.category == category for f in flags)
+    ]
 
 
 @dataclass(frozen=True)

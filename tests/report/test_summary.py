@@ -8,7 +8,7 @@ from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
 from kiosk.report import wording
-from kiosk.report.summary import flagged_items, form_sections, marked_answers, score_rows
+from kiosk.report.summary import flag_groups, flagged_items, form_sections, marked_answers, score_rows
 from tests.report.full_visit import VISIT_TIME, full_visit, previous_visit
 
 
@@ -27,7 +27,7 @@ def test_score_rows_keep_sub_scores_beside_their_total(library: FormLibrary) -> 
     audit = rows[0]
     assert (audit.value, audit.low, audit.high, audit.band) == (23, 0, 40, "Zone IV: possible alcohol dependence")
     assert audit.change == "▼ down 7 (was 30)"
-    assert {r.form_title for r in rows} == {"AUDIT", "PHQ-9", "GAD-7", "C-SSRS"}
+    assert {r.form_title for r in rows} == {"AUDIT", "PHQ-9", "GAD-7", "ASQ"}
     assert all(r.change is None for r in score_rows(visit, library, None))
 
 
@@ -37,6 +37,7 @@ def test_flagged_and_marked_answers(library: FormLibrary) -> None:
     assert flagged_items(library.form("gad7"), visit.responses["gad7"]) == set()
     marked = marked_answers(form_sections(visit, library), library)
     assert [(m.form_title, m.answer) for m in marked] == [
+        ("ASQ", "Yes"),
         ("Safety check", "Yes"),
         ("Safety check", "A benzodiazepine (for example Xanax, Ativan, Klonopin, Valium)"),
         ("Safety check", "In the last 24 hours"),
@@ -44,12 +45,30 @@ def test_flagged_and_marked_answers(library: FormLibrary) -> None:
 
 
 def test_sections_mark_skipped_questions_and_spanish_choices(library: FormLibrary) -> None:
-    visit = build_submission(library, full_visit("es"), kiosk_id="k", now=VISIT_TIME)
-    cssrs = next(s for s in form_sections(visit, library) if s.form_id == "cssrs")
-    assert [r.kind for r in cssrs.rows] == ["answer", "answer", "not_asked", "not_asked",
-                                           "not_asked", "answer", "not_asked"]
-    assert cssrs.rows[0].answer == "Yes" and cssrs.rows[0].as_shown == "Sí"
-    assert any("Answered in Spanish" in note for note in cssrs.notes)
+    visit = build_submission(library, full_visit("es", asq={"q1": "no"}), kiosk_id="k", now=VISIT_TIME)
+    asq = next(s for s in form_sections(visit, library) if s.form_id == "asq")
+    assert [r.kind for r in asq.rows] == ["answer"] * 4 + ["not_asked"]
+    assert any("Answered in Spanish" in note for note in asq.notes)
+    visit = build_submission(library, full_visit("es", asq={"q1": "declined"}), kiosk_id="k",
+                             now=VISIT_TIME)
+    asq = next(s for s in form_sections(visit, library) if s.form_id == "asq")
+    assert [r.kind for r in asq.rows] == ["answer"] * 5
+    assert (asq.rows[0].answer, asq.rows[0].as_shown) == ("I'd rather not answer", "Prefiero no contestar")
+    assert asq.rows[4].answer == "No" and asq.rows[4].as_shown is None
+
+
+def test_flags_grouped_by_category_crisis_first(library: FormLibrary) -> None:
+    visit = build_submission(library, full_visit(safety={"liver_disease": True}), kiosk_id="k",
+                             now=VISIT_TIME)
+    groups = flag_groups(visit.flags)
+    assert [g.category for g in groups] == ["crisis", "infusion", "clinical"]
+    assert [f.id for f in groups[0].flags] == ["phq9_item9", "asq_non_acute_positive"]
+    assert [f.severity for f in groups[0].flags] == ["critical", "warning"]
+    assert {f.id for f in groups[1].flags} == {"high_blood_pressure", "sedative_medicines",
+                                               "alcohol_24h"}
+    assert [f.id for f in groups[2].flags] == ["audit_dependence_items", "audit_harm_items",
+                                               "liver_disease"]
+    assert "infusion" in groups[1].title.lower() and "before dosing" in groups[1].title
 
 
 def test_wording() -> None:
