@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from kiosk.forms import FormLibrary
 from kiosk.forms.display import answer_rows
 from kiosk.intake import Submission
+from kiosk.report.summary import flag_groups
 from kiosk.ui.desk.queue_model import scores_text
 
 EMPTY_HINT = "Select a check-in to see every answer."
@@ -28,11 +29,13 @@ def submission_html(submission: Submission, library: FormLibrary) -> str:
     ]
     flags = submission.flags
     if flags:
-        items = "".join(
-            f"<li><b>{'CRITICAL' if f.severity == 'critical' else 'Warning'}</b> — {escape(f.message)}</li>"
-            for f in flags
-        )
-        parts.append(f"<h3>Needs attention</h3><ul>{items}</ul>")
+        parts.append("<h3>Needs attention</h3>")
+        for group in flag_groups(flags):  # by category, as on the PDF's page 1
+            items = "".join(
+                f"<li><b>{'CRITICAL' if f.severity == 'critical' else 'Warning'}</b> — {escape(f.message)}</li>"
+                for f in group.flags
+            )
+            parts.append(f"<p><b>{escape(group.title)}</b></p><ul>{items}</ul>")
     else:
         parts.append("<h3>No flags</h3>")
     summary = scores_text(library, submission.scores_summary())

@@ -18,6 +18,11 @@ POLL_MS = 500
 the day's queue query costs a few milliseconds."""
 
 
+def needs_alert(entry: Any) -> bool:
+    """A new check-in staff must hear about: a critical flag, or any crisis (suicide-risk) flag."""
+    return bool(entry.severity == "critical" or any(f.category == "crisis" for f in entry.flags))
+
+
 class QueuePoller(QObject):
     """Emits ``updated(entries)`` after each poll and ``new_critical(entry)`` for new critical ones."""
 
@@ -52,7 +57,7 @@ class QueuePoller(QObject):
         ids = {e.id for e in entries}
         if self._seen is not None:
             for entry in entries:
-                if entry.id not in self._seen and entry.severity == "critical":
+                if entry.id not in self._seen and needs_alert(entry):
                     self.new_critical.emit(entry)
         self._seen = ids if self._seen is None else self._seen | ids
         self.updated.emit(entries)
