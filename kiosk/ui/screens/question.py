@@ -50,12 +50,16 @@ class QuestionScreen(QWidget):
         self.body = QVBoxLayout()
         self.error = label("", "error", self)
         self.error.hide()
+        # a licensed form's notice (e.g. the C-SSRS copyright), which must show on the form
+        self.notice = label("", "notice", self)
+        self.notice.hide()
         row, self.back_button, self.next_button = nav_row(self)
         for widget in (self.progress, self.instructions, self.question, self.help):
             layout.addWidget(widget)
         layout.addSpacing(8)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.back_tapped)
         self.next_button.clicked.connect(self.next_tapped)
@@ -66,6 +70,8 @@ class QuestionScreen(QWidget):
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
         self.instructions.setText(view.form.instructions.get(language))
+        self.notice.setText(view.form.licence_required or "")
+        self.notice.setVisible(bool(view.form.licence_required))
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
         self.question.setText("" if info else view.item.text.get(language))
@@ -101,7 +107,8 @@ class QuestionScreen(QWidget):
             self.input.setParent(None)
             self.input.deleteLater()
             self.input = None
-        for widget in (self.instructions, self.question, self.help, self.error):
+        for widget in (self.instructions, self.question, self.help, self.error, self.notice):
             widget.clear()
         self.error.hide()
+        self.notice.hide()
         self.progress.show_progress("", 0.0)
