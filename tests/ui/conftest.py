@@ -46,9 +46,9 @@ def settings(tmp_path: Path) -> Settings:
                     accent_color="#2a7a5a")
 
 
-@pytest.fixture
-def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    built = build_kiosk(settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
+def shown_kiosk(qtbot: QtBot, settings: Settings, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    """A kiosk on screen at ``NOW`` for ``settings``' protocol; stopped and unlocked after."""
+    built = build_kiosk(settings, library, outbox, spooled_errors=(StoreUnavailable,),
                         clock=lambda: NOW, auto_advance_ms=10)
     qtbot.addWidget(built.window)
     built.window.show()
@@ -56,6 +56,11 @@ def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: 
     yield built
     built.flow.idle.stop()
     built.window.unlock()
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    yield from shown_kiosk(qtbot, settings, visit_library, outbox)
 
 
 @pytest.fixture

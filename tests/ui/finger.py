@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.model import ItemType
@@ -39,12 +39,23 @@ class Finger:
         """Touch down and up on ``widget`` (at its centre), through the window like a finger."""
         self.qtbot.wait(1)  # let a screen that just appeared lay itself out
         assert widget.isVisible(), f"cannot tap a hidden {type(widget).__name__}"
+        self._scroll_into_view(widget)
         window = widget.window()
         at = widget.mapTo(window, point if point is not None else widget.rect().center())
         QTest.touchEvent(window, touch_device()).press(0, at).commit()
         self.qtbot.wait(1)
         QTest.touchEvent(window, touch_device()).release(0, at).commit()
         self.qtbot.wait(1)
+
+    def _scroll_into_view(self, widget: QWidget) -> None:
+        """As a person scrolls a long list to the option first (a tap lands where it is shown)."""
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and not parent.viewport().rect().contains(
+                widget.mapTo(parent.viewport(), widget.rect().center())):
+            parent.ensureWidgetVisible(widget)
+            self.qtbot.wait(1)
 
     def click(self, widget: QWidget) -> None:
         """A mouse click, for the tests that use a mouse like a desk PC would."""

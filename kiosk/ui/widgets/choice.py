@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget,
+)
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
 from kiosk.ui.strings import tr
-from kiosk.ui.widgets.base import QuestionInput, touch_button
+from kiosk.ui.widgets.base import QuestionInput
+from kiosk.ui.widgets.wrap_button import WrapButton
+
+
+LONG_LIST = 6
+"""More options than this scroll under a finger (and the form's instructions step aside):
+at the largest text size seven buttons no longer fit the screen."""
 
 
 class ChoiceInput(QuestionInput):
@@ -26,15 +35,36 @@ class ChoiceInput(QuestionInput):
             layout.addWidget(hint)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
-        self.buttons: list[tuple[AnswerCode, QPushButton]] = []
-        for option in form.options_of(item):
-            button = touch_button(option.label.get(language), "choice", self, checkable=True)
+        self.buttons: list[tuple[AnswerCode, WrapButton]] = []
+        options = form.options_of(item)
+        self.needs_room = len(options) > LONG_LIST
+        holder, column = (self._scrolled(layout) if self.needs_room else (self, layout))
+        for option in options:
+            button = WrapButton(option.label.get(language), "choice", holder)
             button.setAccessibleName(option.label.get(language))
             self.group.addButton(button)
-            layout.addWidget(button)
+            column.addWidget(button)
             self.buttons.append((option.code, button))
             button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
-        layout.addStretch(1)
+        column.addStretch(1)
+
+    def _scrolled(self, layout: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
+        """A finger-scrolled column for a long option list; the buttons keep their size."""
+        area = QScrollArea(self)
+        area.setObjectName("ChoiceScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("ChoiceList")
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 16, 0)  # a gap before the scroll bar beside the buttons
+        column.setSpacing(12)
+        area.setWidget(holder)
+        # No QScroller here: after the list has scrolled it swallowed taps on the buttons
+        # (offscreen and in tests); the finger-wide scroll bar (QSS #ChoiceScroll) moves it.
+        layout.addWidget(area, 1)
+        return holder, column
 
     def _tapped(self, code: AnswerCode) -> None:
         if self.multiple:
@@ -53,7 +83,7 @@ class ChoiceInput(QuestionInput):
             if tapped_exclusive or any(same_code(code, e) for e in exclusive):
                 button.setChecked(False)
 
-    def button_for(self, code: AnswerCode) -> QPushButton:
+    def button_for(self, code: AnswerCode) -> WrapButton:
         """The button of the option with this code (tests tap it like a finger)."""
         for option_code, button in self.buttons:
             if same_code(option_code, code):
