@@ -321,3 +321,10 @@ def test_an_infusion_warning_alone_does_not_sound_the_alert(
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     qtbot.wait(300)
     assert not window.alert.isVisible()
+
+
+def test_the_holds_toggle_looks_on_when_on(qtbot: Any, window: DeskWindow) -> None:
+    before = window.holds_button.grab().toImage()
+    qtbot.mouseClick(window.holds_button, Qt.MouseButton.LeftButton)
+    assert window.holds_button.isChecked()
+    assert window.holds_button.grab().toImage() != before  # drawn differently, not only a state
