@@ -80,16 +80,7 @@ def _check_condition(
         elif earlier is not None and ref not in earlier:
             yield where, f"names item {ref!r}, which does not come before this item"
     if cond.hours_since is not None:
-        if earlier is not None:
-            yield where, "skip logic cannot depend on the visit time (hours_since)"
-        elif cond.hours_since not in known:
-            yield where, f"names unknown item {cond.hours_since!r}"
-        elif form.item(cond.hours_since).type is not ItemType.time:
-            yield where, f"hours_since needs a time item; {cond.hours_since!r} is a " \
-                f"{form.item(cond.hours_since).type.value} item"
-        elif cond.value is not None and (isinstance(cond.value, bool)
-                                         or not isinstance(cond.value, (int, float))):
-            yield where, "hours_since compares with a number of hours"
+        yield from _check_hours_since(form, cond, cond.hours_since, where, earlier is not None)
     if cond.score is not None:
         if earlier is not None:
             yield where, "skip logic cannot depend on a score rule"
@@ -99,6 +90,19 @@ def _check_condition(
             bands = {b.id for b in form.score_rule(cond.score).bands}
             if cond.band not in bands:
                 yield where, f"names unknown band {cond.band!r} of score {cond.score!r}"
+
+
+def _check_hours_since(form: FormDefinition, cond: Condition, item_id: str, where: str,
+                       in_skip_logic: bool) -> Iterator[Problem]:
+    """``hours_since`` names an earlier time item and compares with a number of hours."""
+    if in_skip_logic:
+        yield where, "skip logic cannot depend on the visit time (hours_since)"
+    elif item_id not in {i.id for i in form.items}:
+        yield where, f"names unknown item {item_id!r}"
+    elif form.item(item_id).type is not ItemType.time:
+        yield where, f"hours_since needs a time item; {item_id!r} is a {form.item(item_id).type.value} item"
+    elif cond.value is not None and (isinstance(cond.value, bool) or not isinstance(cond.value, (int, float))):
+        yield where, "hours_since compares with a number of hours"
 
 
 def possible_range(form: FormDefinition, rule: ScoreRule) -> tuple[int, int]:
