@@ -196,7 +196,7 @@ def _item_row(form: FormDefinition, item: Item, number: int, response: FormRespo
 
 def form_section(form: FormDefinition, response: FormResponse, language: str) -> FormSection:
     """The answer-page section of one form: every question in English with its answer."""
-    notes = []
+    notes = [form.licence_required.strip()] if form.licence_required else []  # e.g. © Columbia
     if response.version != form.version:
         notes.append(f"Answered on version {response.version}; the wording shown is version "
                      f"{form.version}.")

@@ -42,7 +42,7 @@ def full_visit(language: str = "en", **changes: dict[str, Any]) -> dict[str, Any
         "consent": {"agree": True, "signature": signature_data_url()},
     }
     for form, answers in changes.items():
-        responses[form] = {**responses[form], **answers}
+        responses[form] = {**responses.get(form, {}), **answers}  # a form not in the sample: added
     return {"patient": dict(PATIENT), "language": language, "responses": responses}
 
 

@@ -79,3 +79,13 @@ def test_wording() -> None:
     assert wording.change_text(5, None) == "not scored last visit"
     assert wording.signature_png("data:image/png;base64,AAAA") is None
     assert wording.language_text("es") == "Spanish (español)"
+
+
+def test_a_licensed_form_carries_its_notice_on_the_answer_pages(library: FormLibrary) -> None:
+    cssrs = library.form("cssrs")
+    visit = build_submission(library, full_visit(cssrs={"q1": True, "q2": False, "q6": False}),
+                             kiosk_id="k", now=VISIT_TIME)
+    sections = {s.form_id: s for s in form_sections(visit, library)}
+    assert cssrs.licence_required is not None
+    assert sections["cssrs"].notes[0] == cssrs.licence_required.strip()
+    assert not any("©" in note for note in sections["asq"].notes)
