@@ -1,4 +1,4 @@
-"""``kiosk forms validate`` and ``kiosk forms score``."""
+"""``kiosk forms validate``, ``kiosk forms score`` and ``kiosk forms history``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from kiosk.cli.fhir_cmd import register_forms_actions
+from kiosk.cli.forms_history import register_history, stored_version_problems
 from kiosk.cli.io import InputError, fail, print_json, read_json
-from kiosk.forms import AnswerError, FormLoadError, check_answers, load_library, score_form
-from kiosk.forms.loader import validate_directory
-from kiosk.forms.rules import VisitContext
+from kiosk.forms import AnswerError, FormLoadError, VisitContext, check_answers, load_library, score_form
+from kiosk.forms.rules import ClinicRules
 from kiosk.paths import BUNDLED_FORMS
 from kiosk.settings import load_settings
 
@@ -19,7 +19,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     forms = commands.add_parser("forms", help="validate and score questionnaire definitions")
     sub = forms.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
 
-    validate = sub.add_parser("validate", help="check every form file in DIR")
+    validate = sub.add_parser(
+        "validate", help="check every form file in DIR",
+        epilog="With a store configured (KIOSK_DB_URL, or kiosk.db in KIOSK_DATA_DIR), a form whose "
+               "content changed while its version did not is refused too.",
+    )
     validate.add_argument("dir", nargs="?", type=Path, default=BUNDLED_FORMS)
     validate.set_defaults(handler=_validate)
 
@@ -29,9 +33,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     score.add_argument("--forms-dir", type=Path, default=BUNDLED_FORMS)
     score.add_argument("--at", type=_visit_time, metavar="YYYY-MM-DDTHH:MM",
                        help="visit time the fasting rule is checked against (default: now)")
+    score.add_argument(
+        "--visit", metavar="FILE",
+        help="answers of the visit's other forms (JSON form id -> item id -> code), e.g. the check-in's "
+        "sex_at_birth and date_of_birth that USAUDIT and AUDIT-C cut-offs depend on; without it the "
+        "default (more cautious) cut-offs apply",
+    )
+    score.add_argument("--on", metavar="YYYY-MM-DD", help="the visit's date, for ages (default: the --at date, or today)")
     score.set_defaults(handler=_score)
 
     register_forms_actions(sub)
+    register_history(sub)
 
 
 def _visit_time(text: str) -> dt.datetime:
@@ -43,7 +55,10 @@ def _visit_time(text: str) -> dt.datetime:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    problems = validate_directory(args.dir, load_settings().clinic_rules())
+    try:
+        problems = stored_version_problems(load_library(args.dir, load_settings().clinic_rules()))
+    except FormLoadError as exc:
+        problems = exc.problems
     for problem in problems:
         print(problem)
     if problems:
@@ -61,14 +76,29 @@ def _score(args: argparse.Namespace) -> int:
         return fail(f"unknown form {args.form_id!r} (known: {', '.join(sorted(library.forms))})", 2)
     form = library.forms[args.form_id]
     try:
+        context = _visit_context(args.visit, args.on, args.at or dt.datetime.now().astimezone(), library.rules)
         answers = read_json(args.answers)
         if not isinstance(answers, dict):
             raise InputError("answers must be a JSON object of item id -> code")
-        clean = check_answers(form, answers)
+        clean = check_answers(form, answers, context.today, context)
     except InputError as exc:
         return fail(str(exc), 2)
     except AnswerError as exc:
         return fail("invalid answers:\n  " + "\n  ".join(exc.problems), 2)
-    context = VisitContext(at=args.at or dt.datetime.now().astimezone(), rules=library.rules)
     print_json(score_form(form, clean, context).to_json())
     return 0
+
+
+def _visit_context(visit: str | None, on: str | None, at: dt.datetime, rules: ClinicRules) -> VisitContext:
+    """The other forms' answers, the visit date and time given on the command line, and the
+    clinic's rules (fasting hours)."""
+    try:
+        today = dt.date.fromisoformat(on) if on else at.date()
+    except ValueError:
+        raise InputError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from None
+    others: object = {}
+    if visit is not None:
+        others = read_json(visit)
+    if not isinstance(others, dict) or not all(isinstance(v, dict) for v in others.values()):
+        raise InputError("--visit must be a JSON object of form id -> {item id -> code}")
+    return VisitContext(others, today, at, rules)

@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail
 
 NO_DISPLAY = """no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not set).
   On a machine without a screen, run it under a virtual X server:
-      xvfb-run -a kiosk run
+      xvfb-run -a {kiosk} run
   or render without any display (nothing visible, for checks):
-      QT_QPA_PLATFORM=offscreen kiosk run --windowed"""
+      QT_QPA_PLATFORM=offscreen {kiosk} run --windowed"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,17 +62,33 @@ def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
 
 def _run(args: argparse.Namespace) -> int:
     if not has_display():
-        return fail(NO_DISPLAY, 3)
+        return fail(NO_DISPLAY.format(kiosk=kiosk_command()), ExitCode.NO_DISPLAY)
     loaded = _settings_and_forms(args)
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import launch
+    from kiosk.ui.qt_messages import application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from kiosk.ops.checks import kiosk_checks
+    from kiosk.ops.logs import configure_logging
+    from kiosk.ops.notify import Notifier
+    from kiosk.ops.status import service_status
+    from kiosk.fleet.escalation import kiosk_escalations
+    from kiosk.ui.desk.escalation_watch import EscalationWatch
+    from kiosk.ui.heartbeat import HeartbeatSender
+    from kiosk.ui.supervision import CrashGuard, HealthWatch, ServiceNotifier, quit_on_sigterm
+
+    configure_logging(settings.data_dir, settings.id)
+    app = application(sys.argv[:1])
     kiosk, link, problem = launch(settings, library)
+    ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
+        kiosk.window.attract)
+    CrashGuard(kiosk.flow.wipe).install()
+    quit_on_sigterm(kiosk.window)
+    health = HealthWatch(kiosk.window, lambda: kiosk_checks(settings))
+    HeartbeatSender(kiosk.window, link, settings.id, lambda: health.last, lambda: kiosk.flow.last_submit_at)
+    EscalationWatch(lambda: kiosk_escalations(link.store, settings), parent=kiosk.window)  # even with no desk open
     if problem:
         print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
     if args.windowed:
@@ -90,12 +108,11 @@ def _screenshots(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import build_kiosk, make_attract
+    from kiosk.ui.qt_messages import application
     from kiosk.ui.screenshots import take_screenshots
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(sys.argv[:1])
 
     def make(submit: Any) -> Any:
         attract, problem = make_attract(settings)

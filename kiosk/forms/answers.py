@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code, visible_answers
 
@@ -120,19 +121,23 @@ def _is_blank(value: Answer) -> bool:
 
 
 def check_answers(
-    form: FormDefinition, answers: Mapping[str, Answer], today: dt.date | None = None
+    form: FormDefinition,
+    answers: Mapping[str, Answer],
+    today: dt.date | None = None,
+    context: VisitContext = NO_CONTEXT,
 ) -> dict[str, Answer]:
     """Validated answers of the visible items (hidden ones dropped), or AnswerError.
 
     Rejects unknown items, codes not among an item's options, and a required visible item
-    left unanswered. ``info`` items never take an answer.
+    left unanswered. ``info`` items never take an answer. ``context`` is the visit, for skip
+    logic that names another form's answers.
     """
     problems: list[str] = []
     known = {item.id: item for item in form.items}
     for item_id in answers:
         if item_id not in known:
             problems.append(f"{form.id}.{item_id}: unknown item")
-    shown = visible_answers(form, {k: v for k, v in answers.items() if k in known})
+    shown = visible_answers(form, {k: v for k, v in answers.items() if k in known}, context)
     kept: dict[str, Answer] = {}
     for item_id, value in shown.items():
         item = known[item_id]

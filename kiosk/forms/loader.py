@@ -14,8 +14,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kiosk.forms.canonical import CanonicalForm
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
+from kiosk.forms.references import check_protocol_order, check_references
 from kiosk.forms.messages import plain_errors
 from kiosk.forms.rules import ClinicRules
 
@@ -50,6 +52,25 @@ class FormLibrary:
     protocols: dict[str, VisitProtocol] = field(default_factory=dict)
     rules: ClinicRules = field(default_factory=ClinicRules)
     """The clinic's licences and fasting rule, from its settings."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Per form id, the file it was loaded from (for messages in the ``file: path: why`` form)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Per form id, where its definition came from when that is not the plain file on disk
+    (a library rebuilt for an old visit); reports print it under the form's title."""
+    _canonical: dict[str, CanonicalForm] = field(default_factory=dict, repr=False, compare=False)
+
+    def canonical(self, form_id: str) -> CanonicalForm:
+        """The form's canonical JSON and sha256, computed once per definition object."""
+        form = self.form(form_id)
+        known = self._canonical.get(form_id)
+        if known is None or known.form is not form:
+            known = self._canonical[form_id] = CanonicalForm.of(form)
+        return known
+
+    def pin(self, pinned: CanonicalForm) -> None:
+        """Hold ``pinned`` (a stored definition) as this library's form of that id."""
+        self.forms[pinned.form.id] = pinned.form
+        self._canonical[pinned.form.id] = pinned
 
     def form(self, form_id: str) -> FormDefinition:
         try:
@@ -191,7 +212,8 @@ def _load_protocol(
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
-    checked = check_protocol(protocol, library.forms, broken, library.rules.licensed_forms)
+    checked = (check_protocol(protocol, library.forms, broken, library.rules.licensed_forms)
+               + check_protocol_order(protocol, library.forms))
     return [FormProblem(name, where, why) for where, why in checked]
 
 
@@ -220,9 +242,12 @@ def load_library(directory: Path, rules: ClinicRules | None = None) -> FormLibra
             problems.append(FormProblem(name, "id", f"duplicate form id {form.id!r} (also in {seen_in[form.id]})"))
             continue
         library.forms[form.id] = form
-        seen_in[form.id] = name
+        seen_in[form.id] = library.sources[form.id] = name
     if not library.forms and not problems:
         problems.append(FormProblem(str(directory), "(dir)", "no form files (*.yaml) found"))
+    for form in library.forms.values():
+        checked = check_references(form, library.forms, broken)
+        problems.extend(FormProblem(seen_in[form.id], where, why) for where, why in checked)
     protocol_dir = directory / "protocols"
     for path in sorted(protocol_dir.glob("*.yaml")) if protocol_dir.is_dir() else []:
         problems.extend(_load_protocol(path, str(path), library, broken))

@@ -105,9 +105,21 @@ class Condition(_Frozen):
     ``value`` or with the clinic setting named by ``setting``. An unanswered (or hidden) item
     makes an ``item`` condition false, except ``exists`` with value false; a visit without a
     time makes ``hours_since`` false.
+
+    With ``form``, ``item`` names an item of another form of the same visit (e.g. the
+    check-in's ``sex_at_birth``), so one instrument can word or band itself by another's
+    answers. With ``as_age``, a date answer is compared as whole years of age on the day of
+    the visit. An unknown answer or age makes the condition false, so a form's default
+    (unconditioned) wording and bands are the ones used when nothing is known.
     """
 
     item: str | None = Field(default=None, description="Item id whose answer is tested")
+    form: str | None = Field(
+        default=None, description="With item: the id of another form of the visit that holds the item"
+    )
+    as_age: bool = Field(
+        default=False, description="With item: the answer is a date; compare the age in whole years on the visit day"
+    )
     sum_of: tuple[str, ...] | None = Field(default=None, description="Item ids whose scores are summed")
     score: str | None = Field(default=None, description="Score rule id whose value is tested")
     hours_since: str | None = Field(
@@ -127,6 +139,8 @@ class Condition(_Frozen):
             raise ValueError("give exactly one of item, sum_of, score or hours_since")
         if self.band is not None and self.score is None:
             raise ValueError("band is only allowed together with score")
+        if (self.form is not None or self.as_age) and self.item is None:
+            raise ValueError("form and as_age are only allowed together with item")
         if self.setting is not None and self.hours_since is None:
             raise ValueError("setting is only allowed together with hours_since")
         if self.setting is not None and self.value is not None:
@@ -146,12 +160,27 @@ class EnableWhen(_Frozen):
     behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
 
 
+class TextVariant(_Frozen):
+    """Other wording of an item, shown when its conditions hold (first matching variant wins).
+
+    E.g. USAUDIT item 3 asks about "5 or more drinks" for men up to 65 and "4 or more" for
+    everyone else; the item's own ``text`` is the default, used when no variant holds.
+    """
+
+    conditions: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers of this or another form")
+    behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
+    text: LocalizedText = Field(description="The question as published for this case, per language")
+
+
 class Item(_Frozen):
     """One question (or an information text) shown on its own screen."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", description="Stable id, e.g. q1")
     type: ItemType = Field(description="Kind of question; picks the widget")
     text: LocalizedText = Field(description="The question as published, per language")
+    text_variants: tuple[TextVariant, ...] = Field(
+        default=(), description="Other wordings chosen by conditions; text is used when none holds"
+    )
     help: LocalizedText | None = Field(default=None, description="A short hint under the question")
     required: bool = Field(default=True, description="Must be answered when shown")
     options: str | tuple[Option, ...] | None = Field(
@@ -172,6 +201,21 @@ class Item(_Frozen):
         pattern=r"^[0-9]{1,8}-[0-9]$",
         description="LOINC code of this question: FHIR item code, and a linkId other systems may use",
     )
+    typing: Literal["name", "sentence"] | None = Field(
+        default=None,
+        description=(
+            "text: where the on-screen keyboard puts capitals by itself: 'name' at the start of "
+            "each word, 'sentence' only at the start of a sentence. Default: 'name' for a patient "
+            "name or an id ending in _name, 'sentence' otherwise"
+        ),
+    )
+
+    @property
+    def is_name(self) -> bool:
+        """Whether the answer is a person's name (each word starts with a capital)."""
+        if self.typing is not None:
+            return self.typing == "name"
+        return self.patient_field in ("legal_name", "preferred_name") or self.id.endswith("_name")
 
 
 class Band(_Frozen):
@@ -183,6 +227,18 @@ class Band(_Frozen):
     label: LocalizedText = Field(description="Shown to staff and clinicians")
 
 
+class BandVariant(_Frozen):
+    """Other bands of a score, used when its conditions hold (first matching variant wins).
+
+    E.g. published cut-offs that differ by sex: the rule's own ``bands`` are the default
+    (the more cautious set), used when no variant holds.
+    """
+
+    conditions: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers of this or another form")
+    behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
+    bands: tuple[Band, ...] = Field(min_length=1, description="Interpretation ranges for this case")
+
+
 class ScoreRule(_Frozen):
     """How a score is computed from item scores, and how it is banded."""
 
@@ -192,6 +248,14 @@ class ScoreRule(_Frozen):
     items: tuple[str, ...] = Field(min_length=1, description="Item ids that contribute")
     loinc: str | None = Field(default=None, description="LOINC code of this score, if any")
     bands: tuple[Band, ...] = Field(default=(), description="Interpretation ranges")
+    band_variants: tuple[BandVariant, ...] = Field(
+        default=(), description="Other bands chosen by conditions; bands are used when none holds"
+    )
+
+    def band(self, band_id: str | None) -> Band | None:
+        """The band with this id in the default bands or any variant (None if unknown)."""
+        sets = (self.bands, *(v.bands for v in self.band_variants))
+        return next((b for bands in sets for b in bands if b.id == band_id), None)
 
 
 class Flag(_Frozen):
@@ -216,6 +280,14 @@ class FormDefinition(_Frozen):
     title: LocalizedText = Field(description="Form title per language")
     short_title: LocalizedText | None = Field(default=None, description="For progress lines")
     instructions: LocalizedText = Field(description="Shown before the first question")
+    repeat_instructions: bool = Field(
+        default=False,
+        description=(
+            "The instructions are the stem every item completes (PHQ-9's 'Over the last 2 weeks, "
+            "how often...'), so each question shows them. Otherwise they get their own screen "
+            "before the first question and the questions show the title as a reminder"
+        ),
+    )
     source: str = Field(description="Citation of the published instrument")
     licence: str = Field(description="Licence / terms of use, so a clinic can check")
     licence_required: str | None = Field(

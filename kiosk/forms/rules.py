@@ -38,18 +38,6 @@ class ClinicRules:
         return value
 
 
-@dataclass(frozen=True)
-class VisitContext:
-    """When the visit happens, and the clinic's rules: what ``hours_since`` conditions need.
-
-    ``at`` None (e.g. scoring answers with no visit, as the kiosk does while the patient is
-    still answering) makes every ``hours_since`` condition false.
-    """
-
-    at: dt.datetime | None = None
-    rules: ClinicRules = field(default_factory=ClinicRules)
-
-
 def hours_between(answer: str, at: dt.datetime) -> float:
     """Hours from a wall-clock time ``HH:MM`` to ``at`` (in the kiosk's local time).
 

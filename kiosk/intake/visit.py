@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
+from kiosk.forms.context import VisitContext
 from kiosk.forms.loader import FormLibrary
-from kiosk.forms.rules import VisitContext
 from kiosk.forms.scoring import score_form
 from kiosk.intake.submission import FormResponse, Patient, Submission
 
@@ -100,7 +100,8 @@ def build_submission(
         raw_patient = patient_from_checkin(library, responses["checkin"])
     now = now or dt.datetime.now(dt.timezone.utc)
     patient = _patient(raw_patient, problems, now.date())
-    scored: dict[str, FormResponse] = {}
+    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now, library.rules)
+    cleaned: dict[str, dict[str, Any]] = {}
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
         if form is None:
@@ -110,13 +111,19 @@ def build_submission(
             problems.append(f"responses.{form_id}: must be an object of item id -> code")
             continue
         try:
-            clean = check_answers(form, answers, now.date())
+            cleaned[form_id] = check_answers(form, answers, now.date(), raw)
         except AnswerError as exc:
             problems.extend(f"responses.{p}" for p in exc.problems)
-            continue
-        result = score_form(form, clean, VisitContext(at=now, rules=library.rules))
+    # Scored only once every form is checked: bands and flags may read another form's
+    # answers (e.g. AUDIT-C cut-offs by the check-in's sex at birth).
+    context = VisitContext(cleaned, now.date(), now, library.rules)
+    scored: dict[str, FormResponse] = {}
+    for form_id, clean in cleaned.items():
+        form = library.forms[form_id]
+        result = score_form(form, clean, context)
         scored[form_id] = FormResponse(
-            form=form_id, version=form.version, answers=clean,
+            form=form_id, version=form.version, definition=library.canonical(form_id).digest,
+            answers=clean,
             scores=result.scores, flags=result.flags, completed_at=now,
         )
     if problems or patient is None:

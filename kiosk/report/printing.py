@@ -10,6 +10,7 @@ code without Qt, meant to run on a worker thread (the UI wraps it the way Anki's
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import shutil
 import subprocess
@@ -18,11 +19,14 @@ from functools import partial
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
+from kiosk.ops.logs import event
 from kiosk.report.export import short_id
 from kiosk.report.print_queue import PrintJob, PrintQueue
 from kiosk.settings import Settings
 
+log = logging.getLogger(__name__)
 LP_TIMEOUT = 60.0
+NO_PRINTER = "no printer is configured: set KIOSK_PRINTER to a CUPS queue name (`lpstat -p` lists them)"
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 
 Loader = Callable[[str], tuple[Submission, Submission | None]]
@@ -49,7 +53,7 @@ def _message(result: subprocess.CompletedProcess[bytes]) -> str:
 def check_printer(printer: str | None) -> str:
     """The printer's name if CUPS knows it and it accepts jobs; else PrintError saying why."""
     if not printer:
-        raise PrintError("no printer is configured: set KIOSK_PRINTER to a CUPS queue name")
+        raise PrintError(NO_PRINTER)
     if shutil.which("lp") is None or shutil.which("lpstat") is None:
         raise PrintError("CUPS client tools (lp, lpstat) are not installed: apt-get install cups-client")
     try:
@@ -96,7 +100,9 @@ def _attempt(job: PrintJob, queue: PrintQueue, render: Callable[[], bytes], titl
         cups_job = _lp(pdf, printer, title)
     except PrintError as exc:
         failed = queue.update(job.id, status="failed", error=str(exc), attempts=attempts)
+        event(log, "print_failed", logging.WARNING, job=job.id, attempts=attempts)
         raise PrintError(str(exc), failed) from None
+    event(log, "print_sent", job=job.id, attempts=attempts)
     return queue.update(job.id, status="sent", error=None, attempts=attempts, cups_job=cups_job)
 
 
@@ -111,10 +117,14 @@ def print_summary(
     """Queue, render and send one visit's summary to ``settings.printer``.
 
     Returns the sent job; on any failure raises PrintError carrying the job, which stays in
-    the queue as ``failed`` with its error for a retry. Blocking: call from a worker.
+    the queue as ``failed`` with its error for a retry. With no printer configured at all
+    it raises at once (``job`` None) and queues nothing: a job without a printer is not
+    one a retry can send. Blocking: call from a worker.
     """
     from kiosk.report.pdf import render_summary
 
+    if not settings.printer:
+        raise PrintError(NO_PRINTER)
     queue = queue or PrintQueue.for_data_dir(settings.data_dir)
     job = queue.add(submission.id, settings.printer)
     render = partial(render_summary, submission, library, settings, previous=previous, now=now)
@@ -123,10 +133,12 @@ def print_summary(
 
 def retry_pending(
     queue: PrintQueue, load: Loader, library: FormLibrary, settings: Settings,
+    forms_for: Callable[[Submission], FormLibrary] | None = None,
 ) -> list[tuple[PrintJob, str | None]]:
     """Try every unsent job again (re-rendering its PDF); each job with its error or None.
 
     Jobs go to the printer now in settings: a retry usually follows fixing that setting.
+    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is).
     """
     from kiosk.report.pdf import render_summary
 
@@ -136,12 +148,13 @@ def retry_pending(
             job = queue.update(job.id, printer=settings.printer)
         try:
             submission, previous = load(str(job.submission_id))
+            forms = forms_for(submission) if forms_for else library  # a damaged one: LookupError
         except LookupError as exc:
             failed = queue.update(job.id, status="failed", error=f"cannot load the visit: {exc}",
                                   attempts=job.attempts + 1)
             outcomes.append((failed, failed.error))
             continue
-        render = partial(render_summary, submission, library, settings, previous=previous)
+        render = partial(render_summary, submission, forms, settings, previous=previous)
         try:
             sent = _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
         except PrintError as exc:

@@ -13,12 +13,16 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
+from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
+from kiosk.store.definitions import DefinitionRepositoryMixin, write_definitions
 from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.files import disk_full_hint
+from kiosk.store.ids import resolve_prefix
 from kiosk.store.errors import KeyStoreError, NotFound, StoreError, StoreUnavailable
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.migrate import upgrade
@@ -48,14 +52,17 @@ def _database(doing: str) -> Iterator[None]:
         raise StoreUnavailable(f"{doing} failed: the database refused ({_reason(exc)})") from None
 
 
-class Store(StaffRepositoryMixin):
-    """Durable, encrypted submissions, the audit log and staff accounts over one engine."""
+class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
+    """Durable, encrypted submissions, the audit log, staff accounts and the form definitions
+    visits were answered with, over one engine."""
 
     def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None) -> None:
         self.engine = engine
         self.keys = keys
         self.spool = spool
         self.data_dir = data_dir
+        self._known = {}
+        self._stored: set[str] = set()  # definition hashes this process has seen committed
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -65,7 +72,7 @@ class Store(StaffRepositoryMixin):
         engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
         try:
             with _database("opening the database"):
-                upgrade(engine)
+                migrated = upgrade(engine)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(f"{exc}{disk_full_hint(settings.data_dir)}") from None
@@ -73,9 +80,21 @@ class Store(StaffRepositoryMixin):
             engine.dispose()
             raise
         store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir)
+        if migrated:
+            store._reconstruct_after_upgrade(settings)
         store.spool.ensure_reserve()
         store.replay_spool()
         return store
+
+    def _reconstruct_after_upgrade(self, settings: Settings) -> None:
+        """Older visits cite only a version: record today's file of it, once (never blocks a start)."""
+        try:
+            recorded = self.reconstruct_definitions(settings.forms_dir, settings.clinic_rules())
+        except (SQLAlchemyError, StoreError) as exc:
+            log.warning("older visits' form definitions not recorded (%s)", exc.__class__.__name__)
+            return
+        if recorded:
+            log.info("recorded %d form definition(s) for visits stored before definitions were kept", recorded)
 
     def __enter__(self) -> Store:
         return self
@@ -98,20 +117,25 @@ class Store(StaffRepositoryMixin):
         self.add_many([submission])
 
     def add_many(self, batch: Iterable[Submission]) -> None:
-        """Store several visits in one transaction (imports, benchmarks); spooled on failure."""
+        """Store several visits in one transaction (imports, benchmarks); spooled on failure.
+
+        Idempotent by submission id: a visit delivered twice (a crash between the commit
+        and the spool file's removal, two processes replaying one spool) is stored once.
+        """
         batch = list(batch)
         rows = [encode(s, self.keys) for s in batch]
+        definitions = self.definitions_of(batch)
         try:
             with _database("storing the visit"), self.engine.begin() as conn:
-                conn.execute(sub_t.insert(), rows)
-        except IntegrityError:
-            raise StoreError("a submission with this id is already stored") from None
+                write_definitions(conn, [c for c in definitions if c.digest not in self._stored])
+                insert_new(conn, rows)
         except StoreUnavailable as exc:
+            self._reconnect_later()
             if self.data_dir is not None:
                 exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
                 for submission in batch:
-                    self.spool.put(submission)
+                    self.spool.put(submission, definitions)
             except OSError as spool_exc:
                 raise StoreUnavailable(
                     f"{exc}; the spool could not be written either ({spool_exc.strerror}): "
@@ -121,6 +145,7 @@ class Store(StaffRepositoryMixin):
                 f"{exc}; the visit is kept in the encrypted spool and will be stored on the next start",
                 spooled=True,
             ) from None
+        self._stored.update(c.digest for c in definitions)
         if self.spool.pending():
             self.replay_spool()
 
@@ -130,14 +155,16 @@ class Store(StaffRepositoryMixin):
         for path in self.spool.pending():
             try:
                 submission = self.spool.load(path)
+                definitions = self.spool.definitions(path)
             except (KeyStoreError, ValueError, OSError) as exc:
                 log.error("spool file %s cannot be read (%s); left in place", path.name, exc.__class__.__name__)
                 continue
             try:
                 with self.engine.begin() as conn:
-                    if conn.execute(select(sub_t.c.id).where(sub_t.c.id == submission.id)).first() is None:
-                        conn.execute(sub_t.insert().values(**encode(submission, self.keys)))
+                    write_definitions(conn, definitions)
+                    insert_new(conn, [encode(submission, self.keys)])
             except SQLAlchemyError as exc:
+                self._reconnect_later()
                 log.warning("database still unavailable, %d spooled visit(s) wait (%s)",
                             len(self.spool.pending()), _reason(exc))
                 break
@@ -153,6 +180,7 @@ class Store(StaffRepositoryMixin):
                 raise NotFound(f"no submission {submission_id}")
             conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
             audit_log.append(conn, actor, "status.change", submission_id, f"{old}->{Status(status).value}")
+            announce(conn, [str(submission_id)])
 
     def purge(self, older_than_days: int, *, actor: str = "system") -> int:
         """Delete submissions created more than ``older_than_days`` days ago; how many."""
@@ -174,6 +202,16 @@ class Store(StaffRepositoryMixin):
                 raise NotFound(f"no submission {submission_id}")
             audit_log.append(conn, actor, "read", submission_id)
         return decode(row, self.keys)
+
+    def resolve_id(self, text: str) -> uuid.UUID:
+        """The id of the one submission whose id starts with ``text``: a whole id, or a prefix of
+        at least 8 hex digits such as the short id in export file names and on the PDF.
+
+        NotFound if none, AmbiguousId if several match; ValueError if ``text`` cannot be an id.
+        Reads only ids, so it is not audited.
+        """
+        with _database("looking up a visit id"), self._connect(write=False) as conn:
+            return resolve_prefix(conn, text)
 
     def queue(
         self, day: dt.date | None = None, status: Status | None = None, *, actor: str | None = None
@@ -244,6 +282,11 @@ class Store(StaffRepositoryMixin):
         with _database("reading the audit log"), self._connect(write=False) as conn:
             return audit_log.verify(conn)
 
+    def _reconnect_later(self) -> None:
+        """Drop pooled connections after a refused write: one opened while the database was
+        read-only (SQLite falls back to a read-only open) or cut off would stay broken."""
+        self.engine.dispose()
+
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[Connection]:
         with self.engine.connect() as conn:
@@ -253,10 +296,31 @@ class Store(StaffRepositoryMixin):
                 yield conn
 
 
-def spool_visit(settings: Settings, submission: Submission) -> Path:
-    """Keep a visit in the encrypted spool when the store cannot even be opened."""
+def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose id is not stored yet (ON CONFLICT DO NOTHING); how many were new.
+
+    ``stored_at`` is the database's moment of taking the row, so a visit from the spool
+    shows how late it arrived while ``created_at`` keeps the moment the patient submitted.
+    """
+    if not rows:
+        return 0
+    now = dt.datetime.now(UTC)
+    rows = [{**row, "stored_at": now} for row in rows]
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    statement = dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]).returning(sub_t.c.id)
+    new = [row_id for row in rows for row_id in conn.execute(statement, row).scalars()]
+    announce(conn, [str(row_id) for row_id in new])
+    return len(new)
+
+
+def spool_visit(settings: Settings, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:
+    """Keep a visit (and the definitions it was answered with) in the encrypted spool when the
+    store cannot even be opened."""
     keys = KeyStore.load(settings)
-    return Spool(settings.data_dir / "spool", keys).put(submission)
+    return Spool(settings.data_dir / "spool", keys).put(submission, definitions)
 
 
 def _same_person(submission: Submission, legal_name: str, date_of_birth: dt.date) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,6 +20,7 @@ from kiosk.forms.model import ItemType, VisitProtocol
 from kiosk.intake.session import Clock, IntakeSession, Step
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
+from kiosk.ops.logs import event
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -54,6 +56,8 @@ class IntakeFlow(QObject):
         self.session: IntakeSession | None = None
         self._shown: tuple[Step, str] | None = None
         self._spooled = 0
+        self._started = time.monotonic()
+        self.last_submit_at: dt.datetime | None = None  # for the heartbeat (a time, no patient)
         self._advance = QTimer(self, singleShot=True, interval=auto_advance_ms)
         self._advance.timeout.connect(self._auto_next)
         self._advance_from: Step | None = None
@@ -76,11 +80,11 @@ class IntakeFlow(QObject):
         w.critical.done.connect(self.after_critical_note)
         w.thank_you.done.connect(self.wipe)
         w.top_bar.start_over.connect(self.ask_start_over)
-        w.confirm_overlay.accepted.connect(self.wipe)
+        w.confirm_overlay.accepted.connect(self._start_over)
         w.confirm_overlay.rejected.connect(w.confirm_overlay.hide)
         w.idle_overlay.stay.connect(self.stay)
         self.idle.warn.connect(self._warn)
-        self.idle.expired.connect(self.wipe)
+        self.idle.expired.connect(self._timed_out)
 
     # --- a visit -------------------------------------------------------------------------
     def start(self) -> None:
@@ -89,6 +93,8 @@ class IntakeFlow(QObject):
             return
         self.session = IntakeSession(self.library, self.protocol, clock=self.clock)
         self.session.subscribe(self.render)
+        self._started = time.monotonic()
+        event(log, "visit_started")
         self.idle.start()
         self.render()
 
@@ -105,7 +111,7 @@ class IntakeFlow(QObject):
         w.top_bar.set_language(session.language)
         if step.kind == "language":
             w.show_screen(w.language)
-        elif step.kind == "question":
+        elif step.kind in ("intro", "question"):
             w.question.show_question(self._question_view(session))
             w.show_screen(w.question)
         elif step.kind == "review":
@@ -118,12 +124,15 @@ class IntakeFlow(QObject):
         progress = session.progress()
         text = progress.form_title
         if progress.number is not None:
-            text = tr("question_of", session.language, form=progress.form_title, n=progress.number, count=progress.count)
+            key = "question_of_up_to" if progress.up_to else "question_of"
+            text = tr(key, session.language, form=progress.form_title, n=progress.number, count=progress.count)
         steps = session.steps()
         last = steps[session.index + 1].kind == "submit"
         return QuestionView(
-            form=session.form(), item=session.item(), language=session.language, progress=text,
+            form=session.form(), item=session.item(), question=session.question_text().get(session.language),
+            language=session.language, progress=text,
             fraction=progress.fraction, answer=session.current_answer(), last=last,
+            heading=session.heading(),
         )
 
     def choose_language(self, language: str) -> None:
@@ -216,11 +225,27 @@ class IntakeFlow(QObject):
         self.submitted.emit("failed")
 
     def _submitted(self, outcome: str, language: str) -> None:
+        self.last_submit_at = dt.datetime.now(dt.timezone.utc)
+        event(log, "visit_submitted", outcome=outcome, language=language, seconds=self._elapsed())
         self.window.thank_you.show_state("thanks", language)
         self.thank_you_timer.start()
         self.submitted.emit(outcome)
 
     # --- leaving -------------------------------------------------------------------------
+    def _elapsed(self) -> float:
+        return round(time.monotonic() - self._started, 1)
+
+    def _abandoned(self, reason: str) -> None:
+        if self.session is not None:
+            event(log, "visit_abandoned", reason=reason, step=self.session.step.kind, seconds=self._elapsed())
+        self.wipe()
+
+    def _timed_out(self) -> None:
+        self._abandoned("timeout")
+
+    def _start_over(self) -> None:
+        self._abandoned("start_over")
+
     def ask_start_over(self) -> None:
         language = self.session.language if self.session is not None else "en"
         self.window.confirm_overlay.ask(language)

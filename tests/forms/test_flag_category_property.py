@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kiosk.forms import FormDefinition, check_answers, load_form_file, score_form
 from kiosk.forms.model import FLAG_CATEGORIES
-from kiosk.forms.rules import ClinicRules, VisitContext
+from kiosk.forms.context import VisitContext
+from kiosk.forms.rules import ClinicRules
 from kiosk.paths import BUNDLED_FORMS
 from tests.forms.test_band_property import draw_answers
 

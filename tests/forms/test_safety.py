@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from kiosk.forms import AnswerError, FormLibrary, check_answers, score_form
-from kiosk.forms.rules import ClinicRules, VisitContext
+from kiosk.forms.context import VisitContext
+from kiosk.forms.rules import ClinicRules
 
 # A 14:00 visit: food at 06:30 and water at 09:00 keep the default 6 h / 2 h fasting rule.
 VISIT = dt.datetime(2026, 3, 2, 14, 0).astimezone()

@@ -19,6 +19,7 @@ CHECKIN = {
     "legal_name": "  María   José  Pérez ",
     "preferred_name": "Majo",
     "date_of_birth": "1984-07-09",
+    "sex_at_birth": "female",
     "phone": "555-010-2030",
     "appointment_type": "infusion",
     "emergency_contact_name": "Ana Pérez",

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.forms import FormLibrary
-from kiosk.intake import Submission
+from kiosk.intake import AnsweredVisit
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.escalation_watch import EscalationWatch
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.queue_model import QueueTableModel
@@ -36,11 +37,11 @@ class DeskActions(Protocol):
     """What the desk may do, each audit-logged with the signed-in staff member (kiosk.ui.desk.actions)."""
 
     def queue(self) -> list[Any]: ...
-    def open(self, submission_id: UUID) -> Submission: ...
+    def open(self, submission_id: UUID) -> AnsweredVisit: ...
     def mark_reviewed(self, submission_id: UUID) -> None: ...
     def print_summary(self, submission_id: UUID) -> str: ...
     def export(self, submission_id: UUID, fmt: ExportFormat) -> str: ...
-    def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]: ...
+    def search(self, legal_name: str, date_of_birth: dt.date) -> list[AnsweredVisit]: ...
 
 
 class DeskWindow(QMainWindow):
@@ -76,7 +77,7 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = DetailView(library)
+        self.detail = DetailView()
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
@@ -94,10 +95,15 @@ class DeskWindow(QMainWindow):
         self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
         self.search_button = self._button("Search history", self._search, "secondary")
         self._layout(self.search_button)
-        self.poller = QueuePoller(actions.queue, poll_ms)
+        self.poller = QueuePoller(actions.queue, poll_ms, watch=getattr(actions, "watcher", None))
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
         self.poller.failed.connect(self.status.setText)
+        self.escalation: EscalationWatch | None = None
+        run_escalations = getattr(actions, "escalations", None)
+        if run_escalations is not None:
+            self.escalation = EscalationWatch(run_escalations, parent=self)
+            self.escalation.escalated.connect(self._raise_escalation)
         self._set_enabled(False)
 
     def _button(self, text: str, slot: Any, role: str) -> QPushButton:
@@ -174,6 +180,8 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.poller.stop()
+        if self.escalation is not None:
+            self.escalation.stop()
         super().closeEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
@@ -202,6 +210,13 @@ class DeskWindow(QMainWindow):
         when = entry.created_at.astimezone().strftime("%H:%M")
         kind = "CRITICAL" if entry.severity == "critical" else "SUICIDE RISK"
         self.alert.setText(f"⚠ {kind}: a new check-in at {when} needs attention now — {entry.patient.legal_name}")
+        self.alert.setVisible(True)
+        self.alert_bar.setVisible(True)
+        QApplicationBeep()
+
+    def _raise_escalation(self, _submission_id: Any, _when: Any, kiosk: str) -> None:
+        self.alert.setText(f"⚠ NOT REVIEWED: a critical check-in on {kiosk} has waited past the escalation "
+                           "time — open it and mark it reviewed now")
         self.alert.setVisible(True)
         self.alert_bar.setVisible(True)
         QApplicationBeep()
@@ -251,7 +266,7 @@ class DeskWindow(QMainWindow):
         name = self.search_name.text()
         self._run(lambda: self._actions.search(name, born), self._show_history)
 
-    def _show_history(self, found: list[Submission]) -> None:
+    def _show_history(self, found: list[AnsweredVisit]) -> None:
         self.message.setText(f"{len(found)} visit(s) found")
         self.detail.show_history(found)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
@@ -21,11 +22,15 @@ class QuestionView:
 
     form: FormDefinition
     item: Item
+    question: str
+    """The question as this patient sees it (the item's text, or a text variant)."""
     language: str
     progress: str
     fraction: float
     answer: Answer
     last: bool
+    heading: str = ""
+    """The line above the question: the form's stem or its title (the session decides)."""
 
 
 class QuestionScreen(QWidget):
@@ -40,6 +45,7 @@ class QuestionScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("QuestionScreen")
         self.input: QuestionInput | None = None
+        self._instructions_wanted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(10)
@@ -69,12 +75,12 @@ class QuestionScreen(QWidget):
         self.clear()
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
-        self.instructions.setText(view.form.instructions.get(language))
+        self.instructions.setText(view.heading)
         self.notice.setText(view.form.licence_required or "")
         self.notice.setVisible(bool(view.form.licence_required))
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
-        self.question.setText("" if info else view.item.text.get(language))
+        self.question.setText("" if info else view.question)
         self.question.setVisible(not info)
         help_text = view.item.help.get(language) if view.item.help else ""
         if not view.item.required and not info:
@@ -82,15 +88,50 @@ class QuestionScreen(QWidget):
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.input = input_for(view.form, view.item, language, self)
-        # a full keyboard needs the room; the instructions still show on the form's other questions
-        self.instructions.setVisible(not self.input.needs_room)
+        # a full keyboard needs the room (the form's intro screen already gave the instructions)
+        self._instructions_wanted = bool(view.heading) and not self.input.needs_room
+        self.instructions.setVisible(self._instructions_wanted)
         self.input.set_value(view.answer)
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
+        self.input.setFocus()  # a physical keyboard types into the new entry
+        self.fit_instructions()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A physical keyboard: Enter is Next; typing reaches the entry even if Back had focus."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.next_tapped.emit()
+        elif self.input is None or not self.input.take_key(event):
+            super().keyPressEvent(event)
+
+    def fit_instructions(self) -> None:
+        """Let the form's instructions give way when the question and its answers would not
+        fit with them (the largest text, or many options such as the USAUDIT's seven); they
+        still show on the form's other questions."""
+        layout = self.layout()
+        if layout is None or not self._instructions_wanted or self.input is None:
+            return
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
+        if self.instructions.isHidden():
+            margins = layout.contentsMargins()
+            needed += self.instructions.heightForWidth(width - margins.left() - margins.right()) + layout.spacing()
+        fits = needed <= self.height()
+        if fits != self.instructions.isVisible():
+            self.instructions.setVisible(fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_instructions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self.fit_instructions)  # once the new sizes are known
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

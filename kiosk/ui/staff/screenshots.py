@@ -31,6 +31,7 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), key=None, db_url=None)
         with Store.open(settings) as store:
+            store.record_forms(library)
             protocol_forms = set(library.forms)
             for name, minutes, codes in _SAMPLES:
                 if "phq9" not in protocol_forms:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QButtonGroup, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
@@ -14,9 +14,14 @@ from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 
-LONG_LIST = 6
-"""More options than this scroll under a finger (and the form's instructions step aside):
-at the largest text size seven buttons no longer fit the screen."""
+ONE_COLUMN_MAX = 5
+"""Most options shown one under another; more go in two columns (they would not fit)."""
+
+LONG_LIST = 8
+"""More options than this scroll under a finger in one full-width column (and the form's
+instructions step aside): their labels are long (the safety screen's medicines), at the
+largest text size they fit neither one column nor two half-width ones. Up to this many
+(the USAUDIT's seven) fit in two columns."""
 
 
 class ChoiceInput(QuestionInput):
@@ -38,15 +43,30 @@ class ChoiceInput(QuestionInput):
         self.buttons: list[tuple[AnswerCode, WrapButton]] = []
         options = form.options_of(item)
         self.needs_room = len(options) > LONG_LIST
-        holder, column = (self._scrolled(layout) if self.needs_room else (self, layout))
-        for option in options:
-            button = WrapButton(option.label.get(language), "choice", holder)
-            button.setAccessibleName(option.label.get(language))
-            self.group.addButton(button)
-            column.addWidget(button)
-            self.buttons.append((option.code, button))
-            button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
-        column.addStretch(1)
+        if self.needs_room:
+            holder, column = self._scrolled(layout)
+            for option in options:
+                column.addWidget(self._button(option.code, option.label.get(language), holder))
+            column.addStretch(1)
+            return
+        # More options than fit one under another (the USAUDIT's seven): two columns, read
+        # down the first column, then the second, so the scale still runs in order.
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        rows = len(options) if len(options) <= ONE_COLUMN_MAX else (len(options) + 1) // 2
+        for n, option in enumerate(options):
+            grid.addWidget(self._button(option.code, option.label.get(language), self), n % rows, n // rows)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def _button(self, code: AnswerCode, text: str, holder: QWidget) -> WrapButton:
+        """One option's checkable, word-wrapping button, joined to the group."""
+        button = WrapButton(text, "choice", holder)
+        button.setAccessibleName(text)
+        self.group.addButton(button)
+        self.buttons.append((code, button))
+        button.clicked.connect(lambda _checked=False, code=code: self._tapped(code))
+        return button
 
     def _scrolled(self, layout: QVBoxLayout) -> tuple[QWidget, QVBoxLayout]:
         """A finger-scrolled column for a long option list; the buttons keep their size."""
