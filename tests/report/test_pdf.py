@@ -61,7 +61,8 @@ def test_every_answer_and_item_score_is_printed(sink_library: FormLibrary, setti
 
 
 def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settings) -> None:
-    visit = build_submission(library, full_visit(), kiosk_id="lobby-1", now=VISIT_TIME)
+    # USAUDIT item 4 weekly: its dependence flag joins the Clinical group
+    visit = build_submission(library, full_visit(usaudit={"q4": 3}), kiosk_id="lobby-1", now=VISIT_TIME)
     assert list(visit.responses) == list(library.protocol().forms)
     pdf = render_summary(visit, library, settings, now=GENERATED)
     text = body_text(pdf)
@@ -70,11 +71,12 @@ def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settin
     first = pages[0]
     for flag in visit.flags:
         assert flat(flag.message) in first
-    # seven flags in three category groups push the scores onto page 2, still before the
+    # six flags in three category groups may push the scores onto page 2, still before the
     # answer pages
     front = next(" ".join(pages[:n + 1]) for n, page in enumerate(pages)
                  if "Every question with the patient's answer follows" in page)
     assert first.index("Crisis —") < first.index("Infusion hold —") < first.index("Clinical —")
+    assert first.index("Clinical —") < first.index(flat(library.form("usaudit").flags[0].message.en))
     first = front
     for form_id, response in visit.responses.items():
         form = library.form(form_id)

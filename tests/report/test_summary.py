@@ -60,16 +60,15 @@ def test_sections_mark_skipped_questions_and_spanish_choices(library: FormLibrar
 
 
 def test_flags_grouped_by_category_crisis_first(library: FormLibrary) -> None:
-    visit = build_submission(library, full_visit(safety={"liver_disease": True}), kiosk_id="k",
-                             now=VISIT_TIME)
+    visit = build_submission(library, full_visit(safety={"liver_disease": True}, usaudit={"q4": 3}),
+                             kiosk_id="k", now=VISIT_TIME)
     groups = flag_groups(visit.flags)
     assert [g.category for g in groups] == ["crisis", "infusion", "clinical"]
     assert [f.id for f in groups[0].flags] == ["phq9_item9", "asq_non_acute_positive"]
     assert [f.severity for f in groups[0].flags] == ["critical", "warning"]
     assert {f.id for f in groups[1].flags} == {"high_blood_pressure", "sedative_medicines",
                                                "alcohol_24h"}
-    assert [f.id for f in groups[2].flags] == ["audit_dependence_items", "audit_harm_items",
-                                               "liver_disease"]
+    assert [f.id for f in groups[2].flags] == ["usaudit_dependence_items", "liver_disease"]
     assert "infusion" in groups[1].title.lower() and "before dosing" in groups[1].title
 
 
