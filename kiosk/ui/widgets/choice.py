@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QButtonGroup, QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
 from kiosk.ui.strings import tr
-from kiosk.ui.widgets.base import QuestionInput
+from kiosk.ui.widgets.base import QuestionInput, touch_button
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 
@@ -40,28 +40,33 @@ class ChoiceInput(QuestionInput):
             layout.addWidget(hint)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
-        self.buttons: list[tuple[AnswerCode, WrapButton]] = []
+        self.buttons: list[tuple[AnswerCode, QPushButton]] = []
         options = form.options_of(item)
         self.needs_room = len(options) > LONG_LIST
         if self.needs_room:
             holder, column = self._scrolled(layout)
             for option in options:
-                column.addWidget(self._button(option.code, option.label.get(language), holder))
+                text = option.label.get(language)
+                column.addWidget(self._button(option.code, text, WrapButton(text, "choice", holder)))
             column.addStretch(1)
             return
         # More options than fit one under another (the USAUDIT's seven): two columns, read
         # down the first column, then the second, so the scale still runs in order.
+        # Half-width buttons keep their label on one line (a wrapped one was cut off at the
+        # largest text in Spanish); the short frequency labels fit.
         grid = QGridLayout()
         grid.setSpacing(12)
         rows = len(options) if len(options) <= ONE_COLUMN_MAX else (len(options) + 1) // 2
         for n, option in enumerate(options):
-            grid.addWidget(self._button(option.code, option.label.get(language), self), n % rows, n // rows)
+            text = option.label.get(language)
+            button = (self._button(option.code, text, WrapButton(text, "choice", self)) if rows == len(options)
+                      else self._button(option.code, text, touch_button(text, "choice", self, checkable=True)))
+            grid.addWidget(button, n % rows, n // rows)
         layout.addLayout(grid)
         layout.addStretch(1)
 
-    def _button(self, code: AnswerCode, text: str, holder: QWidget) -> WrapButton:
-        """One option's checkable, word-wrapping button, joined to the group."""
-        button = WrapButton(text, "choice", holder)
+    def _button(self, code: AnswerCode, text: str, button: QPushButton) -> QPushButton:
+        """One option's checkable ``button``, joined to the group."""
         button.setAccessibleName(text)
         self.group.addButton(button)
         self.buttons.append((code, button))
@@ -103,7 +108,7 @@ class ChoiceInput(QuestionInput):
             if tapped_exclusive or any(same_code(code, e) for e in exclusive):
                 button.setChecked(False)
 
-    def button_for(self, code: AnswerCode) -> WrapButton:
+    def button_for(self, code: AnswerCode) -> QPushButton:
         """The button of the option with this code (tests tap it like a finger)."""
         for option_code, button in self.buttons:
             if same_code(option_code, code):
