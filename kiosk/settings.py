@@ -14,8 +14,9 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kiosk.forms.rules import DEFAULT_FASTING_CLEAR_HOURS, DEFAULT_FASTING_FOOD_HOURS, ClinicRules
 from kiosk.paths import BUNDLED_FORMS
 
 ENV_PREFIX = "KIOSK_"
@@ -98,6 +99,17 @@ class Settings(BaseModel):
     staff_idle_timeout: int = Field(default=120, ge=10, description="Seconds idle in staff mode")
     slide_seconds: float = Field(default=12.0, gt=0, description="Attract-loop slide interval")
     auto_advance: bool = Field(default=True, description="Next question after a single-choice tap")
+    licensed_forms: tuple[str, ...] = Field(
+        default=(), description="Ids of forms the clinic holds a licence for (comma-separated), e.g. cssrs"
+    )
+    fasting_food_hours: float = Field(
+        default=DEFAULT_FASTING_FOOD_HOURS, ge=0, le=24,
+        description="Hours without solid food before an infusion (default: ASA fasting guidance, 6)",
+    )
+    fasting_clear_hours: float = Field(
+        default=DEFAULT_FASTING_CLEAR_HOURS, ge=0, le=24,
+        description="Hours without clear drinks before an infusion (default: ASA fasting guidance, 2)",
+    )
     escalate_after: int = Field(default=300, ge=30, description=(
         "Seconds a critical flag may wait unreviewed before every desk is re-alerted and the people "
         "below are told"))
@@ -112,6 +124,13 @@ class Settings(BaseModel):
     webhook_secret_file: Path | None = Field(
         default=None, description="File holding the secret that signs webhook bodies (HMAC-SHA256)")
 
+    @field_validator("licensed_forms", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
     @model_validator(mode="before")
     @classmethod
     def _with_environment(cls, data: Any) -> Any:
@@ -119,6 +138,14 @@ class Settings(BaseModel):
             return data
         fields = set(cls.model_fields)
         return {**_toml_values(_config_file()), **_env_values(fields), **data}
+
+    def clinic_rules(self) -> ClinicRules:
+        """The licences and fasting rule the forms engine applies for this clinic."""
+        return ClinicRules(
+            licensed_forms=frozenset(self.licensed_forms),
+            fasting_food_hours=self.fasting_food_hours,
+            fasting_clear_hours=self.fasting_clear_hours,
+        )
 
     @property
     def database_url(self) -> str:

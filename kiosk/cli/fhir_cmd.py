@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.cli.io import InputError, fail, read_json
 from kiosk.forms import FormLibrary, FormLoadError, load_library
+from kiosk.settings import load_settings
 from kiosk.paths import BUNDLED_FORMS
 
 
@@ -29,7 +30,7 @@ def _export_fhir(args: argparse.Namespace) -> int:
     from kiosk.report.fhir import FhirExportError, questionnaire_resource
 
     try:
-        library = load_library(args.forms_dir)
+        library = load_library(args.forms_dir, load_settings().clinic_rules())
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
     if args.form_id and args.form_id not in library.forms:

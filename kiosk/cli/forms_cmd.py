@@ -10,8 +10,9 @@ from kiosk.cli.fhir_cmd import register_forms_actions
 from kiosk.cli.forms_history import register_history, stored_version_problems
 from kiosk.cli.io import InputError, fail, print_json, read_json
 from kiosk.forms import AnswerError, FormLoadError, VisitContext, check_answers, load_library, score_form
-from kiosk.forms.loader import validate_directory
+from kiosk.forms.rules import ClinicRules
 from kiosk.paths import BUNDLED_FORMS
+from kiosk.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,22 +31,32 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     score.add_argument("form_id")
     score.add_argument("--answers", required=True, metavar="FILE|-")
     score.add_argument("--forms-dir", type=Path, default=BUNDLED_FORMS)
+    score.add_argument("--at", type=_visit_time, metavar="YYYY-MM-DDTHH:MM",
+                       help="visit time the fasting rule is checked against (default: now)")
     score.add_argument(
         "--visit", metavar="FILE",
         help="answers of the visit's other forms (JSON form id -> item id -> code), e.g. the check-in's "
         "sex_at_birth and date_of_birth that USAUDIT and AUDIT-C cut-offs depend on; without it the "
         "default (more cautious) cut-offs apply",
     )
-    score.add_argument("--on", metavar="YYYY-MM-DD", help="the visit's date, for ages (default: today)")
+    score.add_argument("--on", metavar="YYYY-MM-DD", help="the visit's date, for ages (default: the --at date, or today)")
     score.set_defaults(handler=_score)
 
     register_forms_actions(sub)
     register_history(sub)
 
 
+def _visit_time(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time (YYYY-MM-DDTHH:MM)") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
 def _validate(args: argparse.Namespace) -> int:
     try:
-        problems = stored_version_problems(load_library(args.dir))
+        problems = stored_version_problems(load_library(args.dir, load_settings().clinic_rules()))
     except FormLoadError as exc:
         problems = exc.problems
     for problem in problems:
@@ -58,14 +69,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     try:
-        library = load_library(args.forms_dir)
+        library = load_library(args.forms_dir, load_settings().clinic_rules())
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
     if args.form_id not in library.forms:
         return fail(f"unknown form {args.form_id!r} (known: {', '.join(sorted(library.forms))})", 2)
     form = library.forms[args.form_id]
     try:
-        context = _visit_context(args.visit, args.on)
+        context = _visit_context(args.visit, args.on, args.at or dt.datetime.now().astimezone(), library.rules)
         answers = read_json(args.answers)
         if not isinstance(answers, dict):
             raise InputError("answers must be a JSON object of item id -> code")
@@ -78,15 +89,16 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _visit_context(visit: str | None, on: str | None) -> VisitContext:
-    """The other forms' answers and the visit date given on the command line."""
+def _visit_context(visit: str | None, on: str | None, at: dt.datetime, rules: ClinicRules) -> VisitContext:
+    """The other forms' answers, the visit date and time given on the command line, and the
+    clinic's rules (fasting hours)."""
     try:
-        today = dt.date.fromisoformat(on) if on else dt.date.today()
+        today = dt.date.fromisoformat(on) if on else at.date()
     except ValueError:
         raise InputError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from None
-    if visit is None:
-        return VisitContext({}, today)
-    others = read_json(visit)
+    others: object = {}
+    if visit is not None:
+        others = read_json(visit)
     if not isinstance(others, dict) or not all(isinstance(v, dict) for v in others.values()):
         raise InputError("--visit must be a JSON object of form id -> {item id -> code}")
-    return VisitContext(others, today)
+    return VisitContext(others, today, at, rules)

@@ -83,7 +83,7 @@ def _actor() -> str:
 
 def _library(settings: Settings) -> FormLibrary | None:
     try:
-        return load_library(settings.forms_dir)
+        return load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         fail(f"invalid forms in {settings.forms_dir}:\n{exc}", 1)
         return None

@@ -80,7 +80,7 @@ def _submit(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     try:
-        library = load_library(settings.forms_dir)
+        library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
     try:

@@ -51,7 +51,7 @@ def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
     if overrides:
         settings = settings.model_copy(update=overrides)
     try:
-        library = load_library(settings.forms_dir)
+        library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return fail(f"the kiosk will not start with invalid forms:\n{exc}", 1)
     if settings.protocol not in library.protocols:

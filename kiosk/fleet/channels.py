@@ -40,7 +40,8 @@ class Notice:
     waited_minutes: int
 
     def text(self) -> str:
-        return (f"A {self.category} check-in at {self.at} on {self.kiosk} has not been reviewed for "
+        article = "An" if self.category[:1] in "aeiou" else "A"  # an infusion hold
+        return (f"{article} {self.category} check-in at {self.at} on {self.kiosk} has not been reviewed for "
                 f"{self.waited_minutes} minutes (reference {self.reference}). Open the front desk now.")
 
     def as_json(self) -> bytes:

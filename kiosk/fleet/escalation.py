@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.fleet.channels import ChannelError, Notice, configured_channels
+from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import SEVERITY_RANK, Status
 from kiosk.ops.logs import event
 from kiosk.settings import Settings
@@ -125,11 +126,13 @@ def escalate_once(store: Any, settings: Settings, now: dt.datetime | None = None
 
 
 def _category(store: Any, submission_id: uuid.UUID) -> str:
-    """The first critical flag's category ('crisis' for suicide risk), else 'critical'."""
+    """The first critical flag's category ('crisis' suicide risk, 'infusion' hold, 'clinical'),
+    else 'critical'."""
     submission = store.get(submission_id, actor=ACTOR)
-    for flag in submission.flags:
+    flags: list[RaisedFlag] = submission.flags
+    for flag in flags:
         if flag.severity == "critical":
-            return str(getattr(flag, "category", None) or "critical")
+            return flag.category
     return "critical"
 
 

@@ -16,6 +16,7 @@ from kiosk.forms.model import (
     ScoreRule,
     VisitProtocol,
 )
+from kiosk.forms.rules import LICENSED_FORMS_SETTING
 
 Problem = tuple[str, str]
 
@@ -91,6 +92,8 @@ def _check_condition(
             yield where, f"names unknown item {ref!r}"
         elif earlier is not None and ref not in earlier:
             yield where, f"names item {ref!r}, which does not come before this item"
+    if cond.hours_since is not None:
+        yield from _check_hours_since(form, cond, cond.hours_since, where, earlier is not None)
     if cond.score is not None:
         if earlier is not None:
             yield where, "skip logic cannot depend on a score rule"
@@ -100,6 +103,19 @@ def _check_condition(
             bands = {b.id for b in form.score_rule(cond.score).bands}
             if cond.band not in bands:
                 yield where, f"names unknown band {cond.band!r} of score {cond.score!r}"
+
+
+def _check_hours_since(form: FormDefinition, cond: Condition, item_id: str, where: str,
+                       in_skip_logic: bool) -> Iterator[Problem]:
+    """``hours_since`` names an earlier time item and compares with a number of hours."""
+    if in_skip_logic:
+        yield where, "skip logic cannot depend on the visit time (hours_since)"
+    elif item_id not in {i.id for i in form.items}:
+        yield where, f"names unknown item {item_id!r}"
+    elif form.item(item_id).type is not ItemType.time:
+        yield where, f"hours_since needs a time item; {item_id!r} is a {form.item(item_id).type.value} item"
+    elif cond.value is not None and (isinstance(cond.value, bool) or not isinstance(cond.value, (int, float))):
+        yield where, "hours_since compares with a number of hours"
 
 
 def possible_range(form: FormDefinition, rule: ScoreRule) -> tuple[int, int]:
@@ -237,10 +253,24 @@ def check_form(form: FormDefinition) -> list[Problem]:
     return problems
 
 
+def _unlicensed(protocol: VisitProtocol, forms: Mapping[str, FormDefinition],
+                licensed: Collection[str]) -> Iterator[Problem]:
+    for form_id in dict.fromkeys(protocol.forms):
+        form = forms.get(form_id)
+        if form is not None and form.licence_required and form_id not in licensed:
+            yield "forms", (
+                f"uses form {form_id!r}, which needs a licence ({form.licence_required.strip()}); "
+                f"once the clinic holds it, add {form_id} to {LICENSED_FORMS_SETTING} "
+                "(comma-separated form ids), or use another form"
+            )
+
+
 def check_protocol(
-    protocol: VisitProtocol, forms: Mapping[str, FormDefinition], broken: Collection[str] = ()
+    protocol: VisitProtocol, forms: Mapping[str, FormDefinition], broken: Collection[str] = (),
+    licensed: Collection[str] = (),
 ) -> list[Problem]:
-    """A protocol may only name forms that exist, each once.
+    """A protocol may only name forms that exist, each once, and licensed forms only when
+    the clinic's settings say it holds the licence (``licensed``).
 
     Forms in ``broken`` exist but failed to load; their own file's problems are reported.
     """
@@ -251,4 +281,5 @@ def check_protocol(
         if form_id not in forms and form_id not in broken
     ]
     problems += [("forms", f"names form {d!r} twice") for d in _duplicates(list(protocol.forms))]
+    problems += list(_unlicensed(protocol, forms, licensed))
     return problems

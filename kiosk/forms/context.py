@@ -4,6 +4,9 @@ USAUDIT item 3 and the AUDIT-C cut-offs depend on the check-in's sex at birth an
 patient's age, so conditions can name another form's item (``form:``) and read a date of
 birth as an age (``as_age:``). The visit supplies this context; without it such conditions
 are false and a form falls back to its default (more cautious) wording and bands.
+
+The visit's time and the clinic's rules (licences, fasting hours) ride along too, for
+``hours_since`` conditions such as the fasting rule; without a time those are false.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kiosk.forms.model import Answer
+from kiosk.forms.rules import ClinicRules
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -22,10 +26,17 @@ def age_on(born: dt.date, day: dt.date) -> int:
 
 @dataclass(frozen=True)
 class VisitContext:
-    """Answers of every form of one visit (by form id) and the visit's date."""
+    """Answers of every form of one visit (by form id), the visit's date and time, and the
+    clinic's rules.
+
+    ``at`` None (e.g. scoring answers with no visit) makes every ``hours_since`` condition
+    false; ``today`` None makes every ``as_age`` condition false.
+    """
 
     answers: Mapping[str, Mapping[str, Answer]] = field(default_factory=dict)
     today: dt.date | None = None
+    at: dt.datetime | None = None
+    rules: ClinicRules = field(default_factory=ClinicRules)
 
     def answer(self, form_id: str, item_id: str) -> Answer:
         """Another form's answer, or None when that form or item was not answered."""

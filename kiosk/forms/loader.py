@@ -20,6 +20,7 @@ from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
 from kiosk.forms.references import check_protocol_order, check_references
 from kiosk.forms.messages import plain_errors
+from kiosk.forms.rules import ClinicRules
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class FormLibrary:
 
     forms: dict[str, FormDefinition] = field(default_factory=dict)
     protocols: dict[str, VisitProtocol] = field(default_factory=dict)
+    rules: ClinicRules = field(default_factory=ClinicRules)
+    """The clinic's licences and fasting rule, from its settings."""
     sources: dict[str, str] = field(default_factory=dict)
     """Per form id, the file it was loaded from (for messages in the ``file: path: why`` form)."""
     notes: dict[str, str] = field(default_factory=dict)
@@ -222,16 +225,21 @@ def _load_protocol(
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
-    checked = check_protocol(protocol, library.forms, broken) + check_protocol_order(protocol, library.forms)
+    checked = (check_protocol(protocol, library.forms, broken, library.rules.licensed_forms)
+               + check_protocol_order(protocol, library.forms))
     return [FormProblem(name, where, why) for where, why in checked]
 
 
-def load_library(directory: Path) -> FormLibrary:
-    """Load every form and protocol under ``directory``; FormLoadError lists all problems."""
+def load_library(directory: Path, rules: ClinicRules | None = None) -> FormLibrary:
+    """Load every form and protocol under ``directory``; FormLoadError lists all problems.
+
+    ``rules`` (from the clinic's settings) say which licensed forms a protocol may use
+    and the fasting rule scoring applies; the default holds no licence.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise FormLoadError([FormProblem(str(directory), "(dir)", "no such folder")])
-    library = FormLibrary()
+    library = FormLibrary(rules=rules or ClinicRules())
     problems: list[FormProblem] = []
     seen_in: dict[str, str] = {}
     broken: set[str] = set()  # forms already reported, so protocols naming them stay quiet
@@ -263,10 +271,10 @@ def load_library(directory: Path) -> FormLibrary:
     return library
 
 
-def validate_directory(directory: Path) -> list[FormProblem]:
+def validate_directory(directory: Path, rules: ClinicRules | None = None) -> list[FormProblem]:
     """Every problem in a forms folder (empty when all is valid)."""
     try:
-        load_library(directory)
+        load_library(directory, rules)
     except FormLoadError as exc:
         return exc.problems
     return []

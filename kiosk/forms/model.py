@@ -83,14 +83,28 @@ class Option(_Frozen):
 
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "exists"]
 
+FlagCategory = Literal["crisis", "infusion", "clinical"]
+"""Who must act on a flag: ``crisis`` suicide risk (the patient sees the calm crisis note,
+staff are alerted), ``infusion`` the infusion team clears it before dosing, ``clinical``
+for the clinician."""
+
+FLAG_CATEGORIES: tuple[FlagCategory, ...] = ("crisis", "infusion", "clinical")
+
+ClinicLimit = Literal["fasting_food_hours", "fasting_clear_hours"]
+"""A number the clinic sets (``KIOSK_FASTING_FOOD_HOURS`` ...) that a condition may compare with."""
+
 
 class Condition(_Frozen):
-    """A test on one answered item, the sum of several item scores, or a score rule.
+    """A test on one answered item, the sum of several item scores, a score rule, or the
+    hours between a time answer and the visit.
 
-    Exactly one of ``item``, ``sum_of`` or ``score`` is given. ``item`` compares the
-    answer's code; ``sum_of`` compares the sum of the named items' scores; ``score``
-    compares a score rule's value. An unanswered (or hidden) item makes an ``item``
-    condition false, except ``exists`` with value false.
+    Exactly one of ``item``, ``sum_of``, ``score`` or ``hours_since`` is given. ``item``
+    compares the answer's code; ``sum_of`` compares the sum of the named items' scores;
+    ``score`` compares a score rule's value; ``hours_since`` compares the hours from a time
+    item's answer (today, or yesterday if later than the visit) to the visit time, with
+    ``value`` or with the clinic setting named by ``setting``. An unanswered (or hidden) item
+    makes an ``item`` condition false, except ``exists`` with value false; a visit without a
+    time makes ``hours_since`` false.
 
     With ``form``, ``item`` names an item of another form of the same visit (e.g. the
     check-in's ``sex_at_birth``), so one instrument can word or band itself by another's
@@ -108,20 +122,33 @@ class Condition(_Frozen):
     )
     sum_of: tuple[str, ...] | None = Field(default=None, description="Item ids whose scores are summed")
     score: str | None = Field(default=None, description="Score rule id whose value is tested")
+    hours_since: str | None = Field(
+        default=None, description="Time item id: hours from its answer to the visit time are tested"
+    )
     band: str | None = Field(default=None, description="With score: the band id must equal this")
     operator: Operator = Field(default="==", description="How the value is compared")
     value: AnswerCode | list[AnswerCode] | None = Field(default=None, description="Compared value")
+    setting: ClinicLimit | None = Field(
+        default=None, description="With hours_since: compare with this clinic setting instead of value"
+    )
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Condition":
-        given = [n for n in ("item", "sum_of", "score") if getattr(self, n) is not None]
+        given = [n for n in ("item", "sum_of", "score", "hours_since") if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of item, sum_of or score")
+            raise ValueError("give exactly one of item, sum_of, score or hours_since")
         if self.band is not None and self.score is None:
             raise ValueError("band is only allowed together with score")
         if (self.form is not None or self.as_age) and self.item is None:
             raise ValueError("form and as_age are only allowed together with item")
-        if self.band is None and self.operator != "exists" and self.value is None:
+        if self.setting is not None and self.hours_since is None:
+            raise ValueError("setting is only allowed together with hours_since")
+        if self.setting is not None and self.value is not None:
+            raise ValueError("give value or setting, not both")
+        if self.hours_since is not None and self.operator not in (">=", ">", "<=", "<"):
+            raise ValueError("hours_since compares with one of >=, >, <=, <")
+        if (self.band is None and self.setting is None and self.operator != "exists"
+                and self.value is None):
             raise ValueError("value is required for this operator")
         return self
 
@@ -236,6 +263,10 @@ class Flag(_Frozen):
 
     id: str = Field(description="Stable id, e.g. phq9_item9")
     severity: Literal["critical", "warning"] = Field(description="critical is shown first, in red")
+    category: FlagCategory = Field(
+        description="crisis (suicide risk: patient note, staff alert), infusion (cleared before "
+        "dosing) or clinical (for the clinician)"
+    )
     when: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers or scores")
     behavior: Literal["all", "any"] = Field(default="any", description="Combine with AND or OR")
     message: LocalizedText = Field(description="What staff are told")
@@ -259,6 +290,11 @@ class FormDefinition(_Frozen):
     )
     source: str = Field(description="Citation of the published instrument")
     licence: str = Field(description="Licence / terms of use, so a clinic can check")
+    licence_required: str | None = Field(
+        default=None,
+        description="Set when the clinic needs a licence to run this form (shown on the form); "
+        "a protocol using it loads only if KIOSK_LICENSED_FORMS lists the form id",
+    )
     loinc: str | None = Field(default=None, description="LOINC panel code, if any")
     option_sets: dict[str, tuple[Option, ...]] = Field(default_factory=dict)
     items: tuple[Item, ...] = Field(min_length=1)

@@ -17,11 +17,13 @@ from kiosk.forms.model import (
     AnswerCode,
     Band,
     Condition,
+    FlagCategory,
     FormDefinition,
     Item,
     ItemType,
     ScoreRule,
 )
+from kiosk.forms.rules import hours_between
 
 Answers = Mapping[str, Answer]
 
@@ -43,6 +45,8 @@ class RaisedFlag(BaseModel):
     form: str
     id: str
     severity: str
+    category: FlagCategory = "clinical"
+    """Records stored before flags had categories read back as ``clinical``."""
     message: str
 
 
@@ -62,7 +66,10 @@ class FormScore(BaseModel):
             "form": self.form,
             "version": self.version,
             "scores": {k: {"value": v.value, "band": v.band} for k, v in self.scores.items()},
-            "flags": [{"id": f.id, "severity": f.severity, "message": f.message} for f in self.flags],
+            "flags": [
+                {"id": f.id, "severity": f.severity, "category": f.category, "message": f.message}
+                for f in self.flags
+            ],
         }
 
 
@@ -134,7 +141,18 @@ class ConditionEvaluator:
         answer = self.context.answer(cond.form, item_id) if cond.form else self.answers.get(item_id)
         return self.context.age(answer) if cond.as_age else answer
 
+    def _hours_since_holds(self, cond: Condition) -> bool:
+        assert cond.hours_since is not None
+        answer = self.answers.get(cond.hours_since)
+        if self.context.at is None or not isinstance(answer, str) or not _is_answered(answer):
+            return False
+        limit = (self.context.rules.limit(cond.setting) if cond.setting is not None
+                 else cond.value)
+        return compare_codes(hours_between(answer, self.context.at), cond.operator, limit)
+
     def holds(self, cond: Condition) -> bool:
+        if cond.hours_since is not None:
+            return self._hours_since_holds(cond)
         if cond.item is not None:
             answer = self._item_answer(cond, cond.item)
             answered = _is_answered(answer)
@@ -212,7 +230,9 @@ def score_form(form: FormDefinition, answers: Answers, context: VisitContext = N
     """Scores, bands and flags of one form. Hidden items' answers count 0.
 
     ``context`` carries the visit's other answers and date, for bands and flags that depend
-    on them (e.g. cut-offs by sex at birth); without it the default bands apply.
+    on them (e.g. cut-offs by sex at birth), and the visit time and the clinic's rules for
+    ``hours_since`` flags (the fasting rule); without it the default bands apply and those
+    flags are not raised.
     """
     shown = visible_answers(form, answers, context)
     evaluator = ConditionEvaluator(form, shown, context)
@@ -221,16 +241,13 @@ def score_form(form: FormDefinition, answers: Answers, context: VisitContext = N
         band = band_for(rule, value, active_bands(rule, evaluator))
         evaluator.scores[rule.id] = ScoreValue(value=value, band=band)
     flags = [
-        RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, message=flag.message.en)
+        RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, category=flag.category,
+                   message=flag.message.en)
         for flag in form.flags
         if evaluator.combine(flag.when, flag.behavior)
     ]
     flags.sort(key=lambda f: 0 if f.severity == "critical" else 1)
     return FormScore(form=form.id, version=form.version, scores=evaluator.scores, flags=flags)
-
-
-
-
 
 
 __all__ = [
@@ -239,6 +256,7 @@ __all__ = [
     "RaisedFlag",
     "ScoreValue",
     "ConditionEvaluator",
+    "VisitContext",
     "active_bands",
     "band_for",
     "compare_codes",

@@ -80,7 +80,7 @@ class IntakeSession:
         self.answers: dict[str, dict[str, Answer]] = {f.id: {} for f in self.forms}
         self._step = Step("language")
         self._back_to_review = False
-        self._seen_critical: set[tuple[str, str]] = set()
+        self._crisis_noted: set[str] = set()  # forms whose crisis note the patient has seen
         self._cautioned: tuple[str, str, Answer] | None = None
         self._listeners: list[Callable[[], None]] = []
 
@@ -94,8 +94,10 @@ class IntakeSession:
             listener()
 
     def context(self) -> VisitContext:
-        """Every form's answers so far and today's date, for conditions across forms."""
-        return VisitContext(self.answers, self.clock().date())
+        """Every form's answers so far, the visit's date and time and the clinic's rules, for
+        conditions across forms and the fasting rule."""
+        now = self.clock()
+        return VisitContext(self.answers, now.date(), now, self.library.rules)
 
     def _visible(self, form: FormDefinition) -> list[Item]:
         return visible_items(form, self.answers[form.id], self.context())
@@ -219,16 +221,25 @@ class IntakeSession:
         self._changed()
         return None
 
-    def new_critical_flags(self) -> list[RaisedFlag]:
-        """Critical flags raised since last asked (each shown to the patient once)."""
+    def new_crisis_flags(self) -> list[RaisedFlag]:
+        """``crisis`` flags of forms whose calm note the patient has not yet seen.
+
+        Only crisis flags (suicide risk) speak to the patient; infusion and clinical flags
+        are for staff. The note shows once per form: the ASQ's fifth question turning a
+        non-acute positive into an acute one does not repeat it.
+        """
         fresh = []
         for form in self.forms:
-            for flag in score_form(form, self.answers[form.id], self.context()).flags:
-                key = (flag.form, flag.id)
-                if flag.severity == "critical" and key not in self._seen_critical:
-                    self._seen_critical.add(key)
-                    fresh.append(flag)
+            if form.id in self._crisis_noted:
+                continue
+            crisis = [f for f in self._score(form).flags if f.category == "crisis"]
+            if crisis:
+                self._crisis_noted.add(form.id)
+                fresh.extend(crisis)
         return fresh
+
+    def _score(self, form: FormDefinition) -> FormScore:
+        return score_form(form, self.answers[form.id], self.context())
 
     def can_advance(self) -> bool:
         """Whether Next may be tapped: a required question must have a kept answer."""

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.forms.context import VisitContext, age_on
+from kiosk.forms.rules import ClinicRules
 from kiosk.forms.model import Answer
 from kiosk.forms.scoring import RaisedFlag, ScoreValue
 
@@ -83,9 +84,11 @@ class Submission(BaseModel):
         best = max((f.severity for f in self.flags), key=lambda s: SEVERITY_RANK[s], default=None)
         return best  # type: ignore[return-value]
 
-    def context(self) -> VisitContext:
-        """Every form's answers and the visit's date, as conditions across forms read them."""
-        return VisitContext({form_id: r.answers for form_id, r in self.responses.items()}, self.created_at.date())
+    def context(self, rules: ClinicRules | None = None) -> VisitContext:
+        """Every form's answers, the visit's date and time, and the clinic's ``rules``, as
+        conditions across forms and the fasting rule read them."""
+        answers = {form_id: r.answers for form_id, r in self.responses.items()}
+        return VisitContext(answers, self.created_at.date(), self.created_at, rules or ClinicRules())
 
     @property
     def form_versions(self) -> dict[str, str]:

@@ -110,7 +110,7 @@ def build_submission(
         raw_patient = patient_from_checkin(library, responses["checkin"])
     now = now or dt.datetime.now(dt.timezone.utc)
     patient = _patient(raw_patient, problems, now.date())
-    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date())
+    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now, library.rules)
     cleaned: dict[str, dict[str, Any]] = {}
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
@@ -126,7 +126,7 @@ def build_submission(
             problems.extend(f"responses.{p}" for p in exc.problems)
     # Scored only once every form is checked: bands and flags may read another form's
     # answers (e.g. AUDIT-C cut-offs by the check-in's sex at birth).
-    context = VisitContext(cleaned, now.date())
+    context = VisitContext(cleaned, now.date(), now, library.rules)
     scored: dict[str, FormResponse] = {}
     for form_id, clean in cleaned.items():
         form = library.forms[form_id]

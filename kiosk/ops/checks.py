@@ -39,7 +39,7 @@ def forms(settings: Settings) -> CheckResult:
     from kiosk.forms import FormLoadError, load_library
 
     try:
-        library = load_library(settings.forms_dir)
+        library = load_library(settings.forms_dir, settings.clinic_rules())  # KIOSK_LICENSED_FORMS
     except FormLoadError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "invalid"
         return CheckResult("forms", "fail", f"{settings.forms_dir}: {first}",

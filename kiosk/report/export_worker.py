@@ -68,7 +68,7 @@ def _warm_up(settings: Settings, fmt: ExportFormat) -> tuple[Any, str | None]:
     from kiosk.forms import FormLoadError, load_library
 
     try:
-        library = load_library(settings.forms_dir)
+        library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return None, f"invalid forms in {settings.forms_dir}:\n{exc}"
     if fmt == "fhir":

@@ -28,6 +28,7 @@ REQUIRED_CODES: dict[str, frozenset[str]] = {
         {"registered", "preliminary", "final", "amended", "corrected", "cancelled",
          "entered-in-error", "unknown"}
     ),
+    "Flag.status": frozenset({"active", "inactive", "entered-in-error"}),
     "Patient.gender": frozenset({"male", "female", "other", "unknown"}),
     "Patient.name.use": frozenset({"usual", "official", "temp", "nickname", "anonymous", "old", "maiden"}),
     "Patient.telecom.system": frozenset({"phone", "fax", "email", "pager", "url", "sms", "other"}),

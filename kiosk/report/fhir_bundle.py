@@ -1,4 +1,5 @@
-"""One visit as a FHIR R4 Bundle: Patient, a QuestionnaireResponse per form, score Observations.
+"""One visit as a FHIR R4 Bundle: Patient, a QuestionnaireResponse per form, score Observations
+and a Flag per raised flag (category and severity coded, see fhir_flags).
 
 Bundle type ``collection``: the file is handed to whatever integration a clinic runs, and a
 collection asks nothing of the receiver. A ``transaction`` would tell a server to create a
@@ -27,6 +28,7 @@ from kiosk.forms.variants import item_text
 from kiosk.intake.submission import FormResponse, Patient, Submission
 from kiosk.report.fhir_answers import to_fhir_answers
 from kiosk.report.fhir_bindings import binding_problems
+from kiosk.report.fhir_flags import flag_resource
 from kiosk.report.fhir_common import (
     CANONICAL_BASE,
     LOINC,
@@ -153,21 +155,27 @@ def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[
     patient_url = _full_url(submission, "Patient")
     entries = [{"fullUrl": patient_url, "resource": patient_resource(submission.patient)}]
     observations = []
+    flags = []
     for form_id, response in submission.responses.items():
         form = library.form(form_id)
         response_url = _full_url(submission, f"QuestionnaireResponse/{form_id}")
-        resource = response_resource(form, response, submission.language, patient_url, submission.context())
+        resource = response_resource(form, response, submission.language, patient_url,
+                                    submission.context(library.rules))
         entries.append({"fullUrl": response_url, "resource": resource})
         for rule in form.scores:
             if rule.id in response.scores:
                 obs = observation_resource(form, rule, response.scores[rule.id], response, patient_url, response_url)
                 observations.append({"fullUrl": _full_url(submission, f"Observation/{form_id}/{rule.id}"), "resource": obs})
+        flags += [{"fullUrl": _full_url(submission, f"Flag/{form_id}/{flag.id}"),
+                   "resource": flag_resource(flag, patient_url, response_url,
+                                             _instant(response.completed_at))}
+                  for flag in response.flags]
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "identifier": {"system": VISIT_IDENTIFIER_SYSTEM, "value": str(submission.id)},
         "type": "collection",
         "timestamp": _instant(submission.created_at),
-        "entry": entries + observations,
+        "entry": entries + observations + flags,
     }
     problems = binding_problems(bundle)
     for n, entry in enumerate(bundle["entry"]):

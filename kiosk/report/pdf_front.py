@@ -17,7 +17,7 @@ from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
 )
 from kiosk.report.pdf_text import LineBreaker, TextStyle
-from kiosk.report.summary import MarkedAnswer, ScoreRow, form_title
+from kiosk.report.summary import MarkedAnswer, ScoreRow, flag_groups, form_title
 from kiosk.settings import Settings
 
 _SEVERITY_WORD = {"critical": "■ CRITICAL", "warning": "▲ WARNING"}
@@ -78,7 +78,8 @@ def identity(submission: Submission, styles: Styles, breaker: LineBreaker) -> li
 
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
                   breaker: LineBreaker) -> Flowable:
-    """The red "Needs attention" box with every flag, or a plain "No flags" box."""
+    """The red "Needs attention" box with every flag grouped by category (crisis, infusion
+    hold, clinical), or a plain "No flags" box."""
     flag, bold = TextStyle.of(styles.flag), TextStyle.of(styles.flag_bold)
     if not flags:
         look = RowLook(background=OK_TINT, pad_left=8, pad_top=6, pad_bottom=3)
@@ -99,14 +100,17 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
     head = Row((Cell((text_block(breaker, f"⚠ NEEDS ATTENTION — {counts}",
                                  TextStyle.of(styles.alert_head), WIDTH, pad=13),), span=2),),
                replace(pads, background=ALERT))
-    rows = [Row((
-        Cell((text_block(breaker, _SEVERITY_WORD.get(f.severity, f.severity.upper()), bold,
-                         widths[0], pad=13),)),
-        Cell((text_block(breaker, f.message, flag, widths[1], pad=13,
-                         lead=(f"{form_title(library, f.form)}:", bold)),)),
-    ), replace(pads, background=ALERT_TINT, rule_below=None if n == len(flags) else (0.4, RULE)))
-        for n, f in enumerate(flags, start=1)]
-    return RowTable(widths, rows, head, HEIGHT, box=(2, ALERT))
+    grouped: list[Row] = []
+    for group in flag_groups(flags):
+        grouped.append(Row((Cell((text_block(breaker, group.title, bold, WIDTH, pad=13),), span=2),),
+                        replace(pads, background=HEADER_BG, rule_below=(0.4, RULE))))
+        grouped += [Row((
+            Cell((text_block(breaker, _SEVERITY_WORD.get(f.severity, f.severity.upper()), bold,
+                             widths[0], pad=13),)),
+            Cell((text_block(breaker, f.message, flag, widths[1], pad=13,
+                             lead=(f"{form_title(library, f.form)}:", bold)),)),
+        ), replace(pads, background=ALERT_TINT, rule_below=(0.4, RULE))) for f in group.flags]
+    return RowTable(widths, grouped, head, HEIGHT, box=(2, ALERT))
 
 
 def score_table(rows: list[ScoreRow], previous: Submission | None, styles: Styles,

@@ -15,9 +15,10 @@ from kiosk.forms.checks import possible_range
 from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
-from kiosk.forms.scoring import ConditionEvaluator, item_score, visible_answers
+from kiosk.forms.model import FLAG_CATEGORIES, FlagCategory
+from kiosk.forms.scoring import ConditionEvaluator, RaisedFlag, item_score, visible_answers
 from kiosk.forms.variants import item_text
-from kiosk.intake.submission import FormResponse, Submission
+from kiosk.intake.submission import SEVERITY_RANK, FormResponse, Submission
 from kiosk.report import wording
 
 RowKind = Literal["answer", "not_asked", "info", "signature"]
@@ -114,6 +115,33 @@ def score_rows(
     return rows
 
 
+CATEGORY_TITLES: dict[FlagCategory, str] = {
+    "crisis": "Crisis — suicide risk: act before the patient leaves",
+    "infusion": "Infusion hold — the infusion team clears these before dosing",
+    "clinical": "Clinical — for the clinician's review",
+}
+"""How page 1 (and the desk) head each group of flags."""
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """The raised flags of one category, critical first, for page 1's attention box."""
+
+    category: FlagCategory
+    title: str
+    flags: list[RaisedFlag]
+
+
+def flag_groups(flags: list[RaisedFlag]) -> list[FlagGroup]:
+    """The visit's flags by category (crisis, infusion, clinical), empty groups left out."""
+    return [
+        FlagGroup(category, CATEGORY_TITLES[category],
+                  sorted((f for f in flags if f.category == category),
+                         key=lambda f: -SEVERITY_RANK[f.severity]))
+        for category in FLAG_CATEGORIES if any(f.category == category for f in flags)
+    ]
+
+
 @dataclass(frozen=True)
 class MarkedAnswer:
     """An answer the form marks for review, repeated on page 1 (flags are there already)."""
@@ -174,8 +202,11 @@ def form_section(form: FormDefinition, response: FormResponse, language: str,
     """The answer-page section of one form: every question in English with its answer.
 
     ``digest`` is the hash of ``form``'s definition; ``origin`` a note on where it came from.
+    A licensed form's notice (e.g. © Columbia) heads its notes.
     """
-    notes = [origin] if origin else []
+    notes = [form.licence_required.strip()] if form.licence_required else []
+    if origin:
+        notes.append(origin)
     if response.version != form.version:
         notes.append(f"Answered on version {response.version}; the wording shown is version "
                      f"{form.version}.")
@@ -217,7 +248,7 @@ def form_sections(submission: Submission, library: FormLibrary) -> list[FormSect
         if form is None:
             sections.append(unknown_form_section(response))
         else:
-            sections.append(form_section(form, response, submission.language, submission.context(),
+            sections.append(form_section(form, response, submission.language, submission.context(library.rules),
                                          library.canonical(form_id).digest, library.notes.get(form_id)))
     return sections
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.forms.canonical import CanonicalForm, DefinitionError
 from kiosk.forms.loader import FormLibrary, FormLoadError, load_library
+from kiosk.forms.rules import ClinicRules
 from kiosk.intake.submission import Submission
 from kiosk.store import audit as audit_log
 from kiosk.settings import Settings
@@ -188,7 +189,7 @@ class DefinitionRepositoryMixin:
                     pinned[form_id] = found
         return pinned
 
-    def reconstruct_definitions(self, forms_dir: Path) -> int:
+    def reconstruct_definitions(self, forms_dir: Path, rules: ClinicRules | None = None) -> int:
         """Record, as ``reconstructed``, the files on disk of the versions that visits stored
         before hashes were kept cite; how many. Run once, on the first start after the upgrade."""
         cited: set[tuple[str, str]] = set()
@@ -204,7 +205,7 @@ class DefinitionRepositoryMixin:
         if not cited:
             return 0
         try:
-            library = load_library(forms_dir)
+            library = load_library(forms_dir, rules)  # a licensed clinic's protocol loads
         except FormLoadError:
             log.warning("forms folder invalid: older visits keep showing today's files with a note")
             return 0

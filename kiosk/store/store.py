@@ -73,7 +73,7 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
     def _reconstruct_after_upgrade(self, settings: Settings) -> None:
         """Older visits cite only a version: record today's file of it, once (never blocks a start)."""
         try:
-            recorded = self.reconstruct_definitions(settings.forms_dir)
+            recorded = self.reconstruct_definitions(settings.forms_dir, settings.clinic_rules())
         except (SQLAlchemyError, StoreError) as exc:
             log.warning("older visits' form definitions not recorded (%s)", exc.__class__.__name__)
             return

@@ -152,4 +152,4 @@ def build_kiosk(
 
 def load_forms(settings: Settings) -> FormLibrary:
     """The clinic's forms (FormLoadError if any is invalid: the kiosk must not start)."""
-    return load_library(settings.forms_dir)
+    return load_library(settings.forms_dir, settings.clinic_rules())

@@ -146,7 +146,7 @@ class IntakeFlow(QObject):
         if session is None:
             return
         session.answer(code)  # type: ignore[arg-type]
-        if self._critical_note(session):
+        if self._crisis_note(session):
             return
         if self.auto_advance:
             self._advance_from = session.step
@@ -170,12 +170,13 @@ class IntakeFlow(QObject):
             if problem is not None:
                 self.window.question.show_error(problem)
                 return
-            if self._critical_note(session):
+            if self._crisis_note(session):
                 return
         session.next()
 
-    def _critical_note(self, session: IntakeSession) -> bool:
-        if not session.new_critical_flags():
+    def _crisis_note(self, session: IntakeSession) -> bool:
+        """The calm note, after an answer that raised a ``crisis`` flag (and only then)."""
+        if not session.new_crisis_flags():
             return False
         self.window.critical.show_note(session.language)
         self.window.show_screen(self.window.critical)

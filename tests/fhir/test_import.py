@@ -108,7 +108,7 @@ MALFORMED: list[tuple[str, Callable[[Bundle], Any], str]] = [
      "questionnaire: http://example.org/Questionnaire/sleep is not one of this kiosk's forms"),
     ("missing questionnaire", _set(_response, "questionnaire", None), "questionnaire: missing"),
     ("old form version", _set(_response, "questionnaire", "http://lobby-kiosk.example/fhir/Questionnaire/phq9|0.9"),
-     "answers are for phq9 version 0.9, this kiosk has version 1.0.0"),
+     "answers are for phq9 version 0.9, this kiosk has version 1.1.0"),
     ("unknown linkId", lambda b: _questions(b)[0].update(linkId="12345-6"),
      "linkId 12345-6 is not an item of form phq9"),
     ("wrong answer type", lambda b: _questions(b)[0].update(answer=[{"valueBoolean": True}]),

@@ -106,8 +106,8 @@ def test_bundle_validates_and_has_patient_responses_and_observations(
     assert patient["telecom"] == [{"system": "phone", "value": "+1 555 123 4567"}]
     responses = {e["resource"]["questionnaire"]: e for e in _by_type(bundle, "QuestionnaireResponse")}
     base = "http://lobby-kiosk.example/fhir/Questionnaire/"
-    assert set(responses) == {f"{base}phq9|1.0.0", f"{base}kinds_test|2.1.0"}
-    phq9 = responses[f"{base}phq9|1.0.0"]
+    assert set(responses) == {f"{base}phq9|1.1.0", f"{base}kinds_test|2.1.0"}
+    phq9 = responses[f"{base}phq9|1.1.0"]
     resource = phq9["resource"]
     assert resource["status"] == "completed"
     assert resource["language"] == "es"
@@ -177,7 +177,7 @@ def test_visit_stored_under_an_older_form_version_exports_as_stored(library: For
     assert items["q_retired"] == [{"valueDecimal": 2}]
     assert items["q1"] == [{"valueDecimal": 7}]  # option 7 no longer exists: kept, untyped
     assert items["q2"][0]["valueCoding"]["code"] == "2"
-    with pytest.raises(FhirImportError, match="answers are for phq9 version 0.9.0, this kiosk has version 1.0.0"):
+    with pytest.raises(FhirImportError, match="answers are for phq9 version 0.9.0, this kiosk has version 1.1.0"):
         visit_from_bundle(bundle, library)
 
 

@@ -59,9 +59,11 @@ def test_escalation_reaches_email_and_webhook_without_patient_data(
         assert mail["To"] == "desk@clinic.test, lead@clinic.test"
         text = mail.get_payload()
         assert str(visit.id)[:8] in text and "lobby-1" in text and "Open the front desk" in text
+        assert "A crisis check-in" in text  # PHQ-9 item 9: the flag's own category, suicide risk
         [(headers, body)] = hook.requests
         payload = json.loads(body)
         assert payload["reference"] == str(visit.id)[:8] and payload["action"] == "open the desk"
+        assert payload["category"] == "crisis"
         expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
         assert headers["X-Kiosk-Signature"] == expected
         for value in PHI:

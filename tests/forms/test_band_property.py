@@ -28,7 +28,6 @@ BANDED_RULES = [(form, rule) for form in FORMS for rule in form.scores if rule.b
 _PLAIN_ANSWERS: dict[ItemType, str] = {
     ItemType.text: "ok",
     ItemType.date: "1980-01-31",
-    ItemType.time: "08:30",
     ItemType.phone: "555 123 4567",
     ItemType.signature: "data:image/png;base64,iVBORw0KGgo=",
 }
@@ -42,7 +41,7 @@ def _bands_holding(rule: ScoreRule, value: int, variant: int | None = None) -> l
 def test_bundled_forms_have_banded_rules() -> None:
     ids = {(form.id, rule.id) for form, rule in BANDED_RULES}
     assert {("audit", "total"), ("usaudit", "total"), ("usaudit", "usaudit_c"), ("gad7", "total"),
-            ("cssrs", "risk"), ("phq9", "total")} <= ids
+            ("cssrs", "risk"), ("asq", "risk"), ("phq9", "total")} <= ids
 
 
 @pytest.mark.parametrize(("form", "rule"), BANDED_RULES, ids=[f"{f.id}.{r.id}" for f, r in BANDED_RULES])
@@ -61,18 +60,23 @@ def _answer_strategy(form: FormDefinition, item: Item) -> st.SearchStrategy[Answ
     if item.type in (ItemType.single_choice, ItemType.yes_no):
         return st.sampled_from(codes)
     if item.type is ItemType.multiple_choice:
-        return st.lists(st.sampled_from(codes), min_size=1, unique=True)
+        # an exclusive option ("None of these") alone, or any set of the others
+        options = form.options_of(item)
+        alone = [[o.code] for o in options if o.exclusive]
+        others = [o.code for o in options if not o.exclusive]
+        choices = st.lists(st.sampled_from(others), min_size=1, unique=True) if others else st.nothing()
+        return st.one_of(st.sampled_from(alone), choices) if alone else choices
     if item.type is ItemType.number:
         low = int(item.min) if item.min is not None else 0
         high = int(item.max) if item.max is not None else low + 1000
         return st.integers(low, high)
+    if item.type is ItemType.time:
+        return st.times().map(lambda moment: moment.strftime("%H:%M"))
     return st.just(_PLAIN_ANSWERS[item.type])
 
 
-@pytest.mark.parametrize("form", SCORED_FORMS, ids=[f.id for f in SCORED_FORMS])
-@settings(max_examples=200, deadline=None)
-@given(data=st.data())
-def test_random_valid_answers_score_in_range_and_one_band(form: FormDefinition, data: st.DataObject) -> None:
+def draw_answers(form: FormDefinition, data: st.DataObject) -> dict[str, Answer]:
+    """A valid answer set: answers only for the items skip logic shows, in form order."""
     answers: dict[str, Answer] = {}
     for item in form.items:
         if item.type is ItemType.info or item.id not in {i.id for i in visible_items(form, answers)}:
@@ -80,7 +84,14 @@ def test_random_valid_answers_score_in_range_and_one_band(form: FormDefinition, 
         if not item.required and data.draw(st.booleans(), label=f"leave {item.id} blank"):
             continue
         answers[item.id] = data.draw(_answer_strategy(form, item), label=item.id)
-    result = score_form(form, check_answers(form, answers))
+    return answers
+
+
+@pytest.mark.parametrize("form", SCORED_FORMS, ids=[f.id for f in SCORED_FORMS])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_random_valid_answers_score_in_range_and_one_band(form: FormDefinition, data: st.DataObject) -> None:
+    result = score_form(form, check_answers(form, draw_answers(form, data)))
     for rule in form.scores:
         low, high = possible_range(form, rule)
         score = result.scores[rule.id]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,12 @@ from kiosk.paths import BUNDLED_FORMS
 from tests.forms.test_safety import CLEAR
 
 
-def _kiosk(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _kiosk(*args: str, stdin: str | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         input=stdin, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -50,7 +53,7 @@ def test_validate_prints_one_line_per_problem(forms_copy: Path) -> None:
         f"{phq9}: scores.total.bands: gap: no band covers 5",
         f"{safety}: items.glaucoma.type: unknown item type 'yesno' (allowed: single_choice, "
         "multiple_choice, yes_no, text, number, date, time, phone, signature, info)",
-        f"{safety}: flags.alcohol_24h.severity: unknown value 'warn' (allowed: critical, warning)",
+        f"{safety}: flags.pregnancy.severity: unknown value 'warn' (allowed: critical, warning)",
     ]
     assert run.stdout.splitlines() == [str(p) for p in validate_directory(forms_copy)]
 
@@ -61,7 +64,7 @@ def test_validate_a_missing_folder(tmp_path: Path) -> None:
     assert (run.returncode, run.stdout) == (1, f"{missing}: (dir): no such folder\n")
 
 
-def test_score_from_a_file(tmp_path: Path) -> None:
+def test_score_from_a_file(tmp_path: Path, library: FormLibrary) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(_phq9(q1=3, q2=3, q3=2, q4=2, difficulty=1)), encoding="utf-8")
     run = _kiosk("forms", "score", "phq9", "--answers", str(answers))
@@ -70,7 +73,7 @@ def test_score_from_a_file(tmp_path: Path) -> None:
     assert list(result) == ["form", "version", "scores", "flags"]
     assert result == {
         "form": "phq9",
-        "version": "1.0.0",
+        "version": library.form("phq9").version,
         "scores": {"total": {"value": 10, "band": "moderate"}},
         "flags": [],
     }
@@ -86,6 +89,7 @@ def test_score_from_stdin_with_a_critical_flag(library: FormLibrary) -> None:
         "flags": [{
             "id": "phq9_item9",
             "severity": "critical",
+            "category": "crisis",
             "message": library.form("phq9").flags[0].message.get("en"),
         }],
     }
@@ -93,18 +97,34 @@ def test_score_from_stdin_with_a_critical_flag(library: FormLibrary) -> None:
 
 def test_score_safety_screen_warnings(library: FormLibrary) -> None:
     answers = CLEAR | {"last_alcohol": "within_24h", "driver_arranged": False}
-    run = _kiosk("forms", "score", "safety", "--answers", "-", stdin=json.dumps(answers))
+    # 14:00 visit: food at 06:30 and water at 09:00 keep the default 6 h / 2 h rule
+    run = _kiosk("forms", "score", "safety", "--answers", "-", "--at", "2026-03-02T14:00",
+                 stdin=json.dumps(answers))
     assert run.returncode == 0, run.stderr
     messages = {f.id: f.message.get("en") for f in library.form("safety").flags}
     assert json.loads(run.stdout) == {
         "form": "safety",
-        "version": "1.0.0",
+        "version": library.form("safety").version,
         "scores": {},
         "flags": [
-            {"id": "alcohol_24h", "severity": "warning", "message": messages["alcohol_24h"]},
-            {"id": "no_driver", "severity": "warning", "message": messages["no_driver"]},
+            {"id": "alcohol_24h", "severity": "warning", "category": "infusion",
+             "message": messages["alcohol_24h"]},
+            {"id": "no_driver", "severity": "warning", "category": "infusion",
+             "message": messages["no_driver"]},
         ],
     }
+
+
+def test_score_checks_fasting_against_the_visit_time_and_the_clinic_setting() -> None:
+    # food at 06:30: 5 h 30 min before an 12:00 visit breaks the default 6 h rule ...
+    answers = json.dumps(CLEAR)
+    ids = lambda run: [f["id"] for f in json.loads(run.stdout)["flags"]]  # noqa: E731
+    assert ids(_kiosk("forms", "score", "safety", "--answers", "-", "--at", "2026-03-02T12:00",
+                      stdin=answers)) == ["fasting_food"]
+    # ... but not a clinic's 5 h rule; a 4 h clear-drink rule flags water at 09:00
+    assert ids(_kiosk("forms", "score", "safety", "--answers", "-", "--at", "2026-03-02T12:00",
+                      stdin=answers, env={"KIOSK_FASTING_FOOD_HOURS": "5",
+                                          "KIOSK_FASTING_CLEAR_HOURS": "4"})) == ["fasting_clear"]
 
 
 @pytest.mark.parametrize(

@@ -46,38 +46,46 @@ def test_hidden_answers_do_not_raise_the_risk(cssrs: FormDefinition) -> None:
     assert sorted(check_answers(cssrs, given)) == ["q1", "q2", "q6"]
     result = score_form(cssrs, given)
     assert (result.scores["risk"].value, result.scores["risk"].band) == (1, "low")
-    assert result.flags == []
+    assert [f.id for f in result.flags] == ["cssrs_low_risk"]  # q1 alone, not the hidden q4-q6
 
 
-# The published triage: (answers, risk value, band, flags raised).
+# The published triage (answers, risk value, band, flags raised): Columbia's low risk
+# (yes to 1 or 2 only) asks for a behavioural-health referral, so it raises a crisis warning.
+LOW = [("cssrs_low_risk", "warning", "crisis")]
+MODERATE = [("cssrs_moderate_risk", "warning", "crisis")]
+HIGH = [("cssrs_high_risk", "critical", "crisis")]
 TRIAGE = [
     pytest.param({}, 0, "none", [], id="all-no"),
-    pytest.param({"q1": True}, 1, "low", [], id="wish-to-be-dead"),
-    pytest.param({"q2": True, "q3": False, "q4": False, "q5": False}, 1, "low", [], id="non-specific-thoughts"),
-    pytest.param({"q2": True, "q3": True, "q4": False, "q5": False}, 2, "moderate",
-                 [("cssrs_moderate_risk", "warning")], id="method-no-intent"),
-    pytest.param({"q6": True, "q6_recent": False}, 2, "moderate",
-                 [("cssrs_moderate_risk", "warning")], id="behavior-long-ago"),
-    pytest.param({"q1": True, "q6": True, "q6_recent": False}, 2, "moderate",
-                 [("cssrs_moderate_risk", "warning")], id="wish-and-behavior-long-ago"),
-    pytest.param({"q2": True, "q3": False, "q4": True, "q5": False}, 3, "high",
-                 [("cssrs_high_risk", "critical")], id="some-intent"),
-    pytest.param({"q2": True, "q3": True, "q4": False, "q5": True}, 3, "high",
-                 [("cssrs_high_risk", "critical")], id="plan-and-intent"),
-    pytest.param({"q6": True, "q6_recent": True}, 3, "high",
-                 [("cssrs_high_risk", "critical")], id="behavior-past-3-months"),
+    pytest.param({"q1": True}, 1, "low", LOW, id="wish-to-be-dead"),
+    pytest.param({"q2": True, "q3": False, "q4": False, "q5": False}, 1, "low", LOW, id="non-specific-thoughts"),
+    pytest.param({"q1": True, "q2": True, "q3": False, "q4": False, "q5": False}, 1, "low", LOW,
+                 id="wish-and-thoughts"),
+    pytest.param({"q2": True, "q3": True, "q4": False, "q5": False}, 2, "moderate", MODERATE,
+                 id="method-no-intent"),
+    pytest.param({"q6": True, "q6_recent": False}, 2, "moderate", MODERATE, id="behavior-long-ago"),
+    pytest.param({"q1": True, "q6": True, "q6_recent": False}, 2, "moderate", MODERATE,
+                 id="wish-and-behavior-long-ago"),
+    pytest.param({"q2": True, "q3": False, "q4": True, "q5": False}, 3, "high", HIGH, id="some-intent"),
+    pytest.param({"q2": True, "q3": True, "q4": False, "q5": True}, 3, "high", HIGH, id="plan-and-intent"),
+    pytest.param({"q6": True, "q6_recent": True}, 3, "high", HIGH, id="behavior-past-3-months"),
 ]
 
 
 @pytest.mark.parametrize(("yes", "value", "band", "flags"), TRIAGE)
 def test_published_triage(
-    cssrs: FormDefinition, yes: dict[str, bool], value: int, band: str, flags: list[tuple[str, str]]
+    cssrs: FormDefinition, yes: dict[str, bool], value: int, band: str, flags: list[tuple[str, str, str]]
 ) -> None:
     answers = check_answers(cssrs, ALL_NO | yes)
     result = score_form(cssrs, answers)
     assert result.scores["risk"].value == value
     assert result.scores["risk"].band == band
-    assert [(f.id, f.severity) for f in result.flags] == flags
+    assert [(f.id, f.severity, f.category) for f in result.flags] == flags
+
+
+def test_low_risk_asks_for_a_behavioural_health_referral(cssrs: FormDefinition) -> None:
+    flag = next(f for f in cssrs.flags if f.id == "cssrs_low_risk")
+    assert "refer to behavioral health" in flag.message.get("en")
+    assert "salud mental" in flag.message.get("es")
 
 
 def test_high_risk_message_asks_for_immediate_safety_assessment(cssrs: FormDefinition) -> None:
@@ -96,3 +104,16 @@ def test_yes_no_answers_must_be_booleans(cssrs: FormDefinition) -> None:
 def test_licence_tells_a_clinic_to_check_electronic_versions(cssrs: FormDefinition) -> None:
     assert "Columbia Lighthouse Project" in cssrs.licence
     assert "licensed separately" in cssrs.licence
+
+
+def test_form_declares_the_licence_it_needs_and_its_columbia_notice(cssrs: FormDefinition) -> None:
+    assert cssrs.licence_required is not None
+    assert "© 2008 The Research Foundation for Mental Hygiene" in cssrs.licence_required
+
+
+def test_intro_does_not_promise_numbered_questions_the_skip_logic_may_hide(cssrs: FormDefinition) -> None:
+    # with no "yes", the patient sees 3 questions ("1 of 3"): the intro must not speak of 1 to 5
+    assert len(visible_items(cssrs, ALL_NO)) == 3
+    for language in ("en", "es"):
+        text = cssrs.instructions.get(language)
+        assert "1 to 5" not in text and "1 a 5" not in text

@@ -77,7 +77,7 @@ def test_misindented_line(forms_copy: Path) -> None:
 
 def test_duplicate_yaml_key(forms_copy: Path) -> None:
     line = _line_of(forms_copy, "phq9.yaml", "version:") + 1
-    f = _break(forms_copy, "phq9.yaml", 'version: "1.0.0"\n', 'version: "1.0.0"\nversion: "1.0.1"\n')
+    f = _break(forms_copy, "phq9.yaml", 'version: "1.1.0"\n', 'version: "1.1.0"\nversion: "1.1.1"\n')
     assert _problems(forms_copy) == [
         f"{f}: line {line}, column 1: duplicate key 'version' (each key may appear only once here)"
     ]
@@ -241,7 +241,7 @@ def test_unquoted_no_read_as_false(forms_copy: Path) -> None:
 
 
 def test_number_where_text_is_expected(forms_copy: Path) -> None:
-    f = _break(forms_copy, "phq9.yaml", 'version: "1.0.0"', "version: 1.0")
+    f = _break(forms_copy, "phq9.yaml", 'version: "1.1.0"', "version: 1.0")
     assert _problems(forms_copy) == [f'{f}: version: must be text (put it in quotes: "1.0")']
 
 

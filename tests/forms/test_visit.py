@@ -26,6 +26,9 @@ CHECKIN = {
     "emergency_contact_phone": "555-010-9999",
     "driver_name": "Ana Pérez",
 }
+# food 7 h and a clear drink 3 h before NOW, on the kiosk's wall clock: within the fasting rule
+FASTED = {"last_food_time": f"{NOW.astimezone() - dt.timedelta(hours=7):%H:%M}",
+          "last_clear_drink_time": f"{NOW.astimezone() - dt.timedelta(hours=3):%H:%M}"}
 PATIENT = {"legal_name": "María José Pérez", "date_of_birth": "1984-07-09", "phone": "555-010-2030"}
 
 
@@ -40,7 +43,7 @@ def _visit(**parts: Any) -> dict[str, Any]:
         "responses": {
             "checkin": CHECKIN,
             "phq9": _phq9(q1=2, q2=3, q9=1, difficulty=2),
-            "safety": CLEAR | {"last_alcohol": "within_24h"},
+            "safety": CLEAR | {"last_alcohol": "within_24h"} | FASTED,
             "consent": {"agree": True, "signature": signature_data_url()},
         },
     }

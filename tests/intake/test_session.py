@@ -80,16 +80,16 @@ def test_dates_are_explained_in_the_patients_language(session: IntakeSession) ->
     assert session.answer("1890-01-01") is not None
 
 
-def test_critical_flag_reported_once(session: IntakeSession) -> None:
+def test_crisis_flag_reported_once(session: IntakeSession) -> None:
     answer_checkin(session)
     for item in range(1, 9):
         session.answer(0)
-        assert session.new_critical_flags() == []
+        assert session.new_crisis_flags() == []
         session.next()
     session.answer(2)
-    flags = session.new_critical_flags()
+    flags = session.new_crisis_flags()
     assert [f.id for f in flags] == ["phq9_item9"]
-    assert session.new_critical_flags() == []
+    assert session.new_crisis_flags() == []
 
 
 def test_review_jump_returns_to_review_and_rescores(session: IntakeSession) -> None:

@@ -26,19 +26,23 @@ def full_visit(language: str = "en", **changes: dict[str, Any]) -> dict[str, Any
         "phq9": {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 1, "q6": 2, "q7": 1, "q8": 0, "q9": 1,
                  "difficulty": 2},
         "gad7": {"q1": 2, "q2": 2, "q3": 1, "q4": 2, "q5": 1, "q6": 1, "q7": 0, "difficulty": 1},
-        "cssrs": {"q1": True, "q2": False, "q6": False},
+        "asq": {"q1": "yes", "q2": "no", "q3": "no", "q4": "no", "q5": False},
         "safety": {
-            "pregnant_or_breastfeeding": "no", "high_blood_pressure": True, "heart_disease": False,
-            "aneurysm_or_heart_attack": False, "glaucoma": False, "psychosis_mania_self": False,
-            "psychosis_mania_family": False, "drug_misuse_history": False,
-            "bladder_problems": False, "liver_disease": False, "medications": ["benzodiazepine"],
-            "sleep_apnea": False, "last_food_time": "06:30", "last_clear_drink_time": "11:45",
-            "last_alcohol": "within_24h", "drugs_72h": False, "driver_arranged": True,
+            "pregnant_or_breastfeeding": "no", "ketamine_reaction": False,
+            "high_blood_pressure": True, "heart_disease": False,
+            "aneurysm_or_heart_attack": False, "brain_bleed_or_avm": False,
+            "head_injury_or_icp": False, "overactive_thyroid": False, "glaucoma": False,
+            "psychosis_mania_self": False, "psychosis_mania_family": False,
+            "drug_misuse_history": False, "bladder_problems": False, "liver_disease": False,
+            "medications": ["benzodiazepine"], "sleep_apnea": False,
+            "last_food_time": "06:30", "last_clear_drink_time": "11:45",
+            "last_alcohol": "within_24h", "alcohol_withdrawal_now": False,
+            "withdrawal_seizure_history": False, "drugs_72h": False, "driver_arranged": True,
         },
         "consent": {"agree": True, "signature": signature_data_url()},
     }
     for form, answers in changes.items():
-        responses[form] = {**responses[form], **answers}
+        responses[form] = {**responses.get(form, {}), **answers}  # a form not in the sample: added
     return {"patient": dict(PATIENT), "language": language, "responses": responses}
 
 

@@ -50,7 +50,7 @@ KITCHEN_SINK = {
     "scores": [{"id": "total", "title": _text("Sink total"), "items": ["mood"],
                 "bands": [{"id": "ok", "min": 0, "max": 1, "label": _text("Fine")},
                           {"id": "low", "min": 2, "max": 2, "label": _text("Low mood")}]}],
-    "flags": [{"id": "pregnant", "severity": "warning",
+    "flags": [{"id": "pregnant", "severity": "warning", "category": "infusion",
                "when": [{"item": "pregnant", "value": True}],
                "message": _text("Pregnancy reported: check with the physician before infusion.")}],
 }

@@ -61,14 +61,23 @@ def test_every_answer_and_item_score_is_printed(sink_library: FormLibrary, setti
 
 
 def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settings) -> None:
-    visit = build_submission(library, full_visit(), kiosk_id="lobby-1", now=VISIT_TIME)
+    # USAUDIT item 4 weekly: its dependence flag joins the Clinical group
+    visit = build_submission(library, full_visit(usaudit={"q4": 3}), kiosk_id="lobby-1", now=VISIT_TIME)
     assert list(visit.responses) == list(library.protocol().forms)
     pdf = render_summary(visit, library, settings, now=GENERATED)
     text = body_text(pdf)
-    assert _assert_every_answer_printed(visit, library, text) == 9 + 10 + 10 + 8 + 3 + 17 + 2
-    first = flat(page_texts(pdf)[0])
+    assert _assert_every_answer_printed(visit, library, text) == 9 + 10 + 10 + 8 + 5 + 23 + 2
+    pages = [flat(page) for page in page_texts(pdf)]
+    first = pages[0]
     for flag in visit.flags:
         assert flat(flag.message) in first
+    # six flags in three category groups may push the scores onto page 2, still before the
+    # answer pages
+    front = next(" ".join(pages[:n + 1]) for n, page in enumerate(pages)
+                 if "Every question with the patient's answer follows" in page)
+    assert first.index("Crisis —") < first.index("Infusion hold —") < first.index("Clinical —")
+    assert first.index("Clinical —") < first.index(flat(library.form("usaudit").flags[0].message.en))
+    first = front
     for form_id, response in visit.responses.items():
         form = library.form(form_id)
         for rule in form.scores:
@@ -78,7 +87,7 @@ def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settin
     # The safety screen's marked answers are repeated on page 1, the flagged PHQ-9 item 9
     # is highlighted on the answer pages.
     assert "Answers marked for review" in first
-    assert "Safety check 2. Do you have high blood pressure, or take medicine for it? ⚠ Yes" in first
+    assert "Safety check 3. Do you have high blood pressure, or take medicine for it? ⚠ Yes" in first
     assert "⚠ In the last 24 hours" in first
     assert "9 Thoughts that you would be better off dead or of hurting yourself in some way ⚠ Several days 1" in text
     assert "Please sign with your finger to confirm your answers. Signed Wed 25 Nov 2026, 14:14" in text
@@ -93,6 +102,11 @@ def test_page_one_lists_every_flag_and_every_score(sink_library: FormLibrary, se
         assert f"{flag.severity.upper()} " in first
         assert flat(flag.message) in first
     assert first.index("CRITICAL") < first.index("WARNING")
+    # grouped by category: the crisis group (PHQ-9 item 9) before the infusion hold
+    assert first.index("Crisis — suicide risk") < first.index("CRITICAL") \
+        < first.index("Infusion hold — the infusion team clears these before dosing") \
+        < first.index("WARNING")
+    assert "Clinical — for the clinician" not in first  # no clinical flag: no empty group
     phq9 = sink_library.form("phq9")
     low, high = possible_range(phq9, phq9.score_rule("total"))
     assert f"PHQ-9 PHQ-9 total 12 {low}–{high} Moderate depression" in first
@@ -135,7 +149,7 @@ def test_every_page_has_footer_and_numbering(sink_library: FormLibrary, settings
         page = flat(page)
         assert PAGE_OF.findall(page) == [(str(number), str(len(pages)))]
         assert "Confidential — protected health information" in page
-        assert "Forms: phq9 v1.0.0 · sink v2.1.0" in page
+        assert "Forms: phq9 v1.1.0 · sink v2.1.0" in page
         assert "Generated Wed 25 Nov 2026, 14:20" in page
 
 

@@ -139,4 +139,8 @@ def cli_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(KIOSK_DATA_DIR=str(settings.data_dir), KIOSK_DB_URL=str(settings.db_url),
                KIOSK_FORMS_DIR=str(settings.forms_dir), KIOSK_ID="lobby-1")
+    # this checkout's kiosk package, not whichever one the virtualenv was installed from:
+    # tests/store/submitter.py runs as a script, so its sys.path starts in tests/store
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     return env

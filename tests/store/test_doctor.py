@@ -103,3 +103,17 @@ def test_plain_output_is_one_line_per_check(store: Store, cli_env: dict[str, str
                             text=True, timeout=120)
     lines = result.stdout.splitlines()
     assert len(lines) == 11 and all(line.split()[0] in ("ok", "warn", "fail") for line in lines)
+
+
+def test_a_licensed_clinic_s_protocol_passes_and_an_unlicensed_one_fails(
+    store: Store, cli_env: dict[str, str], forms_copy: Path
+) -> None:
+    """The doctor loads the forms with the clinic's KIOSK_LICENSED_FORMS, as the kiosk does."""
+    (forms_copy / "protocols" / "licensed.yaml").write_text(
+        "id: licensed\ntitle: {en: Licensed, es: Con licencia}\nforms: [checkin, cssrs, consent]\n",
+        encoding="utf-8")
+    env = {**cli_env, "KIOSK_FORMS_DIR": str(forms_copy), "KIOSK_PROTOCOL": "licensed"}
+    _, checks, _ = doctor(env, KIOSK_LICENSED_FORMS="cssrs")
+    assert checks["forms"]["status"] == "ok", checks["forms"]
+    code, checks, _ = doctor(env)
+    assert code == 1 and checks["forms"]["status"] == "fail" and "KIOSK_LICENSED_FORMS" in checks["forms"]["detail"]

@@ -63,11 +63,16 @@ def running_kiosk(qtbot: QtBot, settings: Settings, library: FormLibrary,
         built.window.unlock()
 
 
-@pytest.fixture
-def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    with running_kiosk(qtbot, settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
+def shown_kiosk(qtbot: QtBot, settings: Settings, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    """A kiosk on screen at ``NOW`` for ``settings``' protocol; stopped and unlocked after."""
+    with running_kiosk(qtbot, settings, library, outbox, spooled_errors=(StoreUnavailable,),
                        clock=lambda: NOW, auto_advance_ms=10) as built:
         yield built
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    yield from shown_kiosk(qtbot, settings, visit_library, outbox)
 
 
 @pytest.fixture

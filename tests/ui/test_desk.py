@@ -270,3 +270,61 @@ def test_opening_a_visit_is_audited_with_the_staff_member(
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Quinn Park" in window.detail.toPlainText(), timeout=3000)
     assert any(actor == f"staff:{member.id}" and action.startswith("read") for actor, action in audit_actions(store))
+
+
+def _add_responses(store: Store, library: FormLibrary, name: str, minutes_ago: int,
+                   responses: dict[str, Any]) -> None:
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes_ago)
+    raw = {"patient": {"legal_name": name, "date_of_birth": "1980-04-02"}, "language": "en",
+           "responses": responses}
+    store.add(build_submission(library, raw, kiosk_id="lobby-1", now=now))
+
+
+def test_infusion_holds_filter_by_a_tap(qtbot: Any, store: Store, library: FormLibrary,
+                                        window: DeskWindow) -> None:
+    from tests.forms.test_safety import CLEAR
+
+    add(store, library, "Calm Only", 3)
+    add(store, library, "Crisis Only", 2, total=5, q9=1)
+    _add_responses(store, library, "Needs Ride", 1, {"safety": CLEAR | {"driver_arranged": False}})
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=3000)
+    assert window.holds_button.height() >= 60 and window.holds_button.text() == "Infusion holds only"
+    qtbot.mouseClick(window.holds_button, Qt.MouseButton.LeftButton)
+    assert names(window) == ["Needs Ride"]
+    window.poller.poll()  # the live poll keeps the filter
+    qtbot.wait(300)
+    assert names(window) == ["Needs Ride"]
+    qtbot.mouseClick(window.holds_button, Qt.MouseButton.LeftButton)
+    assert sorted(names(window)) == ["Calm Only", "Crisis Only", "Needs Ride"]
+
+
+def test_a_crisis_warning_alerts_the_desk_and_the_detail_groups_flags(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=3000)
+    asq = {"q1": "yes", "q2": "no", "q3": "no", "q4": "no", "q5": False}  # non-acute: a warning
+    _add_responses(store, library, "Rae Ortiz", 0, {"asq": asq, "phq9": phq9(3)})
+    qtbot.waitUntil(window.alert.isVisible, timeout=3000)
+    assert "SUICIDE RISK" in window.alert.text() and "Rae Ortiz" in window.alert.text()
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Needs attention" in window.detail.toPlainText(), timeout=3000)
+    assert "Crisis — suicide risk" in window.detail.toPlainText()
+
+
+def test_an_infusion_warning_alone_does_not_sound_the_alert(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    from tests.forms.test_safety import CLEAR
+
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=3000)
+    _add_responses(store, library, "Sam Lee", 0, {"safety": CLEAR | {"glaucoma": True}})
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    qtbot.wait(300)
+    assert not window.alert.isVisible()
+
+
+def test_the_holds_toggle_looks_on_when_on(qtbot: Any, window: DeskWindow) -> None:
+    before = window.holds_button.grab().toImage()
+    qtbot.mouseClick(window.holds_button, Qt.MouseButton.LeftButton)
+    assert window.holds_button.isChecked()
+    assert window.holds_button.grab().toImage() != before  # drawn differently, not only a state

@@ -22,7 +22,7 @@ class DeskApp:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
-        self.library = load_library(settings.forms_dir)
+        self.library = load_library(settings.forms_dir, settings.clinic_rules())
         self.staff = StaffService(store, PinHasher(store.pepper()), source=f"desk:{settings.id}")
         theme = clinic_theme(settings.accent_color)
         self.sign_in = SignInPanel(self.staff)

@@ -87,6 +87,10 @@ class DeskWindow(QMainWindow):
                 ("Export FHIR", lambda: self._export("fhir"), "secondary"),
             )
         }
+        self.holds_button = self._button("Infusion holds only", self._filter_holds, "secondary")
+        self.holds_button.setObjectName("DeskHoldsFilter")
+        self.holds_button.setCheckable(True)
+        self.holds_button.setToolTip("Show only check-ins with a flag the infusion team must clear before dosing")
         self.search_name = self._field("Patient's legal name", 320)
         self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
         self.search_button = self._button("Search history", self._search, "secondary")
@@ -135,6 +139,7 @@ class DeskWindow(QMainWindow):
         for button in self.buttons.values():
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.holds_button)
         finder = QHBoxLayout()  # a row of its own, so the fields have room for their hints
         finder.setSpacing(12)
         heading = QLabel("Earlier visits:")
@@ -185,17 +190,26 @@ class DeskWindow(QMainWindow):
 
     def _show_entries(self, entries: list[Any]) -> None:
         self.model.set_entries(entries)
+        self._reselect()
+        self.status.setText(f"{len(entries)} check-in(s) today · updated {dt.datetime.now():%H:%M:%S}")
+
+    def _reselect(self) -> None:
+        """Keep the selected visit highlighted after the rows change (poll or filter)."""
         if self._selected is not None:
             row = self.model.row_of(self._selected)
             if row is not None:
                 self.table.selectionModel().blockSignals(True)
                 self.table.selectRow(row)
                 self.table.selectionModel().blockSignals(False)
-        self.status.setText(f"{len(entries)} check-in(s) today · updated {dt.datetime.now():%H:%M:%S}")
+
+    def _filter_holds(self) -> None:
+        self.model.set_category("infusion" if self.holds_button.isChecked() else None)
+        self._reselect()
 
     def _raise_alert(self, entry: Any) -> None:
         when = entry.created_at.astimezone().strftime("%H:%M")
-        self.alert.setText(f"⚠ CRITICAL: a new check-in at {when} needs attention now — {entry.patient.legal_name}")
+        kind = "CRITICAL" if entry.severity == "critical" else "SUICIDE RISK"
+        self.alert.setText(f"⚠ {kind}: a new check-in at {when} needs attention now — {entry.patient.legal_name}")
         self.alert.setVisible(True)
         self.alert_bar.setVisible(True)
         QApplicationBeep()

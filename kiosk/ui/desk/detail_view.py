@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kiosk.forms.display import answer_rows
 from kiosk.intake import AnsweredVisit
+from kiosk.report.summary import flag_groups
 from kiosk.ui.desk.queue_model import scores_text
 
 EMPTY_HINT = "Select a check-in to see every answer."
@@ -29,17 +30,19 @@ def submission_html(visit: AnsweredVisit) -> str:
     ]
     flags = submission.flags
     if flags:
-        items = "".join(
-            f"<li><b>{'CRITICAL' if f.severity == 'critical' else 'Warning'}</b> — {escape(f.message)}</li>"
-            for f in flags
-        )
-        parts.append(f"<h3>Needs attention</h3><ul>{items}</ul>")
+        parts.append("<h3>Needs attention</h3>")
+        for group in flag_groups(flags):  # by category, as on the PDF's page 1
+            items = "".join(
+                f"<li><b>{'CRITICAL' if f.severity == 'critical' else 'Warning'}</b> — {escape(f.message)}</li>"
+                for f in group.flags
+            )
+            parts.append(f"<p><b>{escape(group.title)}</b></p><ul>{items}</ul>")
     else:
         parts.append("<h3>No flags</h3>")
     summary = scores_text(library, submission.scores_summary())
     if summary:
         parts.append(f"<h3>Scores</h3><p>{escape(summary)}</p>")
-    context = submission.context()  # so questions read as the patient saw them (USAUDIT item 3)
+    context = submission.context(library.rules)  # so questions read as the patient saw them (USAUDIT item 3)
     for form_id, response in submission.responses.items():
         form = library.forms.get(form_id)
         if form is None:

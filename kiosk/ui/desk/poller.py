@@ -26,6 +26,11 @@ WATCH_SLICE_S = 0.5
 log = logging.getLogger(__name__)
 
 
+def needs_alert(entry: Any) -> bool:
+    """A new check-in staff must hear about: a critical flag, or any crisis (suicide-risk) flag."""
+    return bool(entry.severity == "critical" or any(f.category == "crisis" for f in entry.flags))
+
+
 class QueuePoller(QObject):
     """Emits ``updated(entries)`` after each poll and ``new_critical(entry)`` for new critical ones."""
 
@@ -103,7 +108,7 @@ class QueuePoller(QObject):
         ids = {e.id for e in entries}
         if self._seen is not None:
             for entry in entries:
-                if entry.id not in self._seen and entry.severity == "critical":
+                if entry.id not in self._seen and needs_alert(entry):
                     self.new_critical.emit(entry)
         self._seen = ids if self._seen is None else self._seen | ids
         self.updated.emit(entries)

@@ -58,12 +58,21 @@ class QueueTableModel(QAbstractTableModel):
     def __init__(self, library: FormLibrary) -> None:
         super().__init__()
         self._library = library
+        self._all: list[Any] = []
         self._entries: list[Any] = []
+        self._category: str | None = None
 
     def set_entries(self, entries: list[Any]) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
+        self._all = list(entries)
+        self._entries = [e for e in self._all
+                         if self._category is None or any(f.category == self._category for f in e.flags)]
         self.endResetModel()
+
+    def set_category(self, category: str | None) -> None:
+        """Show only visits with a flag of ``category`` (e.g. ``infusion`` holds); None: all."""
+        self._category = category
+        self.set_entries(self._all)
 
     def entry(self, row: int) -> Any:
         return self._entries[row]

@@ -80,7 +80,7 @@ class ThankYouScreen(NoticeScreen):
 
 
 class CriticalNoteScreen(NoticeScreen):
-    """After an answer that raises a critical flag: the team will check in; 988."""
+    """After an answer that raises a crisis flag (suicide risk): the team will check in; 988."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("CriticalNoteScreen", parent)

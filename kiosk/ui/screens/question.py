@@ -67,6 +67,11 @@ class QuestionScreen(QWidget):
             column.addWidget(widget)
         column.addSpacing(4)
         column.addLayout(self.body, 1)  # a keyboard or pad grows into the room left
+        # a licensed form's notice (e.g. the C-SSRS copyright), which must show on the form;
+        # inside the scrolled column, so a long notice never squeezes the answers
+        self.notice = label("", "notice", content)
+        self.notice.hide()
+        column.addWidget(self.notice)
         self.error = ErrorLine(self)
         row, self.back_button, self.next_button = nav_row(self)
         layout.addWidget(self.progress)
@@ -82,6 +87,8 @@ class QuestionScreen(QWidget):
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
         self.instructions.setText(view.heading)
+        self.notice.setText(view.form.licence_required or "")
+        self.notice.setVisible(bool(view.form.licence_required))
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
         self.question.setText("" if info else view.question)
@@ -154,7 +161,8 @@ class QuestionScreen(QWidget):
             self.input.setParent(None)
             self.input.deleteLater()
             self.input = None
-        for widget in (self.instructions, self.question, self.help, self.error):
+        for widget in (self.instructions, self.question, self.help, self.error, self.notice):
             widget.clear()
         self.error.hide()
+        self.notice.hide()
         self.progress.show_progress("", 0.0)
