@@ -47,13 +47,28 @@ def _read_pin() -> str:
 
 
 def _service() -> tuple[Store, StaffService]:
+    """The store and staff service; StoreError when either cannot be had (wrong key or pepper)."""
     # argon2 and the store load only for the staff commands, not for every `kiosk` run.
     from kiosk.staff import PinHasher
     from kiosk.staff.service import StaffService
     from kiosk.store import Store
 
     store = Store.open(load_settings())
-    return store, StaffService(store, PinHasher(store.pepper()))
+    try:
+        return store, StaffService(store, PinHasher(store.pepper()))
+    except BaseException:
+        store.close()
+        raise
+
+
+def _opened() -> tuple[Store, StaffService] | int:
+    """``_service()``, or the exit code after saying why not (never a traceback)."""
+    from kiosk.store import StoreError
+
+    try:
+        return _service()
+    except StoreError as exc:
+        return fail(str(exc), 1)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -63,7 +78,10 @@ def _add(args: argparse.Namespace) -> int:
         pin = _read_pin()
     except PinError as exc:
         return fail(str(exc), 2)
-    store, service = _service()
+    opened = _opened()
+    if isinstance(opened, int):
+        return opened
+    store, service = opened
     with store:
         try:
             service.add(args.name, pin, args.role, actor=_actor())
@@ -74,7 +92,10 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    store, service = _service()
+    opened = _opened()
+    if isinstance(opened, int):
+        return opened
+    store, service = opened
     with store:
         members = service.members()
     if not members:
@@ -86,7 +107,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _disable(args: argparse.Namespace) -> int:
-    store, service = _service()
+    opened = _opened()
+    if isinstance(opened, int):
+        return opened
+    store, service = opened
     with store:
         try:
             service.disable(args.name, actor=_actor())

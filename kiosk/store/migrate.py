@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from kiosk.store.engine import READ_ONLY
 
-HEAD_REVISION = "0002"  # tests check this matches the newest script in migrations/versions
+HEAD_REVISION = "0003"  # tests check this matches the newest script in migrations/versions
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK = 0x6B696F736B  # any constant shared by every kiosk: "kiosk"
 
@@ -18,6 +18,15 @@ def current_revision(conn: Connection) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def lock_for_setup(conn: Connection) -> None:
+    """Serialise one-time setup (migrations, recording the first key) between kiosks starting at once.
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already did.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
 
 
 def upgrade(engine: Engine) -> None:
@@ -31,8 +40,7 @@ def upgrade(engine: Engine) -> None:
     from alembic.config import Config
 
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite serialises concurrent starts
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+        lock_for_setup(conn)
         if current_revision(conn) == HEAD_REVISION:
             return
         config = Config()
