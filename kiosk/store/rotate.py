@@ -44,13 +44,13 @@ def rotate_keys(
     if keys.from_file:
         keys.add_key()
     current = keys.current_id
-    with store._writing("recording the new key") as tx:
+    with store.writing("recording the new key") as tx:
         before = registry.read(tx.conn).current
         registry.make_current(tx.conn, current)
     done, after = 0, uuid.UUID(int=0)
     skipped: list[UnreadableRow] = []
     while True:
-        with store._writing("re-encrypting") as tx:
+        with store.writing("re-encrypting") as tx:
             rows = tx.conn.execute(
                 select(sub_t).where(sub_t.c.key_id != current, sub_t.c.id > after).order_by(sub_t.c.id).limit(batch_size)
             ).all()
@@ -73,7 +73,7 @@ def rotate_keys(
         raise StoreError("KIOSK_KEY holds one key and every row already uses it: put a new key first "
                          "(KIOSK_KEY=NEW,OLD; `kiosk key generate` makes one), then rotate")
     spooled, bad_spool = _rewrite_spool(store)
-    store._record_unreadable(skipped, actor)
+    store.record_unreadable(skipped, actor)
     detail = f"key:{current} rows:{done} spooled:{spooled} unreadable:{len(skipped) + len(bad_spool)}"
     store.audit(actor, "key.rotate", None, detail)
     return RotationResult(key_id=current, rows=done, spooled=spooled,
@@ -97,7 +97,7 @@ def retire_key(store: Store, key_id: str, *, actor: str = "system") -> None:
     waiting = [p.name for p in store.spool.pending() if _spool_key(p.read_text(encoding="utf-8")) == key_id]
     if waiting:
         raise StoreError(f"key {key_id} still encrypts {len(waiting)} spooled visit(s): run `kiosk key rotate` first")
-    with store._writing("retiring the key") as tx:
+    with store.writing("retiring the key") as tx:
         registry.retire(tx.conn, key_id, store.keys)
         tx.log(actor, "key.retire", None, f"key:{key_id}")
     if store.keys.from_file:

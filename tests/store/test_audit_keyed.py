@@ -19,7 +19,7 @@ from kiosk.settings import Settings
 from kiosk.store import Anchor, Store, retire_key, rotate_keys
 from kiosk.store.audit import chain_hash
 from kiosk.store.tables import GENESIS_HASH, audit_head, audit_log
-from tests.store.conftest import drop_append_only_guard, visit
+from tests.store.conftest import drop_append_only_guard
 from tests.store.test_cli import kiosk
 
 
