@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, exists, func, insert, select, update
 
@@ -23,7 +24,7 @@ from kiosk.store.tables import audit_log, staff_accounts, store_keys, submission
 
 UTC = dt.timezone.utc
 RESTORE = ("Restore the right KIOSK_KEY or key file from backup; a new key is made only for an "
-           "empty store (or on purpose with `kiosk key generate`). Nothing was stored.")
+           "empty store (or on purpose with `kiosk key generate`). Nothing was written.")
 
 
 @dataclass(frozen=True)
@@ -173,5 +174,12 @@ def listing(conn: Connection) -> list[tuple[str, str, str, int]]:
     grouped = conn.execute(select(submissions.c.key_id, func.count()).group_by(submissions.c.key_id)).all()
     counts = {str(kid): int(n) for kid, n in grouped}
     rows = conn.execute(select(store_keys).order_by(store_keys.c.added_at, store_keys.c.key_id)).all()
-    return [(r.key_id, r.kind, "retired" if r.retired_at else ("current" if r.is_current else "old"),
-             int(counts.get(r.key_id, 0))) for r in rows]
+    return [(r.key_id, r.kind, _state(r), counts.get(r.key_id, 0)) for r in rows]
+
+
+def _state(row: Any) -> str:
+    if row.kind == "pepper":
+        return "in use"
+    if row.retired_at is not None:
+        return "retired"
+    return "current" if row.is_current else "old"

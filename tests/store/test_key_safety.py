@@ -47,7 +47,7 @@ def test_wrong_kiosk_key_refuses_submit_and_stores_nothing(cli_env: dict[str, st
     (right, right_id), (wrong, wrong_id) = _key(), _key()
     assert _submit(cli_env | {"KIOSK_KEY": right}, "Ana Right").returncode == 0
     refused = _submit(cli_env | {"KIOSK_KEY": wrong}, "Bo Wrong")
-    _refused(refused, right_id, wrong_id, "KIOSK_KEY", "Nothing was stored")
+    _refused(refused, right_id, wrong_id, "KIOSK_KEY", "Nothing was written")
     assert "Bo Wrong" not in refused.stderr
     queue = kiosk(cli_env | {"KIOSK_KEY": wrong}, "queue")
     _refused(queue, right_id)
