@@ -9,7 +9,9 @@ A new key is generated only for an empty store.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, exists, func, insert, select, update
@@ -17,12 +19,15 @@ from sqlalchemy import Connection, Engine, exists, func, insert, select, update
 from kiosk.settings import Settings
 from kiosk.store.engine import READ_ONLY
 from kiosk.store.errors import KeyMismatch, StoreError
+from kiosk.store.files import write_private_file
 from kiosk.store.keyfile import KeyFileMissing
 from kiosk.store.keys import KeyStore
 from kiosk.store.migrate import lock_for_setup
 from kiosk.store.tables import audit_log, staff_accounts, store_keys, submissions
 
+log = logging.getLogger(__name__)
 UTC = dt.timezone.utc
+CURRENT_KEY_FILE = "store-key-id"
 RESTORE = ("Restore the right KIOSK_KEY or key file from backup; a new key is made only for an "
            "empty store (or on purpose with `kiosk key generate`). Nothing was written.")
 
@@ -78,6 +83,7 @@ def open_keys(engine: Engine, settings: Settings) -> tuple[KeyStore, str | None]
         raise KeyMismatch(f"{exc}, but this store is not empty ({uses}). {RESTORE}") from None
     if recorded.current is not None and not keys.holds(recorded.current):
         raise KeyMismatch(mismatch_message(recorded.current, keys))
+    current = recorded.current
     if recorded.current is None or (recorded.pepper_id is None and keys.pepper_id is not None):
         with engine.begin() as conn:
             lock_for_setup(conn)
@@ -90,7 +96,36 @@ def open_keys(engine: Engine, settings: Settings) -> tuple[KeyStore, str | None]
                 conn.execute(insert(store_keys).values(key_id=keys.pepper_id, kind="pepper", is_current=True,
                                                        added_at=dt.datetime.now(UTC)))
                 recorded = Recorded(recorded.current, recorded.live, keys.pepper_id, recorded.has_staff)
+            current = recorded.current or keys.current_id
+    remember_current(settings.data_dir, current or keys.current_id)
     return keys, pepper_problem(recorded.pepper_id, keys)
+
+
+def remember_current(data_dir: Path, key_id: str) -> None:
+    """Note the store's current key beside the key file, for when the database cannot be asked.
+
+    ``spool_visit`` checks it, so a wrong key is refused even while the database is down.
+    """
+    path = data_dir / CURRENT_KEY_FILE
+    try:
+        if path.read_text(encoding="ascii").strip() == key_id:
+            return
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    try:
+        write_private_file(path, f"{key_id}\n".encode("ascii"))
+    except OSError as exc:  # only a hint: the database stays the authority
+        log.warning("cannot note the current key id in %s (%s)", path, exc.strerror)
+
+
+def check_remembered(data_dir: Path, keys: KeyStore) -> None:
+    """KeyMismatch when the last store key noted here is not in ``keys`` (the database is down)."""
+    try:
+        key_id = (data_dir / CURRENT_KEY_FILE).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return
+    if key_id and not keys.holds(key_id):
+        raise KeyMismatch(mismatch_message(key_id, keys))
 
 
 def current_key(conn: Connection, keys: KeyStore) -> str:

@@ -47,6 +47,8 @@ def rotate_keys(
     with store.writing("recording the new key") as tx:
         before = registry.read(tx.conn).current
         registry.make_current(tx.conn, current)
+    if store.data_dir is not None:
+        registry.remember_current(store.data_dir, current)
     done, after = 0, uuid.UUID(int=0)
     skipped: list[UnreadableRow] = []
     while True:

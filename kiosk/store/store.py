@@ -210,10 +210,13 @@ class Store(ReadingMixin, StaffRepositoryMixin):
 def spool_visit(settings: Settings, submission: Submission) -> Path:
     """Keep a visit in the encrypted spool when the store cannot even be opened.
 
-    Makes a new key only on a fresh install (no key file, database file, anchors or spool
-    yet): a kiosk that lost its key file refuses the visit rather than fork it.
+    The database cannot be asked which key its rows use, so the key id noted at the last
+    open (or rotation) says: a key store without that key refuses the visit rather than
+    fork it. A new key is made only on a fresh install (no key file, database file,
+    anchors or spool yet).
     """
     traces = [settings.data_dir / name for name in (ANCHOR_FILE, "kiosk.db", "spool")]
     fresh = not any(path.exists() for path in traces)
     keys = KeyStore.load(settings, create_key=fresh, create_pepper=fresh)
+    registry.check_remembered(settings.data_dir, keys)
     return Spool(settings.data_dir / "spool", keys).put(submission)

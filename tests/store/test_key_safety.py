@@ -161,3 +161,17 @@ def test_missing_pepper_file_with_kiosk_key_refuses_sign_in(tmp_path: Path, db_u
         with pytest.raises(KeyMismatch, match=f"pepper {expected}.*{pepper_file}"):
             store.pepper()
     assert not pepper_file.exists()
+
+
+def test_wrong_kiosk_key_with_the_database_down_is_not_spooled(cli_env: dict[str, str], settings: Settings) -> None:
+    if str(settings.db_url).startswith("postgresql"):
+        pytest.skip("the database is replaced by an unreachable one; the SQLite run covers it")
+    (right, right_id), (wrong, _) = _key(), _key()
+    assert _submit(cli_env | {"KIOSK_KEY": right}, "Ana Right").returncode == 0
+    down = cli_env | {"KIOSK_DB_URL": "postgresql+psycopg://kiosk@127.0.0.1:1/kiosk"}  # nothing listens there
+    _refused(_submit(down | {"KIOSK_KEY": wrong}, "Bo Wrong"), right_id, "NOT saved")
+    spool = settings.data_dir / "spool"
+    assert not list(spool.glob("*.spool"))
+    spooled = _submit(down | {"KIOSK_KEY": right}, "Cy Right")
+    assert spooled.returncode == 3, spooled.stderr  # the right key still spools as before
+    assert len(list(spool.glob("*.spool"))) == 1
