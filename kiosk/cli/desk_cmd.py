@@ -18,6 +18,9 @@ def _desk(args: argparse.Namespace) -> int:
     if not has_display():
         return fail("no display (DISPLAY is not set): run it on the front-desk computer, or under Xvfb "
                     "with `xvfb-run -a kiosk desk`", 3)
+    from kiosk.ops.logs import configure_logging
     from kiosk.ui.desk.app import run_desk
 
-    return run_desk(load_settings())
+    settings = load_settings()
+    configure_logging(settings.data_dir, settings.id)
+    return run_desk(settings)

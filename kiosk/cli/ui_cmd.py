@@ -69,8 +69,20 @@ def _run(args: argparse.Namespace) -> int:
 
     from kiosk.ui.app import launch
 
+    from kiosk.ops.checks import kiosk_checks
+    from kiosk.ops.logs import configure_logging
+    from kiosk.ops.notify import Notifier
+    from kiosk.ops.status import service_status
+    from kiosk.ui.supervision import CrashGuard, HealthWatch, ServiceNotifier, quit_on_sigterm
+
+    configure_logging(settings.data_dir, settings.id)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk, link, problem = launch(settings, library)
+    ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
+        kiosk.window.attract)
+    CrashGuard(kiosk.flow.wipe).install()
+    quit_on_sigterm(kiosk.window)
+    HealthWatch(kiosk.window, lambda: kiosk_checks(settings))
     if problem:
         print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
     if args.windowed:

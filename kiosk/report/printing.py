@@ -10,6 +10,7 @@ code without Qt, meant to run on a worker thread (the UI wraps it the way Anki's
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import shutil
 import subprocess
@@ -18,10 +19,12 @@ from functools import partial
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
+from kiosk.ops.logs import event
 from kiosk.report.export import short_id
 from kiosk.report.print_queue import PrintJob, PrintQueue
 from kiosk.settings import Settings
 
+log = logging.getLogger(__name__)
 LP_TIMEOUT = 60.0
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 
@@ -96,7 +99,9 @@ def _attempt(job: PrintJob, queue: PrintQueue, render: Callable[[], bytes], titl
         cups_job = _lp(pdf, printer, title)
     except PrintError as exc:
         failed = queue.update(job.id, status="failed", error=str(exc), attempts=attempts)
+        event(log, "print_failed", logging.WARNING, job=job.id, attempts=attempts)
         raise PrintError(str(exc), failed) from None
+    event(log, "print_sent", job=job.id, attempts=attempts)
     return queue.update(job.id, status="sent", error=None, attempts=attempts, cups_job=cups_job)
 
 

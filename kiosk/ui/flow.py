@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,6 +20,7 @@ from kiosk.forms.model import ItemType, VisitProtocol
 from kiosk.intake.session import Clock, IntakeSession, Step
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
+from kiosk.ops.logs import event
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -54,6 +56,7 @@ class IntakeFlow(QObject):
         self.session: IntakeSession | None = None
         self._shown: tuple[Step, str] | None = None
         self._spooled = 0
+        self._started = time.monotonic()
         self._advance = QTimer(self, singleShot=True, interval=auto_advance_ms)
         self._advance.timeout.connect(self._auto_next)
         self._advance_from: Step | None = None
@@ -76,11 +79,11 @@ class IntakeFlow(QObject):
         w.critical.done.connect(self.after_critical_note)
         w.thank_you.done.connect(self.wipe)
         w.top_bar.start_over.connect(self.ask_start_over)
-        w.confirm_overlay.accepted.connect(self.wipe)
+        w.confirm_overlay.accepted.connect(self._start_over)
         w.confirm_overlay.rejected.connect(w.confirm_overlay.hide)
         w.idle_overlay.stay.connect(self.stay)
         self.idle.warn.connect(self._warn)
-        self.idle.expired.connect(self.wipe)
+        self.idle.expired.connect(self._timed_out)
 
     # --- a visit -------------------------------------------------------------------------
     def start(self) -> None:
@@ -89,6 +92,8 @@ class IntakeFlow(QObject):
             return
         self.session = IntakeSession(self.library, self.protocol, clock=self.clock)
         self.session.subscribe(self.render)
+        self._started = time.monotonic()
+        event(log, "visit_started")
         self.idle.start()
         self.render()
 
@@ -215,11 +220,26 @@ class IntakeFlow(QObject):
         self.submitted.emit("failed")
 
     def _submitted(self, outcome: str, language: str) -> None:
+        event(log, "visit_submitted", outcome=outcome, language=language, seconds=self._elapsed())
         self.window.thank_you.show_state("thanks", language)
         self.thank_you_timer.start()
         self.submitted.emit(outcome)
 
     # --- leaving -------------------------------------------------------------------------
+    def _elapsed(self) -> float:
+        return round(time.monotonic() - self._started, 1)
+
+    def _abandoned(self, reason: str) -> None:
+        if self.session is not None:
+            event(log, "visit_abandoned", reason=reason, step=self.session.step.kind, seconds=self._elapsed())
+        self.wipe()
+
+    def _timed_out(self) -> None:
+        self._abandoned("timeout")
+
+    def _start_over(self) -> None:
+        self._abandoned("start_over")
+
     def ask_start_over(self) -> None:
         language = self.session.language if self.session is not None else "en"
         self.window.confirm_overlay.ask(language)

@@ -50,6 +50,7 @@ class KioskWindow(QWidget):
         self.staff_notice = QLabel(self)
         self.staff_notice.setObjectName("StaffNotice")
         self.staff_notice.hide()
+        self._staff_notes: dict[str, str] = {}
         self.top_bar.text_size_changed.connect(self.set_text_size)
         self.top_bar.contrast_toggled.connect(self.set_high_contrast)
         self.show_screen(self.attract)
@@ -86,9 +87,20 @@ class KioskWindow(QWidget):
             self.text_size, self.high_contrast = "A", False
             self.apply_style()
 
-    def notify_staff(self, text: str) -> None:
-        """A small line only staff look for (e.g. answers waiting to be saved)."""
-        self.staff_notice.setText(text)
+    def notify_staff(self, text: str, source: str = "store") -> None:
+        """A small line only staff look for (e.g. answers waiting to be saved).
+
+        One line per ``source`` (the store, the health checks…), so a new note never hides
+        another; an empty ``text`` takes that source's line away.
+        """
+        if text:
+            self._staff_notes[source] = text
+        else:
+            self._staff_notes.pop(source, None)
+        if not self._staff_notes:
+            self.staff_notice.hide()
+            return
+        self.staff_notice.setText("\n".join(self._staff_notes.values()))
         self.staff_notice.adjustSize()
         self.staff_notice.move(16, self.height() - self.staff_notice.height() - 12)
         self.staff_notice.show()

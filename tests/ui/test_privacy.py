@@ -54,8 +54,9 @@ def assert_wiped(kiosk: Kiosk, session_ref: weakref.ref) -> None:  # type: ignor
 
 
 def test_idle_timeout_warns_then_wipes_everything(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
-    kiosk.flow.idle.configure(timeout=0.3, countdown=3, tick_ms=60)
     session_ref = patient_on_screen(finger, kiosk)
+    # short times once the patient is on screen: set before, a slow machine timed out mid-typing
+    kiosk.flow.idle.configure(timeout=0.3, countdown=3, tick_ms=60)
     finger.tap(kiosk.window.top_bar.contrast)  # the next patient must not inherit it
     texts = "\n".join(shown_texts())
     assert "Casi todos los días" in texts and "Núñez" not in texts  # precondition: answers are shown
@@ -69,8 +70,8 @@ def test_idle_timeout_warns_then_wipes_everything(qtbot: QtBot, kiosk: Kiosk, fi
 
 
 def test_still_here_keeps_the_visit(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
-    kiosk.flow.idle.configure(timeout=0.3, countdown=20, tick_ms=60)
     patient_on_screen(finger, kiosk)
+    kiosk.flow.idle.configure(timeout=0.3, countdown=20, tick_ms=60)
     overlay = kiosk.window.idle_overlay
     qtbot.waitUntil(overlay.isVisible, timeout=3000)
     finger.tap(overlay.stay_button)

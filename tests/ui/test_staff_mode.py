@@ -193,8 +193,15 @@ def test_kiosk_run_installs_staff_mode_once_the_first_slide_is_drawn(qtbot: QtBo
     kiosk.window.show()
     qtbot.waitUntil(lambda: kiosk.staff is not None, timeout=5000)
     qtbot.waitUntil(lambda: link.store is not None or link.problem is not None, timeout=10000)
-    hold_touch(qtbot, kiosk.window, CORNER, 3200)  # the real 3-second hold
-    assert kiosk.staff.active and kiosk.staff.screen.sign_in is not None
+    # The real 3-second hold: nothing before 2.8 s, sign-in while the finger is still down.
+    # (Waiting for it, not a fixed 3.2 s: a loaded machine fires a 3 s timer a little late.)
+    staff = kiosk.staff
+    QTest.touchEvent(kiosk.window, touch_device()).press(0, CORNER).commit()
+    qtbot.wait(2800)
+    assert not staff.active
+    qtbot.waitUntil(lambda: staff.active, timeout=5000)
+    QTest.touchEvent(kiosk.window, touch_device()).release(0, CORNER).commit()
+    assert staff.screen.sign_in is not None
     kiosk.staff.leave()
     kiosk.staff.idle.stop()
     kiosk.flow.idle.stop()

@@ -1,0 +1,1 @@
+"""Running the kiosk unattended: systemd notify, settings report, deploy files (no Qt)."""
