@@ -11,12 +11,12 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Connection, Row, select
 
 from kiosk.intake.submission import Status, Submission
 from kiosk.store.codec import decode
 from kiosk.store.errors import StoreError, UnreadableVisit
-from kiosk.store.keys import normalise_name
+from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.queue import QueueEntry, QueueView, UnreadableRow
 from kiosk.store.tables import audit_log as audit_t
 from kiosk.store.tables import submissions as sub_t
@@ -93,15 +93,8 @@ class ReadingMixin(TransactionsMixin):
 
     def unreadable_visits(self, batch_size: int = 500) -> list[UnreadableRow]:
         """Every stored visit that cannot be decrypted (``kiosk audit verify`` lists them)."""
-        bad: list[UnreadableRow] = []
         with database("reading the visits"), self._connect(write=False) as conn:
-            rows = conn.execution_options(yield_per=batch_size).execute(select(sub_t).order_by(sub_t.c.id))
-            for row in rows:
-                try:
-                    decode(row, self.keys)
-                except UnreadableVisit:
-                    bad.append(UnreadableRow.of(row))
-        return bad
+            return scan_unreadable(conn, self.keys, batch_size)
 
     def _decode_all(self, rows: Iterable[Row[Any]]) -> tuple[list[Submission], list[UnreadableRow]]:
         """The rows that decrypt, and the ones that do not (by id): one bad row hides nothing else."""
@@ -127,6 +120,17 @@ class ReadingMixin(TransactionsMixin):
                         tx.log(actor or "system", UNREADABLE, row.id, f"key:{row.key_id}")
         except StoreError as exc:  # the caller still shows what it could read
             log.error("could not record %d unreadable visit(s) in the audit log (%s)", len(rows), exc)
+
+
+def scan_unreadable(conn: Connection, keys: KeyStore, batch_size: int = 500) -> list[UnreadableRow]:
+    """Every visit in the database that ``keys`` cannot decrypt, by id; only reads."""
+    bad: list[UnreadableRow] = []
+    for row in conn.execution_options(yield_per=batch_size).execute(select(sub_t).order_by(sub_t.c.id)):
+        try:
+            decode(row, keys)
+        except UnreadableVisit:
+            bad.append(UnreadableRow.of(row))
+    return bad
 
 
 def _same_person(submission: Submission, legal_name: str, date_of_birth: dt.date) -> bool:

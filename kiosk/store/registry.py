@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, exists, func, insert, inspect, select, update
 
 from kiosk.settings import Settings
 from kiosk.store.engine import READ_ONLY
@@ -126,6 +126,16 @@ def check_remembered(data_dir: Path, keys: KeyStore) -> None:
         return
     if key_id and not keys.holds(key_id):
         raise KeyMismatch(mismatch_message(key_id, keys))
+
+
+def inspect_keys(conn: Connection, keys: KeyStore) -> str | None:
+    """Why ``keys`` do not fit this store, or None; only reads (for ``kiosk doctor``)."""
+    if not inspect(conn).has_table("store_keys"):
+        return None  # not migrated yet: the first open records the key
+    recorded = read(conn)
+    if recorded.current is not None and not keys.holds(recorded.current):
+        return mismatch_message(recorded.current, keys)
+    return pepper_problem(recorded.pepper_id, keys)
 
 
 def current_key(conn: Connection, keys: KeyStore) -> str:

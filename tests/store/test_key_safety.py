@@ -51,6 +51,9 @@ def test_wrong_kiosk_key_refuses_submit_and_stores_nothing(cli_env: dict[str, st
     assert "Bo Wrong" not in refused.stderr
     queue = kiosk(cli_env | {"KIOSK_KEY": wrong}, "queue")
     _refused(queue, right_id)
+    doctor = json.loads(kiosk(cli_env | {"KIOSK_KEY": wrong}, "doctor", "--json").stdout)
+    keys_check = {c["name"]: c for c in doctor["checks"]}["keys"]
+    assert keys_check["status"] == "fail" and right_id in keys_check["detail"]
     with Store.open(settings.model_copy(update={"key": right})) as store:
         assert store.count() == 1
         assert [e.patient.legal_name for e in store.queue()] == ["Ana Right"]

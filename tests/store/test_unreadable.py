@@ -72,6 +72,10 @@ def test_flipped_byte_queue_rotate_verify_and_retire(cli_env: dict[str, str], se
     assert f"unreadable visit {bad} (key {old_key}" in verified.stdout
     assert "audit log intact; 1 unreadable visit(s)" in verified.stderr
 
+    doctor = json.loads(kiosk(cli_env, "doctor", "--json").stdout)
+    found = {c["name"]: c for c in doctor["checks"]}["visits"]
+    assert found["status"] == "fail" and str(bad) in found["detail"] and "Bo" not in found["detail"]
+
     still_used = kiosk(cli_env, "key", "retire", old_key)
     assert still_used.returncode == 1 and "still encrypts 1 visit(s)" in still_used.stderr
     with Store.open(settings) as store:
