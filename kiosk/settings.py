@@ -90,6 +90,19 @@ class Settings(BaseModel):
     staff_idle_timeout: int = Field(default=120, ge=10, description="Seconds idle in staff mode")
     slide_seconds: float = Field(default=12.0, gt=0, description="Attract-loop slide interval")
     auto_advance: bool = Field(default=True, description="Next question after a single-choice tap")
+    escalate_after: int = Field(default=300, ge=30, description=(
+        "Seconds a critical flag may wait unreviewed before every desk is re-alerted and the people "
+        "below are told"))
+    escalate_to: str = Field(default="", description="Comma-separated e-mail addresses told of an escalation")
+    escalate_from: str = Field(default="lobby-kiosk@localhost", description="Sender address of escalation e-mails")
+    smtp_host: str | None = Field(default=None, description="SMTP server for escalation e-mails")
+    smtp_port: int = Field(default=587, description="SMTP port")
+    smtp_starttls: bool = Field(default=True, description="Use STARTTLS with the SMTP server")
+    smtp_user: str | None = Field(default=None, description="SMTP user name, if the server needs one")
+    smtp_password_file: Path | None = Field(default=None, description="File holding the SMTP password (0600)")
+    webhook_url: str | None = Field(default=None, description="URL that receives escalations as JSON (POST)")
+    webhook_secret_file: Path | None = Field(
+        default=None, description="File holding the secret that signs webhook bodies (HMAC-SHA256)")
 
     @model_validator(mode="before")
     @classmethod

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from kiosk.cli.io import fail
-from kiosk.cli import config_cmd, deploy_cmd, desk_cmd, doctor_cmd, forms_cmd, report_cmd, slides_cmd, staff_cmd, store_cmd, ui_cmd
+from kiosk.cli import config_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, forms_cmd, report_cmd, slides_cmd, staff_cmd, store_cmd, ui_cmd
 
 # Each module adds its sub-commands; a handler returns the process exit code.
-_MODULES = [forms_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd]
+_MODULES = [forms_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd, fleet_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,9 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.ops.logs import configure_logging
     from kiosk.ops.notify import Notifier
     from kiosk.ops.status import service_status
+    from kiosk.fleet.escalation import kiosk_escalations
+    from kiosk.ui.desk.escalation_watch import EscalationWatch
+    from kiosk.ui.heartbeat import HeartbeatSender
     from kiosk.ui.supervision import CrashGuard, HealthWatch, ServiceNotifier, quit_on_sigterm
 
     configure_logging(settings.data_dir, settings.id)
@@ -82,7 +85,9 @@ def _run(args: argparse.Namespace) -> int:
         kiosk.window.attract)
     CrashGuard(kiosk.flow.wipe).install()
     quit_on_sigterm(kiosk.window)
-    HealthWatch(kiosk.window, lambda: kiosk_checks(settings))
+    health = HealthWatch(kiosk.window, lambda: kiosk_checks(settings))
+    HeartbeatSender(kiosk.window, link, settings.id, lambda: health.last, lambda: kiosk.flow.last_submit_at)
+    EscalationWatch(lambda: kiosk_escalations(link.store, settings), parent=kiosk.window)  # even with no desk open
     if problem:
         print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
     if args.windowed:

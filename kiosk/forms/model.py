@@ -145,6 +145,21 @@ class Item(_Frozen):
         pattern=r"^[0-9]{1,8}-[0-9]$",
         description="LOINC code of this question: FHIR item code, and a linkId other systems may use",
     )
+    typing: Literal["name", "sentence"] | None = Field(
+        default=None,
+        description=(
+            "text: where the on-screen keyboard puts capitals by itself: 'name' at the start of "
+            "each word, 'sentence' only at the start of a sentence. Default: 'name' for a patient "
+            "name or an id ending in _name, 'sentence' otherwise"
+        ),
+    )
+
+    @property
+    def is_name(self) -> bool:
+        """Whether the answer is a person's name (each word starts with a capital)."""
+        if self.typing is not None:
+            return self.typing == "name"
+        return self.patient_field in ("legal_name", "preferred_name") or self.id.endswith("_name")
 
 
 class Band(_Frozen):
@@ -185,6 +200,14 @@ class FormDefinition(_Frozen):
     title: LocalizedText = Field(description="Form title per language")
     short_title: LocalizedText | None = Field(default=None, description="For progress lines")
     instructions: LocalizedText = Field(description="Shown before the first question")
+    repeat_instructions: bool = Field(
+        default=False,
+        description=(
+            "The instructions are the stem every item completes (PHQ-9's 'Over the last 2 weeks, "
+            "how often...'), so each question shows them. Otherwise they get their own screen "
+            "before the first question and the questions show the title as a reminder"
+        ),
+    )
     source: str = Field(description="Citation of the published instrument")
     licence: str = Field(description="Licence / terms of use, so a clinic can check")
     loinc: str | None = Field(default=None, description="LOINC panel code, if any")

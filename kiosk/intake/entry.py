@@ -47,6 +47,14 @@ _REASONS: dict[str, dict[str, str]] = {
     "not_number": {"en": "Please enter a number.", "es": "Escriba un número."},
     "required": {"en": "Please answer this question to continue.",
                  "es": "Responda esta pregunta para continuar."},
+    "sign": {"en": "Please sign in the box with your finger.",
+             "es": "Por favor, firme en el recuadro con su dedo."},
+    "later_than_now": {
+        "en": "That time is later than now ({now}). Please check the hour and AM or PM. "
+              "If it was yesterday, tap Next again to keep it.",
+        "es": "Esa hora es más tarde que ahora ({now}). Revise la hora y AM o PM. "
+              "Si fue ayer, toque Siguiente otra vez para guardarla.",
+    },
     "invalid": {"en": "Please check this answer.", "es": "Revise esta respuesta."},
 }
 
@@ -89,7 +97,9 @@ def parse_us_date(
 def explain(form: FormDefinition, item: Item, value: Answer, language: str, today: dt.date) -> str | None:
     """Why ``value`` cannot be kept for ``item``, for the patient (None when it can)."""
     if value is None or value == "" or value == []:
-        return reason("required", language) if item.required else None
+        if not item.required:
+            return None
+        return reason("sign" if item.type is ItemType.signature else "required", language)
     if item.type is ItemType.date and isinstance(value, str):
         try:
             born = dt.date.fromisoformat(value)
@@ -115,3 +125,19 @@ def explain(form: FormDefinition, item: Item, value: Answer, language: str, toda
     if item.type is ItemType.phone:
         return reason("bad_phone", language)
     return reason("invalid", language)
+
+
+def time_caution(item: Item, value: Answer, language: str, now: dt.datetime) -> str | None:
+    """A doubt about a time of day later than now, for the patient (None when it is not).
+
+    The kiosk's time questions ask when something last happened (food, a clear drink), so
+    a later time is either a slip (AM for PM, 8 for 6) or yesterday: asked, not refused.
+    ``now`` is the kiosk clock; times are compared in the kiosk's local time, as typed.
+    """
+    if item.type is not ItemType.time or not isinstance(value, str) or not _TIME.match(value):
+        return None
+    local = now.astimezone() if now.tzinfo is not None else now
+    if value <= local.strftime("%H:%M"):
+        return None
+    shown = f"{local.hour % 12 or 12}:{local.minute:02d} {'PM' if local.hour >= 12 else 'AM'}"
+    return reason("later_than_now", language, now=shown)

@@ -4,6 +4,9 @@ The steps are recomputed from the answers every time, so skip logic (the forms e
 ``visible_items``) hides or reveals questions as answers change. The position is kept as
 a step identity, not an index, so a question appearing earlier does not move the patient.
 Forms holding a signature item are consent forms: they come after the review screen.
+A form's instructions are read once, on an intro step before its first question (a long
+text above every question buries it, and above a keyboard there is no room); only a
+stem every item completes (PHQ-9's "Over the last 2 weeks...") repeats on each question.
 """
 
 from __future__ import annotations
@@ -13,15 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.forms.counting import question_count
 from kiosk.forms.display import AnswerRow, answer_rows
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, VisitProtocol
 from kiosk.forms.scoring import FormScore, RaisedFlag, score_form, visible_items
-from kiosk.intake.entry import explain
+from kiosk.intake.entry import explain, time_caution
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
 
-StepKind = Literal["language", "question", "review", "submit"]
+StepKind = Literal["language", "intro", "question", "review", "submit"]
 Clock = Callable[[], dt.datetime]
 
 
@@ -31,7 +35,7 @@ def _utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Step:
-    """Where the patient is: a kind, and for questions the form and item."""
+    """Where the patient is: a kind, the form (intro, question) and the item (question)."""
 
     kind: StepKind
     form_id: str | None = None
@@ -40,12 +44,17 @@ class Step:
 
 @dataclass(frozen=True)
 class Progress:
-    """What the progress line and bar show, e.g. "PHQ-9 · question 3 of 9"."""
+    """What the progress line and bar show, e.g. "PHQ-9 · question 3 of 9".
+
+    ``up_to``: skip logic may still leave questions out, so ``count`` is the most there
+    can be ("question 2 of up to 7"), never a number that grows as the patient answers.
+    """
 
     form_title: str
     number: int | None
     count: int
     fraction: float
+    up_to: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class IntakeSession:
         self._step = Step("language")
         self._back_to_review = False
         self._seen_critical: set[tuple[str, str]] = set()
+        self._cautioned: tuple[str, str, Answer] | None = None
         self._listeners: list[Callable[[], None]] = []
 
     # --- observation -------------------------------------------------------------------
@@ -88,12 +98,13 @@ class IntakeSession:
         return any(item.type is ItemType.signature for item in form.items)
 
     def _question_steps(self, consent: bool) -> list[Step]:
-        return [
-            Step("question", form.id, item.id)
-            for form in self.forms
-            if self.is_consent(form) == consent
-            for item in visible_items(form, self.answers[form.id])
-        ]
+        steps = []
+        for form in self.forms:
+            items = visible_items(form, self.answers[form.id]) if self.is_consent(form) == consent else []
+            if items and not form.repeat_instructions:
+                steps.append(Step("intro", form.id))
+            steps.extend(Step("question", form.id, item.id) for item in items)
+        return steps
 
     def steps(self) -> list[Step]:
         """Every step of the visit as the answers stand now."""
@@ -120,13 +131,29 @@ class IntakeSession:
         return self.library.form(form_id or self._require_question().form_id or "")
 
     def item(self) -> Item:
+        """The current item; on an intro step, the form's instructions as a text to read."""
         step = self._require_question()
-        return self.form(step.form_id).item(step.item_id or "")
+        form = self.form(step.form_id)
+        if step.kind == "intro":
+            return Item(id="instructions", type=ItemType.info, text=form.instructions, required=False)
+        return form.item(step.item_id or "")
 
     def _require_question(self) -> Step:
-        if self._step.kind != "question":
+        if self._step.kind not in ("question", "intro"):
             raise RuntimeError("not on a question step")
         return self._step
+
+    def heading(self) -> str:
+        """The line above the question: the stem, or the form title as a short reminder.
+
+        The instructions themselves are on the intro step; there the title heads them.
+        Empty when the title would only repeat the progress line's short title.
+        """
+        form = self.form()
+        if form.repeat_instructions and self._step.kind == "question":
+            return form.instructions.get(self.language)
+        title = form.title.get(self.language)
+        return "" if form.short_title and form.short_title.get(self.language) == title else title
 
     def current_answer(self) -> Answer:
         step = self._require_question()
@@ -136,14 +163,17 @@ class IntakeSession:
         """The progress line for the current step and the bar's fraction of the visit."""
         steps = self.steps()
         fraction = self.index / max(1, len(steps) - 1)
-        if self._step.kind != "question":
+        if self._step.kind not in ("intro", "question"):
             return Progress("", None, 0, fraction)
         form = self.form()
-        asked = [i for i in visible_items(form, self.answers[form.id]) if i.type is not ItemType.info]
         title = (form.short_title or form.title).get(self.language)
-        ids = [i.id for i in asked]
+        if self._step.kind == "intro":
+            return Progress(title, None, 0, fraction)
+        answers = self.answers[form.id]
+        ids = [i.id for i in visible_items(form, answers) if i.type is not ItemType.info]
         number = ids.index(self._step.item_id) + 1 if self._step.item_id in ids else None
-        return Progress(title, number, len(asked), fraction)
+        count = question_count(form, answers, self._step.item_id)
+        return Progress(title, number, count.most, fraction, up_to=not count.settled)
 
     # --- changes -----------------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -153,12 +183,21 @@ class IntakeSession:
         self._changed()
 
     def answer(self, value: Answer) -> str | None:
-        """Keep ``value`` for the current question; the reason (patient's language) if not."""
+        """Keep ``value`` for the current question; the reason (patient's language) if not.
+
+        A doubtful answer (a "last ate at" time later than now) is questioned once: given
+        again unchanged, it is kept (6:45 PM at 9 AM may well be last night).
+        """
         item = self.item()
         form = self.form()
         problem = explain(form, item, value, self.language, self.clock().date())
         if problem is not None:
             return problem
+        caution = time_caution(item, value, self.language, self.clock())
+        if caution is not None and self._cautioned != (form.id, item.id, value):
+            self._cautioned = (form.id, item.id, value)
+            return caution
+        self._cautioned = None
         if value is None or value == "" or value == []:
             self.answers[form.id].pop(item.id, None)
         else:

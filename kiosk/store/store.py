@@ -7,15 +7,17 @@ import logging
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
 from kiosk.store import registry
 from kiosk.store.anchor import ANCHOR_FILE, Anchor, AnchorFile
+from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
 from kiosk.store.engine import make_engine
 from kiosk.store.files import disk_full_hint
@@ -96,15 +98,18 @@ class Store(ReadingMixin, StaffRepositoryMixin):
         self.add_many([submission])
 
     def add_many(self, batch: Iterable[Submission]) -> None:
-        """Store several visits in one transaction (imports, benchmarks); spooled on failure."""
+        """Store several visits in one transaction (imports, benchmarks); spooled on failure.
+
+        Idempotent by submission id: a visit delivered twice (a crash between the commit
+        and the spool file's removal, two processes replaying one spool) is stored once.
+        """
         batch = list(batch)
         try:
             with self.writing("storing the visit") as tx:
                 key_id = tx.key_id()
-                tx.conn.execute(sub_t.insert(), [encode(s, self.keys, key_id) for s in batch])
-        except IntegrityError:
-            raise StoreError("a submission with this id is already stored") from None
+                insert_new(tx.conn, [encode(s, self.keys, key_id) for s in batch])
         except StoreUnavailable as exc:
+            self._reconnect_later()
             if self.data_dir is not None:
                 exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
@@ -133,10 +138,9 @@ class Store(ReadingMixin, StaffRepositoryMixin):
                 continue
             try:
                 with self.engine.begin() as conn:
-                    if conn.execute(select(sub_t.c.id).where(sub_t.c.id == submission.id)).first() is None:
-                        key_id = registry.current_key(conn, self.keys)
-                        conn.execute(sub_t.insert().values(**encode(submission, self.keys, key_id)))
+                    insert_new(conn, [encode(submission, self.keys, registry.current_key(conn, self.keys))])
             except SQLAlchemyError as exc:
+                self._reconnect_later()
                 log.warning("database still unavailable, %d spooled visit(s) wait (%s)",
                             len(self.spool.pending()), reason(exc))
                 break
@@ -152,6 +156,7 @@ class Store(ReadingMixin, StaffRepositoryMixin):
                 raise NotFound(f"no submission {submission_id}")
             tx.conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
             tx.log(actor, "status.change", submission_id, f"{old}->{Status(status).value}")
+            announce(tx.conn, [str(submission_id)])
 
     def purge(self, older_than_days: int, *, actor: str = "system") -> int:
         """Delete submissions created more than ``older_than_days`` days ago; how many."""
@@ -205,6 +210,30 @@ class Store(ReadingMixin, StaffRepositoryMixin):
             self.anchors.append(report.head.id, report.head.key_id, report.head.mac)
         return report
 
+    def _reconnect_later(self) -> None:
+        """Drop pooled connections after a refused write: one opened while the database was
+        read-only (SQLite falls back to a read-only open) or cut off would stay broken."""
+        self.engine.dispose()
+
+
+def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose id is not stored yet (ON CONFLICT DO NOTHING); how many were new.
+
+    ``stored_at`` is the database's moment of taking the row, so a visit from the spool
+    shows how late it arrived while ``created_at`` keeps the moment the patient submitted.
+    """
+    if not rows:
+        return 0
+    now = dt.datetime.now(UTC)
+    rows = [{**row, "stored_at": now} for row in rows]
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    statement = dialect_insert(sub_t).on_conflict_do_nothing(index_elements=["id"]).returning(sub_t.c.id)
+    new = [row_id for row in rows for row_id in conn.execute(statement, row).scalars()]
+    announce(conn, [str(row_id) for row_id in new])
+    return len(new)
 
 
 def spool_visit(settings: Settings, submission: Submission) -> Path:

@@ -60,6 +60,8 @@ submissions = Table(
     Column("blind_index", String(64), nullable=False, index=True),
     Column("key_id", String(32), nullable=False, index=True),
     Column("payload", LargeBinary, nullable=False),
+    # when the row reached the database: later than created_at for a visit delivered from the spool
+    Column("stored_at", UTCDateTime, nullable=True),
 )
 
 audit_log = Table(
@@ -114,4 +116,32 @@ staff_accounts = Table(
     Column("locked_until", UTCDateTime, nullable=True),
     Column("lock_count", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# One row per kiosk, replaced every 15 s: what the desk's fleet strip shows (no patient data).
+heartbeats = Table(
+    "heartbeats",
+    metadata,
+    Column("kiosk_id", String(128), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("app_version", String(32), nullable=False),
+    Column("spool_depth", Integer, nullable=False),
+    Column("print_queue_depth", Integer, nullable=False),
+    Column("printer_state", String(16), nullable=False),
+    Column("last_submit_at", UTCDateTime, nullable=True),
+    Column("screen", String(16), nullable=False),
+    Column("problems", String(500), nullable=False),
+)
+
+# A critical flag nobody marked reviewed in time: who was told, and who acknowledged it.
+escalations = Table(
+    "escalations",
+    metadata,
+    Column("submission_id", Uuid, primary_key=True),
+    Column("first_at", UTCDateTime, nullable=False),
+    Column("last_attempt_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("delivered", String(64), nullable=False),  # channels that took it: "email,webhook"
+    Column("acknowledged_at", UTCDateTime, nullable=True),
+    Column("acknowledged_by", String(100), nullable=True),
 )

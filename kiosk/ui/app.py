@@ -38,6 +38,7 @@ class Kiosk:
     window: KioskWindow
     flow: IntakeFlow
     staff: StaffModeController | None = None
+    courier: Any = None  # delivers spooled visits in the background (kiosk run only)
 
 
 def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) -> StaffBackend:
@@ -79,8 +80,16 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     attract, problem = make_attract(settings)
     kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
     def after_paint() -> None:
-        link.open_in_background(
-            lambda why: kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}"))
+        from kiosk.ui.delivery import Courier
+
+        courier = kiosk.courier = Courier(kiosk.window, link)
+
+        def store_problem(why: str) -> None:
+            kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")
+            courier.soon()  # keep trying: the database may come back without a restart
+
+        link.open_in_background(store_problem)
+        kiosk.flow.submitted.connect(lambda outcome: courier.soon(5) if outcome == "spooled" else None)
         install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
 
     after_first_paint(kiosk.window.attract, after_paint)  # staff mode and the store wait for the first slide

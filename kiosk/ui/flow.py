@@ -57,6 +57,7 @@ class IntakeFlow(QObject):
         self._shown: tuple[Step, str] | None = None
         self._spooled = 0
         self._started = time.monotonic()
+        self.last_submit_at: dt.datetime | None = None  # for the heartbeat (a time, no patient)
         self._advance = QTimer(self, singleShot=True, interval=auto_advance_ms)
         self._advance.timeout.connect(self._auto_next)
         self._advance_from: Step | None = None
@@ -110,7 +111,7 @@ class IntakeFlow(QObject):
         w.top_bar.set_language(session.language)
         if step.kind == "language":
             w.show_screen(w.language)
-        elif step.kind == "question":
+        elif step.kind in ("intro", "question"):
             w.question.show_question(self._question_view(session))
             w.show_screen(w.question)
         elif step.kind == "review":
@@ -123,12 +124,14 @@ class IntakeFlow(QObject):
         progress = session.progress()
         text = progress.form_title
         if progress.number is not None:
-            text = tr("question_of", session.language, form=progress.form_title, n=progress.number, count=progress.count)
+            key = "question_of_up_to" if progress.up_to else "question_of"
+            text = tr(key, session.language, form=progress.form_title, n=progress.number, count=progress.count)
         steps = session.steps()
         last = steps[session.index + 1].kind == "submit"
         return QuestionView(
             form=session.form(), item=session.item(), language=session.language, progress=text,
             fraction=progress.fraction, answer=session.current_answer(), last=last,
+            heading=session.heading(),
         )
 
     def choose_language(self, language: str) -> None:
@@ -220,6 +223,7 @@ class IntakeFlow(QObject):
         self.submitted.emit("failed")
 
     def _submitted(self, outcome: str, language: str) -> None:
+        self.last_submit_at = dt.datetime.now(dt.timezone.utc)
         event(log, "visit_submitted", outcome=outcome, language=language, seconds=self._elapsed())
         self.window.thank_you.show_state("thanks", language)
         self.thank_you_timer.start()

@@ -74,19 +74,22 @@ class ScreenshotTaker:
         flow.start()
         self.shot("language")
         flow.choose_language(language)
-        seen: set[ItemType] = set()
-        while flow.session is not None and flow.session.step.kind == "question":
+        seen: set[str] = set()
+        while flow.session is not None and flow.session.step.kind in ("intro", "question"):
             session = flow.session
             form, item = session.form(), session.item()
             widget = window.question.input
-            first = item.type not in seen
-            seen.add(item.type)
+            kind = f"intro_{form.id}" if session.step.kind == "intro" else item.type.value  # every form's intro
+            first = kind not in seen
+            seen.add(kind)
             value = _sample(form, item)
             if first and extras and item.type is ItemType.date and isinstance(widget, PadInput):
                 for key in "02302001":
                     widget.press(key)
                 flow.next()
                 self.shot("date_rejected")
+            if first and item.type in (ItemType.time, ItemType.signature):
+                self._doubted(item.type, language)
             if isinstance(widget, TextInput) and isinstance(value, str):
                 widget.set_value(value)
             elif isinstance(widget, SignatureInput):
@@ -94,7 +97,7 @@ class ScreenshotTaker:
             elif widget is not None and value is not None:
                 widget.set_value(value)
             if first:
-                self.shot(f"{item.type.value}_{language}")
+                self.shot(f"{kind}_{language}")
             if first and extras and isinstance(widget, TextInput):
                 window.top_bar.size_buttons["A++"].click()  # the keyboard must still fit at A++
                 self.shot("text_largest_text")
@@ -133,6 +136,17 @@ class ScreenshotTaker:
                     flow.stay()
                 flow.next()
         self._finish(language)
+
+    def _doubted(self, kind: ItemType, language: str) -> None:
+        """The calm messages of a time later than now and of a Submit before signing."""
+        flow, widget = self.kiosk.flow, self.kiosk.window.question.input
+        soon = flow.clock().astimezone() + dt.timedelta(minutes=30)
+        if kind is ItemType.time and widget is not None and soon.hour > 0:
+            widget.set_value(soon.strftime("%H:%M"))
+        elif kind is ItemType.time:
+            return  # half an hour from now is tomorrow: nothing to doubt
+        flow.next()
+        self.shot(f"{kind.value}_questioned_{language}")
 
     def _finish(self, language: str) -> None:
         app = QApplication.instance()

@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "contrast": {"en": "High contrast", "es": "Alto contraste"},
     "text_size": {"en": "Text size", "es": "Tamaño del texto"},
     "question_of": {"en": "{form} · question {n} of {count}", "es": "{form} · pregunta {n} de {count}"},
+    "question_of_up_to": {"en": "{form} · question {n} of up to {count}",
+                          "es": "{form} · pregunta {n} de {count} como máximo"},
     "select_all": {"en": "Choose all that apply.", "es": "Elija todas las que correspondan."},
     "optional": {"en": "You may skip this question.", "es": "Puede omitir esta pregunta."},
     "review_title": {"en": "Please check your answers", "es": "Revise sus respuestas, por favor"},

@@ -21,6 +21,8 @@ def session(visit_library: FormLibrary) -> IntakeSession:
 def answer_checkin(s: IntakeSession, driver: bool = False) -> None:
     s.set_language("en")
     s.next()
+    assert s.step == Step("intro", "checkin")
+    s.next()
     for value in ("José Núñez", None, "1980-02-29", "(555) 123-4567", driver):
         assert s.answer(value) is None
         s.next()
@@ -54,6 +56,7 @@ def test_progress_line_counts_visible_questions(session: IntakeSession) -> None:
 
 def test_required_question_blocks_next_and_back_keeps_answers(session: IntakeSession) -> None:
     session.next()
+    session.next()  # the check-in's intro
     assert session.step.item_id == "legal_name"
     assert not session.can_advance()
     assert session.next() == Step("question", "checkin", "legal_name")
@@ -67,6 +70,7 @@ def test_required_question_blocks_next_and_back_keeps_answers(session: IntakeSes
 def test_dates_are_explained_in_the_patients_language(session: IntakeSession) -> None:
     session.set_language("es")
     session.next()
+    session.next()  # the check-in's intro
     session.answer("Ana")
     session.next()
     session.next()
@@ -94,7 +98,8 @@ def test_review_jump_returns_to_review_and_rescores(session: IntakeSession) -> N
         session.answer(1)
         session.next()
     session.next()  # difficulty is optional
-    session.next()  # safety intro (info)
+    session.next()  # the safety form's intro
+    session.next()  # its first item is information
     session.answer(["benzo"])
     session.next()
     session.answer(3)
@@ -119,8 +124,9 @@ def test_build_makes_a_scored_submission(session: IntakeSession) -> None:
     for code in codes:
         session.answer(code)
         session.next()
-    session.next()
-    session.next()
+    session.next()  # difficulty is optional
+    session.next()  # the safety form's intro
+    session.next()  # its first item is information
     session.next()  # no medicines
     session.answer(12)
     session.next()
@@ -129,6 +135,8 @@ def test_build_makes_a_scored_submission(session: IntakeSession) -> None:
     assert session.step == Step("review")
     with pytest.raises(VisitError):
         session.build("kiosk-1")  # consent not signed yet
+    session.next()
+    assert session.step == Step("intro", "consent")
     session.next()
     session.answer(True)
     session.next()
@@ -150,3 +158,30 @@ def test_hidden_answers_are_not_submitted(session: IntakeSession) -> None:
     session.back()
     session.answer(False)
     assert session.visit_json()["responses"]["checkin"].get("driver_name") is None  # type: ignore[index]
+
+
+def test_each_form_opens_with_its_instructions_once(session: IntakeSession, visit_library: FormLibrary) -> None:
+    intros = [st.form_id for st in session.steps() if st.kind == "intro"]
+    assert intros == ["checkin", "safety", "consent"]  # PHQ-9's stem stays on each of its questions
+    session.next()
+    assert session.item().text.get("en") == visit_library.form("checkin").instructions.get("en")
+    assert session.heading() == ""  # the progress line already says "Check-in"
+    session.go_to("safety", "meds")
+    session.back()
+    session.back()
+    assert session.step == Step("intro", "safety") and session.heading() == "Safety questions"
+    session.go_to("safety", "drinks")
+    assert session.heading() == "Safety questions"  # the title reminds; the intro is not repeated
+    session.go_to("phq9", "q5")
+    assert session.heading() == visit_library.form("phq9").instructions.get("en")
+
+
+def test_a_time_later_than_now_is_questioned_once(session: IntakeSession) -> None:
+    session.set_language("es")
+    session.go_to("safety", "last_food")
+    later = (NOW.astimezone() + dt.timedelta(minutes=30)).strftime("%H:%M")
+    doubt = session.answer(later)
+    assert doubt is not None and doubt.startswith("Esa hora es más tarde que ahora")
+    assert "last_food" not in session.answers["safety"]
+    assert session.answer(later) is None  # given again: last night, kept
+    assert session.answers["safety"]["last_food"] == later

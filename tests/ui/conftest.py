@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -46,16 +48,26 @@ def settings(tmp_path: Path) -> Settings:
                     accent_color="#2a7a5a")
 
 
-@pytest.fixture
-def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    built = build_kiosk(settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
-                        clock=lambda: NOW, auto_advance_ms=10)
+@contextmanager
+def running_kiosk(qtbot: QtBot, settings: Settings, library: FormLibrary,
+                  submit: Callable[[Submission], None], **options: Any) -> Iterator[Kiosk]:
+    """A kiosk window on screen (build_kiosk's ``options``), stopped and unlocked after."""
+    built = build_kiosk(settings, library, submit, **options)
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
+    try:
+        yield built
+    finally:
+        built.flow.idle.stop()
+        built.window.unlock()
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
+    with running_kiosk(qtbot, settings, visit_library, outbox, spooled_errors=(StoreUnavailable,),
+                       clock=lambda: NOW, auto_advance_ms=10) as built:
+        yield built
 
 
 @pytest.fixture

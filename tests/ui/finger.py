@@ -68,6 +68,24 @@ class Finger:
     def next(self) -> None:
         self.tap(self.window.question.next_button)
 
+    def open(self, form_id: str, item_id: str, language: str = "en") -> Any:
+        """A fresh visit straight at one question (as staff testing it would); its input."""
+        self.kiosk.flow.start()
+        session = self.kiosk.flow.session
+        assert session is not None
+        session.set_language(language)
+        session.go_to(form_id, item_id)
+        return self.window.question.input
+
+    def pass_reading(self) -> None:
+        """Tap Next through a form's intro screen and information texts (nothing to answer)."""
+        while (session := self.kiosk.flow.session) is not None and (
+            session.step.kind == "intro" or (session.step.kind == "question" and session.item().type is ItemType.info)
+        ):
+            before = session.step
+            self.next()
+            assert session.step != before, "Next did not move on from a screen to read"
+
     def type_text(self, text: str) -> None:
         widget = self.window.question.input
         assert isinstance(widget, TextInput)
@@ -88,8 +106,14 @@ class Finger:
         w, h = pad.width(), pad.height()
         self.drag(pad, [QPoint(int(w * x / 10), int(h * (0.3 + 0.4 * (x % 2)))) for x in range(1, 9)])
 
-    def answer(self, kind: ItemType, value: Any) -> None:
-        """Answer the current question by taps; ``value`` as the patient would enter it."""
+    def answer(self, kind: ItemType, value: Any, *, insist: bool = True) -> None:
+        """Answer the current question by taps; ``value`` as the patient would enter it.
+
+        A form's intro screen or information text in the way is read first (Next). With
+        ``insist``, a time the kiosk doubts (later than now: last night?) is kept by a
+        second Next, as a patient who meant it would.
+        """
+        self.pass_reading()
         widget = self.window.question.input
         session = self.kiosk.flow.session
         before = session.step if session else None
@@ -119,3 +143,5 @@ class Finger:
         elif kind is ItemType.signature:
             self.sign()
         self.next()
+        if insist and kind is ItemType.time and session is not None and session.step == before:
+            self.next()

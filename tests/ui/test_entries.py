@@ -118,7 +118,7 @@ def test_signature_is_drawn_by_finger_and_exported_as_png(kiosk: Kiosk, finger: 
     widget = kiosk.window.question.input
     assert isinstance(widget, SignatureInput)
     finger.next()
-    assert kiosk.window.question.error.text() == "Please answer this question to continue."
+    assert kiosk.window.question.error.text() == "Please sign in the box with your finger."
     finger.sign()
     finger.tap(widget.clear_button)
     assert widget.pad.is_empty()

@@ -37,6 +37,7 @@ def test_back_keeps_answers(kiosk: Kiosk, finger: Finger) -> None:
 def test_mouse_clicks_work_too(kiosk: Kiosk, finger: Finger) -> None:
     finger.click(kiosk.window.attract)
     finger.click(kiosk.window.language.buttons["en"])
+    finger.click(kiosk.window.question.next_button)  # past the check-in's intro
     assert kiosk.flow.session is not None and kiosk.flow.session.step.item_id == "legal_name"
     widget = kiosk.window.question.input
     assert isinstance(widget, TextInput)
@@ -96,6 +97,7 @@ def finish_to_review(finger: Finger, kiosk: Kiosk, codes: list[int]) -> None:
         if kiosk.window.current_screen() is kiosk.window.critical:
             finger.tap(kiosk.window.critical.button)
     finger.next()  # difficulty (optional)
+    finger.next()  # the safety form's intro
     finger.next()  # info
     finger.next()  # no medicines
     finger.answer(ItemType.number, "2")

@@ -117,11 +117,22 @@ def test_wrong_pin_keeps_the_queue_shut_right_pin_opens_it(qtbot: QtBot, staffed
 def test_staff_idle_returns_to_slides_and_clears_the_queue(qtbot: QtBot, staffed: Kiosk) -> None:
     staff = staffed.staff
     assert staff is not None
-    staff.idle.configure(0.3, 1, tick_ms=10)
     hold_touch(qtbot, staffed.window, CORNER, HOLD_MS + 200)
     enter_pin(qtbot, staffed, "482913")
     qtbot.waitUntil(lambda: staff.screen.desk is not None, timeout=5000)
+    staff.idle.configure(0.3, 1, tick_ms=10)  # short once signed in: a slow PIN check must not race it
     qtbot.waitUntil(lambda: not staff.active, timeout=3000)
+    assert staffed.window.current_screen() is staffed.window.attract
+    assert staff.screen.desk is None and staff.screen.member is None
+
+
+def test_leaving_while_the_pin_is_checked_opens_no_queue(qtbot: QtBot, staffed: Kiosk) -> None:
+    staff = staffed.staff
+    assert staff is not None
+    hold_touch(qtbot, staffed.window, CORNER, HOLD_MS + 200)
+    enter_pin(qtbot, staffed, "482913")  # the PIN check runs on a worker…
+    staff.leave()  # …while staff mode is left (idle timeout, Back)
+    qtbot.wait(1500)  # the check has long finished
     assert staffed.window.current_screen() is staffed.window.attract
     assert staff.screen.desk is None and staff.screen.member is None
 

@@ -16,10 +16,17 @@ from tests.ui.finger import Finger
 PHQ = [1, 0, 2, 0, 1, 0, 3, 0, 1]  # total 8 (mild); item 9 = 1 raises the critical flag
 
 
-def start(finger: Finger, kiosk: Kiosk, language: str) -> None:
+def choose_language(finger: Finger, kiosk: Kiosk, language: str) -> None:
+    """From the slides to the first form's intro screen."""
     finger.tap(kiosk.window.attract)
     assert kiosk.window.current_screen() is kiosk.window.language
     finger.tap(kiosk.window.language.buttons[language])
+
+
+def start(finger: Finger, kiosk: Kiosk, language: str) -> None:
+    """From the slides to the first question (past the check-in's intro screen)."""
+    choose_language(finger, kiosk, language)
+    finger.pass_reading()
 
 
 def do_checkin(finger: Finger, kiosk: Kiosk, driver: bool = True) -> None:

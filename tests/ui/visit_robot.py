@@ -41,6 +41,8 @@ def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
             finger.tap(window.critical.button)
         elif session.step.kind == "review":
             finger.tap(window.review.ok_button)
+        elif session.step.kind == "intro":
+            finger.next()
         elif session.step.kind == "question":
             item = session.item()
             if item.type is ItemType.info:

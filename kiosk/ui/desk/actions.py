@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import SEVERITY_RANK, Status, Submission
@@ -16,6 +17,9 @@ from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
+
+if TYPE_CHECKING:
+    from kiosk.fleet.push import ChangeWatcher
 
 
 def desk_order(entries: list[QueueEntry]) -> list[QueueEntry]:
@@ -39,11 +43,28 @@ class StoreDeskActions:
     def queue(self) -> list[QueueEntry]:
         return desk_order(self._store.queue(self._today or dt.date.today()))
 
+    def watcher(self) -> ChangeWatcher:
+        """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""
+        from kiosk.fleet.push import watcher_for
+
+        return watcher_for(self._store.engine)
+
     def open(self, submission_id: uuid.UUID) -> Submission:
         return self._store.get(submission_id, actor=self._actor)
 
     def mark_reviewed(self, submission_id: uuid.UUID) -> None:
+        from kiosk.fleet.escalation import acknowledge
+
         self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
+        acknowledge(self._store, submission_id, self._actor)  # a reviewed visit needs no escalation
+
+    def escalations(self) -> list[tuple[uuid.UUID, dt.datetime, str]]:
+        """Escalate what is overdue now (any desk or kiosk may; each notice goes out once),
+        then every escalated visit nobody acknowledged, for the desk's re-alert."""
+        from kiosk.fleet.escalation import escalate_once, open_escalations
+
+        escalate_once(self._store, self._settings)
+        return open_escalations(self._store)
 
     def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)

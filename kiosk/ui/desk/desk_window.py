@@ -26,6 +26,7 @@ from kiosk.intake import Submission
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.escalation_watch import EscalationWatch
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.queue_model import QueueTableModel
@@ -90,10 +91,15 @@ class DeskWindow(QMainWindow):
         self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
         self.search_button = self._button("Search history", self._search, "secondary")
         self._layout(self.search_button)
-        self.poller = QueuePoller(actions.queue, poll_ms)
+        self.poller = QueuePoller(actions.queue, poll_ms, watch=getattr(actions, "watcher", None))
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
         self.poller.failed.connect(self.status.setText)
+        self.escalation: EscalationWatch | None = None
+        run_escalations = getattr(actions, "escalations", None)
+        if run_escalations is not None:
+            self.escalation = EscalationWatch(run_escalations, parent=self)
+            self.escalation.escalated.connect(self._raise_escalation)
         self._set_enabled(False)
 
     def _button(self, text: str, slot: Any, role: str) -> QPushButton:
@@ -169,6 +175,8 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.poller.stop()
+        if self.escalation is not None:
+            self.escalation.stop()
         super().closeEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
@@ -188,6 +196,13 @@ class DeskWindow(QMainWindow):
     def _raise_alert(self, entry: Any) -> None:
         when = entry.created_at.astimezone().strftime("%H:%M")
         self.alert.setText(f"⚠ CRITICAL: a new check-in at {when} needs attention now — {entry.patient.legal_name}")
+        self.alert.setVisible(True)
+        self.alert_bar.setVisible(True)
+        QApplicationBeep()
+
+    def _raise_escalation(self, _submission_id: Any, _when: Any, kiosk: str) -> None:
+        self.alert.setText(f"⚠ NOT REVIEWED: a critical check-in on {kiosk} has waited past the escalation "
+                           "time — open it and mark it reviewed now")
         self.alert.setVisible(True)
         self.alert_bar.setVisible(True)
         QApplicationBeep()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
@@ -26,6 +27,8 @@ class QuestionView:
     fraction: float
     answer: Answer
     last: bool
+    heading: str = ""
+    """The line above the question: the form's stem or its title (the session decides)."""
 
 
 class QuestionScreen(QWidget):
@@ -65,7 +68,7 @@ class QuestionScreen(QWidget):
         self.clear()
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
-        self.instructions.setText(view.form.instructions.get(language))
+        self.instructions.setText(view.heading)
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
         self.question.setText("" if info else view.item.text.get(language))
@@ -76,15 +79,23 @@ class QuestionScreen(QWidget):
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.input = input_for(view.form, view.item, language, self)
-        # a full keyboard needs the room; the instructions still show on the form's other questions
-        self.instructions.setVisible(not self.input.needs_room)
+        # a full keyboard needs the room (the form's intro screen already gave the instructions)
+        self.instructions.setVisible(bool(view.heading) and not self.input.needs_room)
         self.input.set_value(view.answer)
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
+        self.input.setFocus()  # a physical keyboard types into the new entry
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A physical keyboard: Enter is Next; typing reaches the entry even if Back had focus."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.next_tapped.emit()
+        elif self.input is None or not self.input.take_key(event):
+            super().keyPressEvent(event)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

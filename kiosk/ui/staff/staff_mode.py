@@ -47,6 +47,9 @@ class StaffModeScreen(QWidget):
         self.sign_in: Any = None  # SignInPanel, built on first use (argon2 loads then)
         self.desk: Any = None  # the DeskWindow while someone is signed in
         self.member: StaffMember | None = None
+        # True between begin() and end(): a PIN check still running on a worker when staff
+        # mode is left must not open the queue behind the slides
+        self._accepting = False
         self.back_button = _button("Back to check-in", "StaffBack", "primary")
         self.close_button = _button("Close kiosk app", "StaffClose", "danger")
         self.close_button.setVisible(False)
@@ -89,10 +92,14 @@ class StaffModeScreen(QWidget):
             self.pages.addWidget(self.sign_in)
         self.sign_in.reload()
         self.pages.setCurrentWidget(self.sign_in)
+        self._accepting = True
 
     def _open_desk(self, backend: StaffBackend, member: StaffMember) -> None:
         from kiosk.ui.desk.desk_window import DeskWindow
 
+        if not self._accepting:
+            return  # staff mode was left (idle, Back) while the PIN was being checked
+        self._accepting = False
         self.member = member
         self.desk = DeskWindow(backend.actions_for(member), backend.library)
         self.pages.addWidget(self.desk)
@@ -103,8 +110,11 @@ class StaffModeScreen(QWidget):
 
     def end(self) -> None:
         """Sign out: the queue and every patient detail leave the screen and memory."""
+        self._accepting = False
         if self.desk is not None:
             self.desk.poller.stop()
+            if self.desk.escalation is not None:
+                self.desk.escalation.stop()
             self.pages.removeWidget(self.desk)
             self.desk.deleteLater()
             self.desk = None

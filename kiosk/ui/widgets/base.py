@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
@@ -28,6 +29,17 @@ class QuestionInput(QWidget):
         self.form = form
         self.item = item
         self.language = language
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a physical keyboard types here
+
+    def take_key(self, event: QKeyEvent) -> bool:
+        """Apply a physical key press as the on-screen key would; False if it has no use here."""
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.take_key(event):
+            event.accept()
+        else:
+            super().keyPressEvent(event)  # ignored: Enter goes on to the screen (Next)
 
     def set_value(self, value: Answer) -> None:
         """Show a kept answer (when the patient comes back to this question)."""

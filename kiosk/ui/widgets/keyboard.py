@@ -1,11 +1,14 @@
 """An in-app on-screen keyboard (letters with Spanish accents, digits) and a digit pad.
 
-The OS keyboard is never needed: keys are plain buttons that emit what they type.
+The OS keyboard is never needed: keys are plain buttons that emit what they type. Next
+to the letters sit the marks names and short answers need: the comma of "Ana Ruiz,
+sister", the apostrophe and hyphen of O'Brien and Smith-Jones, and the period.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.sizes import KEY_MAX_HEIGHT, KEY_SIZE
@@ -21,8 +24,22 @@ LETTER_ROWS: tuple[tuple[str, ...], ...] = (
     ("q", "w", "e", "r", "t", "y", "u", "i", "o", "p"),
     ("a", "s", "d", "f", "g", "h", "j", "k", "l", "ñ"),
     (SHIFT, "z", "x", "c", "v", "b", "n", "m", "-", "'", BACKSPACE),
-    ("á", "é", "í", "ó", "ú", "ü", SPACE, ".", CLEAR),
+    ("á", "é", "í", "ó", "ú", "ü", ",", SPACE, ".", CLEAR),
 )
+
+
+def typed_key(event: QKeyEvent) -> str | None:
+    """What a physical key press types, in the on-screen keys' terms (None: nothing typed).
+
+    Backspace is BACKSPACE; a printable character is itself (the space bar is SPACE, a
+    shifted letter its capital); Enter, Tab, Escape and shortcuts type nothing.
+    """
+    if event.key() == Qt.Key.Key_Backspace:
+        return BACKSPACE
+    text = event.text()
+    if len(text) == 1 and text.isprintable():
+        return text
+    return None
 
 
 def _key(text: str, parent: QWidget, role: str = "key") -> QPushButton:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
 from kiosk.intake.entry import parse_us_date, reason
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput, touch_button
-from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, DigitPad
+from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, DigitPad, typed_key
 from kiosk.ui.widgets.text_entry import entry_label
 
 
@@ -69,6 +70,14 @@ class PadInput(QuestionInput):
             self.digits += key
         self._refresh()
         self.changed.emit()
+
+    def take_key(self, event: QKeyEvent) -> bool:
+        """Digits and Backspace (and the pad's extra key) from a physical keyboard."""
+        key = typed_key(event)
+        if key is None or not (key in "0123456789" or key in (BACKSPACE, self.extra_key)):
+            return False
+        self.press(key)
+        return True
 
     def _refresh(self) -> None:
         self.display.setText(self.shown())
@@ -171,6 +180,15 @@ class TimeInput(PadInput):
 
     def shown(self) -> str:
         return _mask(self.digits, "hh:mm")
+
+    def take_key(self, event: QKeyEvent) -> bool:
+        """As the pad, and A or P for AM or PM."""
+        half = {"a": self.am, "p": self.pm}.get((typed_key(event) or "").lower())
+        if half is None:
+            return super().take_key(event)
+        half.setChecked(True)
+        self.changed.emit()
+        return True
 
     def set_value(self, value: Answer) -> None:
         self.ampm.setExclusive(False)

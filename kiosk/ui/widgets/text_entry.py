@@ -1,14 +1,30 @@
-"""Free-text answers typed on the on-screen keyboard (names, who drives you home)."""
+"""Free-text answers typed on the on-screen keyboard (names, who drives you home).
+
+Capitals come by themselves where a name starts: in a name, the first letter and each
+word (after a space, hyphen or apostrophe: Ana Smith-Jones O'Brien) until a comma, after
+which come words ("Ana Ruiz, sister"); in other text, only where a sentence starts.
+Shift turns the next letter's automatic choice around. A physical keyboard types too.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
 from kiosk.ui.widgets.base import QuestionInput
-from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, SHIFT, SPACE, OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, SHIFT, SPACE, OnScreenKeyboard, typed_key
 
 DEFAULT_MAX_LENGTH = 80
+
+
+def capital_next(text: str, name: bool) -> bool:
+    """Whether the next letter typed after ``text`` starts a name word or a sentence."""
+    if not text.strip():
+        return True
+    if name and "," not in text:
+        return text[-1] in " -'"
+    return text[-1] == " " and text.rstrip()[-1] in ".!?"
 
 
 def entry_label(parent: QWidget) -> QLabel:
@@ -20,7 +36,7 @@ def entry_label(parent: QWidget) -> QLabel:
 
 
 class TextInput(QuestionInput):
-    """A line of text with a caret; capitals come by themselves at the start of each word."""
+    """A line of text with a caret; capitals come by themselves where a name or sentence starts."""
 
     needs_room = True
 
@@ -41,7 +57,11 @@ class TextInput(QuestionInput):
         self._refresh()
 
     def _auto_capital(self) -> bool:
-        return self.text == "" or self.text[-1] in " -'"
+        return capital_next(self.text, self.item.is_name)
+
+    def _capital(self) -> bool:
+        """Shift turns the automatic choice around for one letter (de la Cruz, McDonald)."""
+        return self._manual_shift != self._auto_capital()
 
     def press(self, key: str) -> None:
         """Apply one key as a finger would."""
@@ -55,15 +75,21 @@ class TextInput(QuestionInput):
             if self.text and not self.text.endswith(" ") and len(self.text) < self.max_length:
                 self.text += " "
         elif len(self.text) < self.max_length:
-            upper = self._manual_shift or self._auto_capital()
-            self.text += key.upper() if upper else key
+            self.text += key.upper() if self._capital() else key
             self._manual_shift = False
         self._refresh()
         self.changed.emit()
 
+    def take_key(self, event: QKeyEvent) -> bool:
+        key = typed_key(event)
+        if key is None:
+            return False
+        self.press(SPACE if key == " " else key)
+        return True
+
     def _refresh(self) -> None:
         self.display.setText(self.text + "|")
-        self.keyboard.set_shift(self._manual_shift or self._auto_capital())
+        self.keyboard.set_shift(self._capital())
 
     def set_value(self, value: Answer) -> None:
         self.text = value if isinstance(value, str) else ""

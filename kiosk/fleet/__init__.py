@@ -1,0 +1,1 @@
+"""Many kiosks, one clinic: spool delivery, heartbeats, push to desks, escalation (no Qt)."""
