@@ -206,29 +206,19 @@ def _newest_and_staff(settings: Settings) -> tuple[dt.datetime | None, int] | No
     """The newest visit's time and the number of enabled staff, or None with no usable database."""
     import sqlalchemy as sa
 
-    from kiosk.store.engine import make_engine
     from kiosk.store.tables import UTCDateTime, staff_accounts, submissions
 
-    path = _sqlite_path(settings)
-    if path is not None and not path.exists():
-        return None
-    engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
-    try:
-        with engine.connect() as conn:
-            if not sa.inspect(conn).has_table("submissions"):
-                return None
-            newest = conn.execute(sa.select(sa.func.max(submissions.c.created_at))).scalar()
-            staff = conn.execute(sa.select(sa.func.count()).select_from(staff_accounts)
-                                 .where(staff_accounts.c.disabled.is_(False))).scalar() or 0
-    except sa.exc.SQLAlchemyError:
-        return None
-    finally:
-        engine.dispose()
-    if isinstance(newest, str):  # SQLite's max() returns text, not through the column type
-        newest = dt.datetime.fromisoformat(newest)
-    if newest is not None:
-        newest = UTCDateTime().process_result_value(newest, engine.dialect)
-    return newest, int(staff)
+    def look(conn: Connection) -> tuple[dt.datetime | None, int]:
+        newest = conn.execute(sa.select(sa.func.max(submissions.c.created_at))).scalar()
+        staff = conn.execute(sa.select(sa.func.count()).select_from(staff_accounts)
+                             .where(staff_accounts.c.disabled.is_(False))).scalar() or 0
+        if isinstance(newest, str):  # SQLite's max() returns text, not through the column type
+            newest = dt.datetime.fromisoformat(newest)
+        if newest is not None:
+            newest = UTCDateTime().process_result_value(newest, conn.dialect)
+        return newest, int(staff)
+
+    return _look_in_store(settings, look)
 
 
 def clock(settings: Settings) -> CheckResult:
