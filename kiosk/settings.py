@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from kiosk.paths import BUNDLED_FORMS
 
 ENV_PREFIX = "KIOSK_"
+SETTINGS_FILE_MAX_BYTES = 100_000  # a kiosk.toml is a few hundred bytes
 
 
 class SettingsError(Exception):
@@ -42,7 +43,14 @@ def _toml_values(path: Path) -> dict[str, Any]:
 
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read(SETTINGS_FILE_MAX_BYTES + 1)
+        if len(data) > SETTINGS_FILE_MAX_BYTES:
+            raise SettingsError(f"{path}: larger than {SETTINGS_FILE_MAX_BYTES // 1000} KB; settings are far smaller")
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not valid UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise SettingsError(f"{path}: arrays or tables nest too deeply") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}") from None
 

@@ -11,6 +11,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.forms import FormLibrary, load_library  # noqa: E402
 from kiosk.paths import BUNDLED_FORMS  # noqa: E402
+from tests.services import unavailable  # noqa: E402
+
+
+@pytest.fixture
+def require_lp() -> None:
+    """The CUPS client tools (lp, lpstat) are installed."""
+    import shutil
+
+    if shutil.which("lpstat") is None or shutil.which("lp") is None:
+        unavailable("CUPS client tools (lp, lpstat) not installed")
+
+
+@pytest.fixture
+def require_cups(require_lp: None) -> None:
+    """A CUPS with the cups-pdf test printer (.ci/services.sh exports where it is)."""
+    if not (os.environ.get("KIOSK_TEST_PRINTER") and os.environ.get("KIOSK_TEST_CUPS_OUT")):
+        unavailable("KIOSK_TEST_PRINTER/KIOSK_TEST_CUPS_OUT not set: no CUPS printer (.ci/services.sh)")
 
 
 @pytest.fixture(scope="session")
@@ -32,24 +49,51 @@ def forms_copy(tmp_path: Path) -> Path:
 _VISIT_FIXTURES = Path(__file__).parent / "fixtures" / "visit_forms"
 
 
+def _protocol_forms(path: Path) -> list[str]:
+    """The form ids a protocol file names."""
+    import yaml
+
+    return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("forms", []))
+
+
+def install_visit_fixtures(target: Path) -> None:
+    """Put the test check-in/safety/consent forms and protocol ``visit`` into a copy of the
+    bundled forms, replacing bundled forms of the same ids.
+
+    Bundled forms that read answers of a replaced form (the USAUDIT and AUDIT read the
+    bundled check-in's sex at birth and date of birth) give way too, with the bundled
+    protocols naming them: the test check-in does not have those items.
+    """
+    import shutil
+
+    from kiosk.forms.loader import load_form_file
+    from kiosk.forms.references import forms_read
+
+    ours = {path.stem for path in _VISIT_FIXTURES.glob("*.yaml")}
+    dropped: set[str] = set()
+    for path in target.glob("*.yaml"):
+        # a bundled form with one of our ids gives way: the tests rely on our item ids
+        form = load_form_file(path)
+        if form.id in ours or forms_read(form) & ours:
+            path.unlink()
+            dropped.add(form.id)
+    for path in (target / "protocols").glob("*.yaml"):
+        if set(_protocol_forms(path)) & (dropped - ours):
+            path.unlink()
+    for path in _VISIT_FIXTURES.glob("*.yaml"):
+        shutil.copy(path, target / path.name)
+    shutil.copy(_VISIT_FIXTURES / "protocols" / "visit.yaml", target / "protocols" / "visit.yaml")
+
+
 @pytest.fixture(scope="session")
 def visit_library(tmp_path_factory: pytest.TempPathFactory) -> FormLibrary:
-    """Bundled forms, with the test check-in/safety/consent forms replacing any of their ids.
+    """Bundled forms with the test visit forms (``install_visit_fixtures``).
 
     Its protocol ``visit`` runs checkin, phq9, safety and consent: every question type.
     """
     import shutil
 
-    import yaml
-
     target = tmp_path_factory.mktemp("visit") / "forms"
     shutil.copytree(BUNDLED_FORMS, target)
-    ours = {path.stem for path in _VISIT_FIXTURES.glob("*.yaml")}
-    for path in target.glob("*.yaml"):
-        # a bundled form with one of our ids gives way: the tests rely on our item ids
-        if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("id") in ours:
-            path.unlink()
-    for path in _VISIT_FIXTURES.glob("*.yaml"):
-        shutil.copy(path, target / path.name)
-    shutil.copy(_VISIT_FIXTURES / "protocols" / "visit.yaml", target / "protocols" / "visit.yaml")
+    install_visit_fixtures(target)
     return load_library(target)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail
 from kiosk.cli import config_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, forms_cmd, report_cmd, slides_cmd, staff_cmd, store_cmd, ui_cmd
 
@@ -15,26 +17,101 @@ from kiosk.cli import config_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, f
 _MODULES = [forms_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd, fleet_cmd]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and exit", **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("lobby-kiosk")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        print(f"kiosk {number}")
+        parser.exit()
+
+
+class _ShowHelp:
+    """The handler of a command group given no command: its help, which lists the commands."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self.parser = parser
+
+    def __call__(self, _args: argparse.Namespace) -> int:
+        self.parser.print_help()
+        return ExitCode.OK
+
+
+def _help_when_no_action(parser: argparse.ArgumentParser) -> None:
+    """``kiosk`` (or ``kiosk key``) alone prints its help, listing the commands, instead of an error."""
+    for action in parser._actions:  # argparse offers no public walk over sub-parsers
+        if isinstance(action, argparse._SubParsersAction):
+            action.required = False
+            parser.set_defaults(handler=_ShowHelp(parser))
+            for sub in action.choices.values():
+                _help_when_no_action(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Lobby Kiosk patient intake")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Lobby Kiosk patient intake",
+        epilog="Exit codes: 0 done, 1 failed, 2 bad arguments or input, 3 visit kept in the spool "
+               "(submit), 4 no display (run, desk), 130 interrupted, 141 output pipe closed early.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _MODULES:
         module.register(commands)
+    _help_when_no_action(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, run the sub-command and return its exit code."""
+    """Parse ``argv``, run the sub-command and return its exit code.
+
+    Every command writes through here, so a closed output pipe is handled once, for all.
+    """
+    try:
+        code = _parse_and_run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+    except BrokenPipeError:
+        return _pipe_closed()
+    return code
+
+
+def _parse_and_run(argv: Sequence[str] | None) -> int:
     from kiosk.settings import SettingsError
 
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors end inside argparse
+        return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except SettingsError as exc:
-        return fail(str(exc), 2)
+        return fail(str(exc), ExitCode.USAGE)
     return code
+
+
+def _pipe_closed() -> int:
+    """The reader of our output went away (``kiosk queue --json | head``): stop quietly.
+
+    Standard output is pointed at /dev/null so the interpreter's last flush finds nowhere
+    to fail; the status is the shell's for a process ended by SIGPIPE (128 + 13).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no real file (captured): nothing left to flush
+        pass
+    return ExitCode.PIPE_CLOSED
 
 
 def run() -> NoReturn:

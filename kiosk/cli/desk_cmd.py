@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail
 from kiosk.cli.ui_cmd import has_display
 from kiosk.settings import load_settings
@@ -17,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _desk(args: argparse.Namespace) -> int:
     if not has_display():
         return fail("no display (DISPLAY is not set): run it on the front-desk computer, or under Xvfb "
-                    "with `xvfb-run -a kiosk desk`", 3)
+                    f"with `xvfb-run -a {kiosk_command()} desk`", ExitCode.NO_DISPLAY)
     from kiosk.ops.logs import configure_logging
     from kiosk.ui.desk.app import run_desk
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail, print_json
-
-EXIT_STILL_DOWN = 3
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,14 +23,14 @@ def _sync(_args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        return fail(str(exc), 2)
+        return fail(str(exc), ExitCode.USAGE)
     store, result = deliver(settings)
     if store is not None:
         store.close()
     print(f"{result.delivered} visit(s) delivered, {result.waiting} waiting")
     if result.waiting:
         return fail(f"the database is still unavailable ({result.problem}); run `kiosk sync` again later",
-                    EXIT_STILL_DOWN)
+                    ExitCode.SPOOLED)
     return 0
 
 
@@ -45,9 +44,9 @@ def _fleet(args: argparse.Namespace) -> int:
         with Store.open(settings) as store:
             kiosks = fleet_status(store.engine)
     except SettingsError as exc:
-        return fail(str(exc), 2)
+        return fail(str(exc), ExitCode.USAGE)
     except StoreError as exc:
-        return fail(str(exc), 3)
+        return fail(str(exc), ExitCode.SPOOLED)
     if args.json:
         print_json([k.as_dict() for k in kiosks])
         return 0

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kiosk.cli.io import actor, fail
+from kiosk.cli.progress import progress
 from kiosk.settings import load_settings
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ def _rotate(_args: argparse.Namespace) -> int:
     from kiosk.store import StoreError, rotate_keys
 
     try:
-        with _open() as store:
-            result = rotate_keys(store, actor=actor())
+        with _open() as store, progress(store.count(), "re-encrypting", "row") as shown:
+            result = rotate_keys(store, actor=actor(), after_batch=shown.done)
     except StoreError as exc:
         return fail(str(exc), 1)
     print(f"re-encrypted {result.rows} submission(s) and {result.spooled} spooled visit(s) "

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail, print_json
+from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
+from kiosk.intake.short_ids import normalise_prefix
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings, load_settings
 
@@ -30,29 +35,39 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog="Files are created with mode 0600 and named YYYYMMDD-HHMM-<short id>.pdf|json. "
                "Exit codes: 0 all written, 1 some failed, 2 bad arguments.",
     )
-    export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID")
+    export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
+                        help="a visit's id, or its first 8 or more characters (the short id in file names)")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
-    export.add_argument("--out", type=Path, metavar="DIR", help="default: KIOSK_EXPORT_DIR")
+    export.add_argument("--out", type=Path, metavar="DIR",
+                        help="default: KIOSK_EXPORT_DIR, else the desk's folder KIOSK_DATA_DIR/exports")
     export.set_defaults(handler=_export)
 
     printing = commands.add_parser(
         "print", help="print visits' clinician summaries on KIOSK_PRINTER (CUPS)",
         epilog="A failed print stays in the print queue (data_dir/print-queue) for --retry; "
                "the visit is marked printed only once CUPS has accepted the job. "
-               "Exit codes: 0 all sent, 1 some failed, 2 bad arguments.",
+               "Exit codes: 0 all sent, 1 some failed, 2 bad arguments or no KIOSK_PRINTER.",
     )
-    printing.add_argument("ids", nargs="*", type=_submission_id, metavar="ID")
+    printing.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
+                          help="a visit's id, or its first 8 or more characters (the short id in file names)")
     printing.add_argument("--retry", action="store_true", help="send every queued or failed job again")
     printing.add_argument("--list", action="store_true", help="show the print queue as JSON")
     printing.set_defaults(handler=_print)
 
 
-def _submission_id(text: str) -> uuid.UUID:
+def _submission_id(text: str) -> str:
+    """A whole id or a prefix of one (checked here, looked up once the store is open)."""
     try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a submission id (a UUID)") from None
+        normalise_prefix(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _resolve(store: Store, target: str | uuid.UUID) -> uuid.UUID:
+    """A visit's id from what was typed (NotFound or AmbiguousId if it names no single visit)."""
+    return target if isinstance(target, uuid.UUID) else store.resolve_id(target)
 
 
 def _date(text: str) -> dt.date:
@@ -91,10 +106,9 @@ def _export(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.date):
         return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
     settings = load_settings()
-    out: Path | None = args.out or settings.export_dir
-    if out is None:
-        return fail("no export folder: give --out DIR or set KIOSK_EXPORT_DIR", 2)
-    from kiosk.report.export import ExportError
+    from kiosk.report.export import ExportError, export_folder
+
+    out: Path = args.out or export_folder(settings)
     from kiosk.report.export_worker import ForkedExporter
 
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
@@ -117,19 +131,26 @@ def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, o
 
     actor, failures = _actor(), 0
     try:
-        ids = args.ids or [entry.id for entry in store.queue(args.date, None, actor=actor)]
+        targets: list[str | uuid.UUID] = args.ids or [entry.id for entry in store.queue(args.date, None, actor=actor)]
     except StoreError as exc:
         return fail(str(exc), 1)
-    if not ids:
+    if not targets:
         print(f"no visits on {args.date.isoformat()}")
-    for submission_id in ids:
-        try:
-            path = export_visit(store, exporter, submission_id, args.format, out, actor)
-        except (StoreError, ExportError) as exc:
-            fail(f"{submission_id}: {exc}", 1)
-            failures += 1
-            continue
-        print(path)
+    with progress(len(targets), "exporting", "visit") as shown:
+        for done, target in enumerate(targets, start=1):
+            try:
+                path = export_visit(store, exporter, _resolve(store, target), args.format, out, actor)
+            except (StoreError, ExportError) as exc:
+                fail(f"{target}: {exc}", 1)
+                failures += 1
+                continue
+            finally:
+                shown.done(done)
+            shown.say(str(path))
+    if args.out is None and len(targets) > failures:
+        # the folder was not named on the command line: say which one it was
+        print(f"kiosk: wrote {len(targets) - failures} file(s) into {out.resolve()} (the default export "
+              "folder; --out DIR or KIOSK_EXPORT_DIR to choose another)", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -146,6 +167,10 @@ def _print(args: argparse.Namespace) -> int:
         except QueueFileError as exc:
             return fail(str(exc), 1)
         return 0
+    if args.ids and not settings.printer:  # refused before anything is queued: no retry could send it
+        from kiosk.report.printing import NO_PRINTER
+
+        return fail(f"{NO_PRINTER}; nothing was printed or queued", ExitCode.USAGE)
     library = _library(settings)
     store = _open_store(settings) if library is not None else None
     if library is None or store is None:
@@ -160,29 +185,40 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _print_ids(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings,
-               ids: list[uuid.UUID]) -> int:
+               ids: list[str]) -> int:
     from kiosk.report.actions import print_visit
     from kiosk.report.printing import PrintError
     from kiosk.store import StoreError
 
-    actor, failures = _actor(), 0
-    for submission_id in ids:
+    actor, failures, sent = _actor(), 0, []
+    for given in ids:
         try:
+            submission_id = _resolve(store, given)
             job = print_visit(store, library, settings, submission_id, actor, queue=queue)
         except StoreError as exc:
-            fail(f"{submission_id}: {exc}", 1)
+            fail(f"{given}: {exc}", 1)
             failures += 1
             continue
         except PrintError as exc:
-            fail(f"{submission_id}: {exc} (kept in the print queue; retry with `kiosk print --retry`)", 1)
+            fail(f"{submission_id}: {exc} (kept in the print queue; retry with `{kiosk_command()} print --retry`)", 1)
             failures += 1
             continue
         print(f"{submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0
 
 
+def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
+    """Once the last job has printed, say so if CUPS kept its PDF in the spool."""
+    from kiosk.report.printing import KEPT_FILES_WARNING, job_files_kept
+
+    if cups_jobs and cups_jobs[-1] and job_files_kept(cups_jobs[-1]):
+        print(f"kiosk: warning: {KEPT_FILES_WARNING}", file=sys.stderr)
+
+
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
-    from kiosk.report.actions import advance_status
+    from kiosk.report.actions import advance_status, answered_visit
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -193,10 +229,11 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         loaded[submission_id] = submission
         return submission, store.previous_visit(submission, actor=actor)
 
-    outcomes = retry_pending(queue, load, library, settings)
+    outcomes = retry_pending(queue, load, library, settings,
+                             forms_for=lambda submission: answered_visit(store, library, submission).library)
     if not outcomes:
         print("print queue is empty")
-    failures = 0
+    failures, sent = 0, []
     for job, error in outcomes:
         if error is not None:
             fail(f"{job.submission_id}: {error} (still queued)", 1)
@@ -206,4 +243,6 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
         advance_status(store, submission, Status.printed, actor)
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
+        sent.append(job.cups_job)
+    _warn_if_cups_keeps_files(sent)
     return 1 if failures else 0

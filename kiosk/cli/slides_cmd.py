@@ -59,11 +59,10 @@ def _render(args: argparse.Namespace) -> int:
     except SlideLoadError as exc:
         return fail(f"invalid slides:\n{exc}", 1)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a render needs no screen
-    from PySide6.QtWidgets import QApplication
-
+    from kiosk.ui.qt_messages import application
     from kiosk.ui.slide_screenshots import render_deck
 
-    _app = QApplication.instance() or QApplication([])
+    _app = application()
     for deck in decks.values():
         for path in render_deck(deck, args.out):
             print(path)

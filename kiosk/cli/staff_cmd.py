@@ -1,10 +1,12 @@
-"""``kiosk staff add|list|disable``: one account per staff member, PINs never echoed."""
+"""``kiosk staff add|list|disable|unlock``: one account per staff member, PINs never echoed."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import socket
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.cli.io import fail
@@ -12,7 +14,9 @@ from kiosk.settings import load_settings
 
 if TYPE_CHECKING:
     from kiosk.staff.service import StaffService
-    from kiosk.store import Store
+
+REFUSED = 1  # exit code: the store, key store or an admin's sign-in said no
+INVALID = 2  # exit code: a bad name or PIN given
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,6 +32,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     disable = sub.add_parser("disable", help="disable an account (it can no longer sign in)")
     disable.add_argument("name")
     disable.set_defaults(handler=_disable)
+    unlock = sub.add_parser(
+        "unlock", help="clear an account's lock after wrong PINs; an admin signs in first "
+                       "(asks for the admin's name and PIN, or reads them as two lines from stdin)",
+    )
+    unlock.add_argument("name")
+    unlock.add_argument("--admin", metavar="ADMIN", help="the admin's name (else asked)")
+    unlock.set_defaults(handler=_unlock)
 
 
 def _actor() -> str:
@@ -40,35 +51,38 @@ def _read_pin() -> str:
 
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
-    first = getpass.getpass("PIN (at least 6 digits): ")
+    first = getpass.getpass("PIN (6 to 12 digits, no pattern): ")
     if getpass.getpass("PIN again: ") != first:
         raise PinError("the two PINs differ")
     return first
 
 
-def _service() -> tuple[Store, StaffService]:
-    """The store and staff service; StoreError when either cannot be had (wrong key or pepper)."""
+def _read_admin(given: str | None) -> tuple[str, str]:
+    """The admin's name (unless given) and PIN: asked at a terminal, else two lines from stdin."""
+    if not sys.stdin.isatty():
+        name = given or sys.stdin.readline().strip()
+        return name, sys.stdin.readline().strip()
+    name = given or input("Admin name: ").strip()
+    return name, getpass.getpass(f"PIN of {name}: ")
+
+
+def _with_service(work: Callable[[StaffService], int]) -> int:
+    """Run ``work`` over an open store; a store or key-store failure is one clear line, exit 1."""
     # argon2 and the store load only for the staff commands, not for every `kiosk` run.
-    from kiosk.staff import PinHasher
-    from kiosk.staff.service import StaffService
-    from kiosk.store import Store
-
-    store = Store.open(load_settings())
-    try:
-        return store, StaffService(store, PinHasher(store.pepper()))
-    except BaseException:
-        store.close()
-        raise
-
-
-def _opened() -> tuple[Store, StaffService] | int:
-    """``_service()``, or the exit code after saying why not (never a traceback)."""
-    from kiosk.store import StoreError
+    from kiosk.staff import PinError, PinHasher
+    from kiosk.staff.service import SignInError, StaffService
+    from kiosk.store import Store, StoreError
 
     try:
-        return _service()
+        with Store.open(load_settings()) as store:
+            service = StaffService(store, PinHasher(store.pepper()), source=f"cli:{socket.gethostname()}")
+            return work(service)
+    except SignInError as exc:
+        return fail(str(exc), REFUSED)
     except StoreError as exc:
-        return fail(str(exc), 1)
+        return fail(str(exc), REFUSED)
+    except (PinError, ValueError) as exc:
+        return fail(str(exc), INVALID)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -77,44 +91,52 @@ def _add(args: argparse.Namespace) -> int:
     try:
         pin = _read_pin()
     except PinError as exc:
-        return fail(str(exc), 2)
-    opened = _opened()
-    if isinstance(opened, int):
-        return opened
-    store, service = opened
-    with store:
-        try:
-            service.add(args.name, pin, args.role, actor=_actor())
-        except (PinError, ValueError) as exc:
-            return fail(str(exc), 2)
-    print(f"added {' '.join(args.name.split())} ({args.role})")
-    return 0
+        return fail(str(exc), INVALID)
+
+    def add(service: StaffService) -> int:
+        service.add(args.name, pin, args.role, actor=_actor())
+        print(f"added {' '.join(args.name.split())} ({args.role})")
+        return 0
+
+    return _with_service(add)
 
 
 def _list(args: argparse.Namespace) -> int:
-    opened = _opened()
-    if isinstance(opened, int):
-        return opened
-    store, service = opened
-    with store:
+    import datetime as dt
+
+    from kiosk.staff import is_locked
+
+    def show(service: StaffService) -> int:
         members = service.members()
-    if not members:
-        print("no staff accounts yet: add one with `kiosk staff add NAME`")
-    for m in members:
-        state = "disabled" if m.disabled else ("locked" if m.lock.locked_until else "active")
-        print(f"{m.name:<30} {m.role:<6} {state}")
-    return 0
+        now = dt.datetime.now(dt.timezone.utc)
+        if not members:
+            print("no staff accounts yet: add one with `kiosk staff add NAME`")
+        for m in members:
+            state = "disabled" if m.disabled else ("locked" if is_locked(m.lock, now) else "active")
+            print(f"{m.name:<30} {m.role:<6} {state}")
+        return 0
+
+    return _with_service(show)
 
 
 def _disable(args: argparse.Namespace) -> int:
-    opened = _opened()
-    if isinstance(opened, int):
-        return opened
-    store, service = opened
-    with store:
-        try:
-            service.disable(args.name, actor=_actor())
-        except ValueError as exc:
-            return fail(str(exc), 2)
-    print(f"disabled {args.name}")
-    return 0
+    def disable(service: StaffService) -> int:
+        service.disable(args.name, actor=_actor())
+        print(f"disabled {args.name}")
+        return 0
+
+    return _with_service(disable)
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    try:
+        admin, admin_pin = _read_admin(args.admin)
+    except EOFError:
+        return fail("no admin name or PIN was given", INVALID)
+
+    def unlock(service: StaffService) -> int:
+        service.unlock(args.name, admin=admin, admin_pin=admin_pin)
+        print(f"unlocked {' '.join(args.name.split())}")
+        return 0
+
+    return _with_service(unlock)

@@ -9,8 +9,11 @@ from typing import Any
 
 from kiosk.cli import key_cmd
 from kiosk.cli.fhir_cmd import read_fhir_visit
+from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, actor, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
+from kiosk.forms.canonical import CanonicalForm
+from kiosk.intake.answered import definitions_answered
 from kiosk.intake.submission import Status, Submission
 from kiosk.intake.visit import VisitError, build_submission
 from kiosk.settings import Settings, load_settings
@@ -20,7 +23,6 @@ if TYPE_CHECKING:
     from kiosk.store import QueueEntry, StoreUnavailable, UnreadableRow
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
-SPOOLED = 3  # exit code: not in the database yet, but safe in the spool (id printed)
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
 
 
@@ -79,28 +81,30 @@ def _submit(args: argparse.Namespace) -> int:
         return fail("invalid visit, nothing stored:\n  " + "\n  ".join(exc.problems), 2)
     try:
         with Store.open(settings) as store:
+            store.record_forms(library)
             store.add(submission)
     except StoreUnavailable as exc:
-        return _spooled(exc, settings, submission)
+        return _spooled(exc, settings, submission, definitions_answered(library, submission))
     except StoreError as exc:
         return fail(str(exc), 1)
     print(submission.id)
     return 0
 
 
-def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission) -> int:
+def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission,
+             definitions: list[CanonicalForm]) -> int:
     """Exit 3 with the id when the visit waits in the spool; 1 when it could not be kept."""
     from kiosk.store import StoreError, StoreUnavailable, spool_visit
 
     if not exc.spooled:
         try:
-            spool_visit(settings, submission)
+            spool_visit(settings, submission, definitions)
         except (OSError, StoreError) as spool_exc:
             return fail(f"{exc}; the spool could not be written either ({spool_exc}): the visit was NOT saved", 1)
         exc = StoreUnavailable(f"{exc}; the visit is kept in the encrypted spool and will be stored "
                                "on the next start", spooled=True)
     print(submission.id)
-    return fail(str(exc), SPOOLED)
+    return fail(str(exc), ExitCode.SPOOLED)
 
 
 def _queue(args: argparse.Namespace) -> int:

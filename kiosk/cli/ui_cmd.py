@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.exit_codes import ExitCode
+from kiosk.cli.invocation import kiosk_command
 from kiosk.cli.io import fail
 
 NO_DISPLAY = """no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not set).
   On a machine without a screen, run it under a virtual X server:
-      xvfb-run -a kiosk run
+      xvfb-run -a {kiosk} run
   or render without any display (nothing visible, for checks):
-      QT_QPA_PLATFORM=offscreen kiosk run --windowed"""
+      QT_QPA_PLATFORM=offscreen {kiosk} run --windowed"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,14 +62,13 @@ def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
 
 def _run(args: argparse.Namespace) -> int:
     if not has_display():
-        return fail(NO_DISPLAY, 3)
+        return fail(NO_DISPLAY.format(kiosk=kiosk_command()), ExitCode.NO_DISPLAY)
     loaded = _settings_and_forms(args)
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import launch
+    from kiosk.ui.qt_messages import application
 
     from kiosk.ops.checks import kiosk_checks
     from kiosk.ops.logs import configure_logging
@@ -79,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.ui.supervision import CrashGuard, HealthWatch, ServiceNotifier, quit_on_sigterm
 
     configure_logging(settings.data_dir, settings.id)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(sys.argv[:1])
     kiosk, link, problem = launch(settings, library)
     ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
         kiosk.window.attract)
@@ -107,12 +108,11 @@ def _screenshots(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import build_kiosk, make_attract
+    from kiosk.ui.qt_messages import application
     from kiosk.ui.screenshots import take_screenshots
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application(sys.argv[:1])
 
     def make(submit: Any) -> Any:
         attract, problem = make_attract(settings)

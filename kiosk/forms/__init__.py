@@ -1,9 +1,11 @@
 """Questionnaires as validated data: models, loading, skip logic and scoring (no Qt)."""
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
+from kiosk.forms.context import VisitContext
 from kiosk.forms.loader import FormLibrary, FormLoadError, FormProblem, load_form_file, load_library
 from kiosk.forms.model import FormDefinition, Item, ItemType, LocalizedText, Option, VisitProtocol
 from kiosk.forms.scoring import FormScore, RaisedFlag, ScoreValue, score_form, visible_items
+from kiosk.forms.variants import item_text
 
 __all__ = [
     "AnswerError",
@@ -18,8 +20,10 @@ __all__ = [
     "Option",
     "RaisedFlag",
     "ScoreValue",
+    "VisitContext",
     "VisitProtocol",
     "check_answers",
+    "item_text",
     "load_form_file",
     "load_library",
     "parse_date_of_birth",

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator, Mapping
 
 from kiosk.forms.model import (
     CHOICE_TYPES,
+    Band,
     Condition,
     FormDefinition,
     ItemType,
@@ -63,15 +64,27 @@ def _check_items(form: FormDefinition) -> Iterator[Problem]:
         if isinstance(item.options, tuple):
             for dup in _duplicates([repr(o.code) + type(o.code).__name__ for o in item.options]):
                 yield f"{where}.options", f"duplicate option code {dup}"
+        earlier = {i.id for i in form.items[: form.items.index(item)]}
         if item.enable_when is not None:
-            earlier = {i.id for i in form.items[: form.items.index(item)]}
             for n, cond in enumerate(item.enable_when.conditions):
-                yield from _check_condition(form, cond, f"{where}.enable_when.conditions.{n}", earlier)
+                at = f"{where}.enable_when.conditions.{n}"
+                if cond.form is not None:
+                    # the FHIR Questionnaire export says skip logic as enableWhen, within one form
+                    yield at, "skip logic cannot read another form; use text_variants or band_variants"
+                    continue
+                yield from _check_condition(form, cond, at, earlier)
+        for v, variant in enumerate(item.text_variants):
+            for n, cond in enumerate(variant.conditions):
+                yield from _check_condition(form, cond, f"{where}.text_variants.{v}.conditions.{n}", earlier)
 
 
 def _check_condition(
     form: FormDefinition, cond: Condition, where: str, earlier: set[str] | None
 ) -> Iterator[Problem]:
+    if cond.form is not None:
+        if cond.form == form.id:
+            yield where, f"names its own form {cond.form!r}; leave out form for this form's items"
+        return  # another form's item: checked with the whole library (check_references)
     known = {i.id for i in form.items}
     for ref in ([cond.item] if cond.item else []) + list(cond.sum_of or ()):
         if ref not in known:
@@ -129,8 +142,21 @@ def _check_rule(form: FormDefinition, rule: ScoreRule) -> Iterator[Problem]:
         if any(option.score is None for option in form.options_of(item)):
             bad = True  # reported once per option list by _check_option_scores
     if bad or not rule.bands:
+        if rule.band_variants and not rule.bands:
+            yield f"{where}.band_variants", "band variants need default bands (used when no variant holds)"
         return
-    yield from _check_bands(form, rule, where)
+    yield from _check_bands(form, rule, rule.bands, where)
+    labels = {b.id: b.label for b in rule.bands}
+    for v, variant in enumerate(rule.band_variants):
+        at = f"{where}.band_variants.{v}"
+        yield from _check_bands(form, rule, variant.bands, at)
+        if {b.id for b in variant.bands} != set(labels):
+            yield f"{at}.bands", f"must have the same band ids as the default bands ({', '.join(labels)})"
+        for band in variant.bands:
+            if band.id in labels and band.label != labels[band.id]:
+                yield f"{at}.bands.{band.id}", "label differs from the default band of the same id"
+        for n, cond in enumerate(variant.conditions):
+            yield from _check_condition(form, cond, f"{at}.conditions.{n}", None)
 
 
 def _code_text(code: object) -> str:
@@ -167,10 +193,13 @@ def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _check_bands(form: FormDefinition, rule: ScoreRule, where: str) -> Iterator[Problem]:
+def _check_bands(
+    form: FormDefinition, rule: ScoreRule, rule_bands: tuple[Band, ...], where: str
+) -> Iterator[Problem]:
+    """The bands cover every possible score of the rule once, without gaps or overlaps."""
     low, high = possible_range(form, rule)
-    bands = sorted(rule.bands, key=lambda b: (b.min, b.max))
-    for dup in _duplicates([b.id for b in rule.bands]):
+    bands = sorted(rule_bands, key=lambda b: (b.min, b.max))
+    for dup in _duplicates([b.id for b in rule_bands]):
         yield f"{where}.bands", f"duplicate band id {dup!r}"
     for band in bands:
         if band.min > band.max:

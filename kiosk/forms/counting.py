@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.model import Answer, Condition, FormDefinition, ItemType
 from kiosk.forms.scoring import Answers, ConditionEvaluator
 
@@ -40,13 +41,16 @@ def _combine(results: Iterable[Shown], behavior: str) -> Shown:
     return None if None in values else not decisive
 
 
-def _outlook(form: FormDefinition, answers: Answers, pending: Collection[str]) -> dict[str, Shown]:
+def _outlook(form: FormDefinition, answers: Answers, pending: Collection[str],
+             context: VisitContext) -> dict[str, Shown]:
     """Each item's fate; ``pending`` are the ids of items the patient has yet to answer."""
     status: dict[str, Shown] = {}
     known: dict[str, Answer] = {}  # answers of items surely shown, as visible_answers keeps them
-    evaluator = ConditionEvaluator(form, known)
+    evaluator = ConditionEvaluator(form, known, context)
 
     def holds(cond: Condition) -> Shown:
+        if cond.form:  # another form's answer (check-in): already given, so settled
+            return evaluator.holds(cond)
         refs = (cond.item,) if cond.item is not None else cond.sum_of or ()
         for ref in refs:
             fate = status.get(ref, False)  # a later item counts as unanswered, as in visible_answers
@@ -63,7 +67,8 @@ def _outlook(form: FormDefinition, answers: Answers, pending: Collection[str]) -
     return status
 
 
-def question_count(form: FormDefinition, answers: Answers, at: str | None = None) -> QuestionCount:
+def question_count(form: FormDefinition, answers: Answers, at: str | None = None,
+                   context: VisitContext = NO_CONTEXT) -> QuestionCount:
     """Questions ``form`` asks given ``answers``, the patient being on item ``at``.
 
     Unanswered items from ``at`` on are still to come; unanswered items before it were
@@ -72,7 +77,7 @@ def question_count(form: FormDefinition, answers: Answers, at: str | None = None
     ids = [item.id for item in form.items]
     start = ids.index(at) if at in ids else 0
     pending = {i for i in ids[start:] if answers.get(i) in (None, "", [])}
-    status = _outlook(form, answers, pending)
+    status = _outlook(form, answers, pending, context)
     asked = [item.id for item in form.items if item.type is not ItemType.info]
     shown = sum(1 for i in asked if status[i])
     return QuestionCount(shown=shown, most=shown + sum(1 for i in asked if status[i] is None))

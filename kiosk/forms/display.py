@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import item_score, same_code, visible_items
+from kiosk.forms.variants import item_text
 
 _NOT_ANSWERED = {"en": "(not answered)", "es": "(sin respuesta)"}
 _SIGNED = {"en": "(signed)", "es": "(firmado)"}
@@ -38,11 +40,13 @@ class AnswerRow:
     highlighted: bool
 
 
-def answer_rows(form: FormDefinition, answers: Mapping[str, Answer], language: str = "en") -> list[AnswerRow]:
-    """Every item the patient was shown (skip logic applied), in form order."""
+def answer_rows(
+    form: FormDefinition, answers: Mapping[str, Answer], language: str = "en", context: VisitContext = NO_CONTEXT
+) -> list[AnswerRow]:
+    """Every item the patient was shown (skip logic applied), in form order, worded as shown."""
     scored = {i for rule in form.scores for i in rule.items}
     rows = []
-    for item in visible_items(form, answers):
+    for item in visible_items(form, answers, context):
         if item.type is ItemType.info:
             continue
         value = answers.get(item.id)
@@ -50,7 +54,7 @@ def answer_rows(form: FormDefinition, answers: Mapping[str, Answer], language: s
         rows.append(
             AnswerRow(
                 item=item,
-                question=item.text.get(language),
+                question=item_text(form, item, answers, context).get(language),
                 answer=answer_text(form, item, value, language),
                 score=item_score(form, item, value) if item.id in scored else None,
                 highlighted=any(same_code(h, c) for h in item.highlight for c in chosen),

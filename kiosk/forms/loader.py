@@ -14,8 +14,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kiosk.forms.canonical import CanonicalForm
+from kiosk.limits import FORM_FILE_MAX_BYTES, MAX_NESTING, too_deep
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
+from kiosk.forms.references import check_protocol_order, check_references
 from kiosk.forms.messages import plain_errors
 
 
@@ -47,6 +50,25 @@ class FormLibrary:
 
     forms: dict[str, FormDefinition] = field(default_factory=dict)
     protocols: dict[str, VisitProtocol] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Per form id, the file it was loaded from (for messages in the ``file: path: why`` form)."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Per form id, where its definition came from when that is not the plain file on disk
+    (a library rebuilt for an old visit); reports print it under the form's title."""
+    _canonical: dict[str, CanonicalForm] = field(default_factory=dict, repr=False, compare=False)
+
+    def canonical(self, form_id: str) -> CanonicalForm:
+        """The form's canonical JSON and sha256, computed once per definition object."""
+        form = self.form(form_id)
+        known = self._canonical.get(form_id)
+        if known is None or known.form is not form:
+            known = self._canonical[form_id] = CanonicalForm.of(form)
+        return known
+
+    def pin(self, pinned: CanonicalForm) -> None:
+        """Hold ``pinned`` (a stored definition) as this library's form of that id."""
+        self.forms[pinned.form.id] = pinned.form
+        self._canonical[pinned.form.id] = pinned
 
     def form(self, form_id: str) -> FormDefinition:
         try:
@@ -93,12 +115,22 @@ for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
 
 
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
+    """The file's data, or the problems that stop it loading (too big, not UTF-8, bad YAML, too deep)."""
     try:
+        if path.stat().st_size > FORM_FILE_MAX_BYTES:
+            limit = FORM_FILE_MAX_BYTES // 1_000_000
+            return None, [FormProblem(name, "(file)", f"larger than {limit} MB; a form file is far smaller")]
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [FormProblem(name, "(file)", f"cannot read: {exc}")]
+    except UnicodeDecodeError as exc:
+        return None, [FormProblem(name, "(file)", f"not valid UTF-8 text (byte {exc.start})")]
+    except OSError as exc:
+        return None, [FormProblem(name, "(file)", f"cannot read: {exc.strerror or exc}")]
+    too_deep_problem = [FormProblem(name, "(yaml)", f"lists or mappings nest deeper than {MAX_NESTING} levels")]
     try:
-        return yaml.load(text, Loader=_FastUniqueKeyLoader), []  # noqa: S506 - safe loader subclass
+        data = yaml.load(text, Loader=_FastUniqueKeyLoader)  # noqa: S506 - safe loader subclass
+        return (None, too_deep_problem) if too_deep(data) else (data, [])
+    except RecursionError:
+        return None, too_deep_problem
     except yaml.YAMLError:
         pass  # rare: read again below for PyYAML's own wording of the problem
     try:
@@ -109,6 +141,8 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[FormProblem]]:
         return None, [FormProblem(name, where, _yaml_message(exc))]
     except yaml.YAMLError as exc:
         return None, [FormProblem(name, "(yaml)", f"YAML syntax error: {exc}")]
+    except RecursionError:
+        return None, too_deep_problem
 
 
 _YAML_HINTS = {
@@ -188,7 +222,7 @@ def _load_protocol(
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
-    checked = check_protocol(protocol, library.forms, broken)
+    checked = check_protocol(protocol, library.forms, broken) + check_protocol_order(protocol, library.forms)
     return [FormProblem(name, where, why) for where, why in checked]
 
 
@@ -213,9 +247,12 @@ def load_library(directory: Path) -> FormLibrary:
             problems.append(FormProblem(name, "id", f"duplicate form id {form.id!r} (also in {seen_in[form.id]})"))
             continue
         library.forms[form.id] = form
-        seen_in[form.id] = name
+        seen_in[form.id] = library.sources[form.id] = name
     if not library.forms and not problems:
         problems.append(FormProblem(str(directory), "(dir)", "no form files (*.yaml) found"))
+    for form in library.forms.values():
+        checked = check_references(form, library.forms, broken)
+        problems.extend(FormProblem(seen_in[form.id], where, why) for where, why in checked)
     protocol_dir = directory / "protocols"
     for path in sorted(protocol_dir.glob("*.yaml")) if protocol_dir.is_dir() else []:
         problems.extend(_load_protocol(path, str(path), library, broken))

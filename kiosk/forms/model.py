@@ -91,9 +91,21 @@ class Condition(_Frozen):
     answer's code; ``sum_of`` compares the sum of the named items' scores; ``score``
     compares a score rule's value. An unanswered (or hidden) item makes an ``item``
     condition false, except ``exists`` with value false.
+
+    With ``form``, ``item`` names an item of another form of the same visit (e.g. the
+    check-in's ``sex_at_birth``), so one instrument can word or band itself by another's
+    answers. With ``as_age``, a date answer is compared as whole years of age on the day of
+    the visit. An unknown answer or age makes the condition false, so a form's default
+    (unconditioned) wording and bands are the ones used when nothing is known.
     """
 
     item: str | None = Field(default=None, description="Item id whose answer is tested")
+    form: str | None = Field(
+        default=None, description="With item: the id of another form of the visit that holds the item"
+    )
+    as_age: bool = Field(
+        default=False, description="With item: the answer is a date; compare the age in whole years on the visit day"
+    )
     sum_of: tuple[str, ...] | None = Field(default=None, description="Item ids whose scores are summed")
     score: str | None = Field(default=None, description="Score rule id whose value is tested")
     band: str | None = Field(default=None, description="With score: the band id must equal this")
@@ -107,6 +119,8 @@ class Condition(_Frozen):
             raise ValueError("give exactly one of item, sum_of or score")
         if self.band is not None and self.score is None:
             raise ValueError("band is only allowed together with score")
+        if (self.form is not None or self.as_age) and self.item is None:
+            raise ValueError("form and as_age are only allowed together with item")
         if self.band is None and self.operator != "exists" and self.value is None:
             raise ValueError("value is required for this operator")
         return self
@@ -119,12 +133,27 @@ class EnableWhen(_Frozen):
     behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
 
 
+class TextVariant(_Frozen):
+    """Other wording of an item, shown when its conditions hold (first matching variant wins).
+
+    E.g. USAUDIT item 3 asks about "5 or more drinks" for men up to 65 and "4 or more" for
+    everyone else; the item's own ``text`` is the default, used when no variant holds.
+    """
+
+    conditions: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers of this or another form")
+    behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
+    text: LocalizedText = Field(description="The question as published for this case, per language")
+
+
 class Item(_Frozen):
     """One question (or an information text) shown on its own screen."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", description="Stable id, e.g. q1")
     type: ItemType = Field(description="Kind of question; picks the widget")
     text: LocalizedText = Field(description="The question as published, per language")
+    text_variants: tuple[TextVariant, ...] = Field(
+        default=(), description="Other wordings chosen by conditions; text is used when none holds"
+    )
     help: LocalizedText | None = Field(default=None, description="A short hint under the question")
     required: bool = Field(default=True, description="Must be answered when shown")
     options: str | tuple[Option, ...] | None = Field(
@@ -171,6 +200,18 @@ class Band(_Frozen):
     label: LocalizedText = Field(description="Shown to staff and clinicians")
 
 
+class BandVariant(_Frozen):
+    """Other bands of a score, used when its conditions hold (first matching variant wins).
+
+    E.g. published cut-offs that differ by sex: the rule's own ``bands`` are the default
+    (the more cautious set), used when no variant holds.
+    """
+
+    conditions: tuple[Condition, ...] = Field(min_length=1, description="Tests on answers of this or another form")
+    behavior: Literal["all", "any"] = Field(default="all", description="Combine with AND or OR")
+    bands: tuple[Band, ...] = Field(min_length=1, description="Interpretation ranges for this case")
+
+
 class ScoreRule(_Frozen):
     """How a score is computed from item scores, and how it is banded."""
 
@@ -180,6 +221,14 @@ class ScoreRule(_Frozen):
     items: tuple[str, ...] = Field(min_length=1, description="Item ids that contribute")
     loinc: str | None = Field(default=None, description="LOINC code of this score, if any")
     bands: tuple[Band, ...] = Field(default=(), description="Interpretation ranges")
+    band_variants: tuple[BandVariant, ...] = Field(
+        default=(), description="Other bands chosen by conditions; bands are used when none holds"
+    )
+
+    def band(self, band_id: str | None) -> Band | None:
+        """The band with this id in the default bands or any variant (None if unknown)."""
+        sets = (self.bands, *(v.bands for v in self.band_variants))
+        return next((b for bands in sets for b in bands if b.id == band_id), None)
 
 
 class Flag(_Frozen):

@@ -11,9 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.model import (
     Answer,
     AnswerCode,
+    Band,
     Condition,
     FormDefinition,
     Item,
@@ -119,16 +121,22 @@ def compare_codes(left: Any, operator: str, right: Any) -> bool:
 
 class ConditionEvaluator:
     """Evaluates conditions against the answers of items visible so far (public so reports
-    highlight exactly what the engine flagged)."""
+    highlight exactly what the engine flagged), and the visit's ``context`` for conditions
+    naming another form's item or an age."""
 
-    def __init__(self, form: FormDefinition, answers: Answers) -> None:
+    def __init__(self, form: FormDefinition, answers: Answers, context: VisitContext = NO_CONTEXT) -> None:
         self.form = form
         self.answers = answers
+        self.context = context
         self.scores: dict[str, ScoreValue] = {}
+
+    def _item_answer(self, cond: Condition, item_id: str) -> Answer:
+        answer = self.context.answer(cond.form, item_id) if cond.form else self.answers.get(item_id)
+        return self.context.age(answer) if cond.as_age else answer
 
     def holds(self, cond: Condition) -> bool:
         if cond.item is not None:
-            answer = self.answers.get(cond.item)
+            answer = self._item_answer(cond, cond.item)
             answered = _is_answered(answer)
             if cond.operator == "exists":
                 return answered == (cond.value if cond.value is not None else True)
@@ -155,10 +163,12 @@ class ConditionEvaluator:
         return all(results) if behavior == "all" else any(results)
 
 
-def visible_answers(form: FormDefinition, answers: Answers) -> dict[str, Answer]:
+def visible_answers(
+    form: FormDefinition, answers: Answers, context: VisitContext = NO_CONTEXT
+) -> dict[str, Answer]:
     """The answers of items that skip logic shows, in form order; hidden ones dropped."""
     kept: dict[str, Answer] = {}
-    evaluator = ConditionEvaluator(form, kept)
+    evaluator = ConditionEvaluator(form, kept, context)
     for item in form.items:
         if item.enable_when is not None and not evaluator.combine(
             item.enable_when.conditions, item.enable_when.behavior
@@ -168,14 +178,23 @@ def visible_answers(form: FormDefinition, answers: Answers) -> dict[str, Answer]
     return kept
 
 
-def visible_items(form: FormDefinition, answers: Answers) -> list[Item]:
+def visible_items(form: FormDefinition, answers: Answers, context: VisitContext = NO_CONTEXT) -> list[Item]:
     """Items the patient is shown given the answers so far (for the UI and validation)."""
-    shown = visible_answers(form, answers)
+    shown = visible_answers(form, answers, context)
     return [item for item in form.items if item.id in shown]
 
 
-def band_for(rule: ScoreRule, value: int) -> str | None:
-    for band in rule.bands:
+def active_bands(rule: ScoreRule, evaluator: ConditionEvaluator) -> tuple[Band, ...]:
+    """The bands that apply: the first band variant whose conditions hold, else the rule's own."""
+    for variant in rule.band_variants:
+        if evaluator.combine(variant.conditions, variant.behavior):
+            return variant.bands
+    return rule.bands
+
+
+def band_for(rule: ScoreRule, value: int, bands: tuple[Band, ...] | None = None) -> str | None:
+    """The id of the band ``value`` falls in (``bands`` defaults to the rule's own)."""
+    for band in rule.bands if bands is None else bands:
         if band.min <= value <= band.max:
             return band.id
     return None
@@ -189,13 +208,18 @@ def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers) -> int:
     return sum(values)
 
 
-def score_form(form: FormDefinition, answers: Answers) -> FormScore:
-    """Scores, bands and flags of one form. Hidden items' answers count 0."""
-    shown = visible_answers(form, answers)
-    evaluator = ConditionEvaluator(form, shown)
+def score_form(form: FormDefinition, answers: Answers, context: VisitContext = NO_CONTEXT) -> FormScore:
+    """Scores, bands and flags of one form. Hidden items' answers count 0.
+
+    ``context`` carries the visit's other answers and date, for bands and flags that depend
+    on them (e.g. cut-offs by sex at birth); without it the default bands apply.
+    """
+    shown = visible_answers(form, answers, context)
+    evaluator = ConditionEvaluator(form, shown, context)
     for rule in form.scores:
         value = rule_value(form, rule, shown)
-        evaluator.scores[rule.id] = ScoreValue(value=value, band=band_for(rule, value))
+        band = band_for(rule, value, active_bands(rule, evaluator))
+        evaluator.scores[rule.id] = ScoreValue(value=value, band=band)
     flags = [
         RaisedFlag(form=form.id, id=flag.id, severity=flag.severity, message=flag.message.en)
         for flag in form.flags
@@ -215,6 +239,7 @@ __all__ = [
     "RaisedFlag",
     "ScoreValue",
     "ConditionEvaluator",
+    "active_bands",
     "band_for",
     "compare_codes",
     "item_score",

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 
-from kiosk.forms.answers import OLDEST_AGE_YEARS, check_item_answer
+from kiosk.forms.answers import OLDEST_AGE_YEARS, check_item_answer, text_limit
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 
 _MONTHS = {
@@ -68,6 +68,31 @@ def reason(key: str, language: str, **values: object) -> str:
     return (texts.get(language) or texts["en"]).format(**values)
 
 
+_WIDEST_VALUES: dict[str, object] = {
+    "month": "00", "days": 31, "year": 2026, "years": OLDEST_AGE_YEARS, "n": "1000.5", "now": "12:59 PM",
+}
+_ANY_ITEM = ("required", "invalid")
+_REASONS_BY_TYPE: dict[ItemType, tuple[str, ...]] = {
+    ItemType.date: ("incomplete_date", "bad_month", "bad_day", "zero_day", "future", "too_old"),
+    ItemType.time: ("bad_time", "pick_ampm", "later_than_now"),
+    ItemType.signature: ("sign",),
+    ItemType.phone: ("bad_phone",),
+    ItemType.number: ("not_number", "too_small", "too_large"),
+    ItemType.text: ("too_long",),
+}
+"""Which reasons an answer of each type can get (``explain`` and the kiosk's pads), besides any item's."""
+
+
+def reason_texts(language: str, item_type: ItemType | None = None) -> list[str]:
+    """Every reason an item of ``item_type`` (any type: None) can get, filled with its widest values.
+
+    The kiosk keeps room for the longest one, so no key moves when a reason appears.
+    """
+    keys = list(_REASONS) if item_type is None else [*_ANY_ITEM, *_REASONS_BY_TYPE.get(item_type, ())]
+    month_name = max(_MONTHS.get(language, _MONTHS["en"]), key=len).capitalize()
+    return [reason(key, language, month_name=month_name, **_WIDEST_VALUES) for key in keys]
+
+
 def parse_us_date(
     typed: str, language: str, today: dt.date, *, birth: bool = True
 ) -> tuple[str | None, str | None]:
@@ -117,8 +142,8 @@ def explain(form: FormDefinition, item: Item, value: Answer, language: str, toda
             return reason("too_small", language, n=f"{item.min:g}")
         if item.max is not None and value > item.max:
             return reason("too_large", language, n=f"{item.max:g}")
-    if isinstance(value, str) and item.max_length is not None and len(value) > item.max_length:
-        return reason("too_long", language, n=item.max_length)
+    if isinstance(value, str) and item.type is not ItemType.signature and len(value) > text_limit(item):
+        return reason("too_long", language, n=text_limit(item))
     problem = check_item_answer(form, item, value)
     if problem is None:
         return None

@@ -16,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.forms.context import VisitContext
 from kiosk.forms.counting import question_count
 from kiosk.forms.display import AnswerRow, answer_rows
 from kiosk.forms.loader import FormLibrary
-from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, VisitProtocol
+from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, LocalizedText, VisitProtocol
 from kiosk.forms.scoring import FormScore, RaisedFlag, score_form, visible_items
+from kiosk.forms.variants import item_text
 from kiosk.intake.entry import explain, time_caution
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
@@ -91,6 +93,13 @@ class IntakeSession:
         for listener in list(self._listeners):
             listener()
 
+    def context(self) -> VisitContext:
+        """Every form's answers so far and today's date, for conditions across forms."""
+        return VisitContext(self.answers, self.clock().date())
+
+    def _visible(self, form: FormDefinition) -> list[Item]:
+        return visible_items(form, self.answers[form.id], self.context())
+
     # --- steps -------------------------------------------------------------------------
     @staticmethod
     def is_consent(form: FormDefinition) -> bool:
@@ -100,7 +109,7 @@ class IntakeSession:
     def _question_steps(self, consent: bool) -> list[Step]:
         steps = []
         for form in self.forms:
-            items = visible_items(form, self.answers[form.id]) if self.is_consent(form) == consent else []
+            items = self._visible(form) if self.is_consent(form) == consent else []
             if items and not form.repeat_instructions:
                 steps.append(Step("intro", form.id))
             steps.extend(Step("question", form.id, item.id) for item in items)
@@ -155,6 +164,11 @@ class IntakeSession:
         title = form.title.get(self.language)
         return "" if form.short_title and form.short_title.get(self.language) == title else title
 
+    def question_text(self) -> LocalizedText:
+        """The current item's wording for this patient (a text variant may apply)."""
+        form = self.form()
+        return item_text(form, self.item(), self.answers[form.id], self.context())
+
     def current_answer(self) -> Answer:
         step = self._require_question()
         return self.answers[step.form_id or ""].get(step.item_id or "")
@@ -170,9 +184,9 @@ class IntakeSession:
         if self._step.kind == "intro":
             return Progress(title, None, 0, fraction)
         answers = self.answers[form.id]
-        ids = [i.id for i in visible_items(form, answers) if i.type is not ItemType.info]
+        ids = [i.id for i in self._visible(form) if i.type is not ItemType.info]
         number = ids.index(self._step.item_id) + 1 if self._step.item_id in ids else None
-        count = question_count(form, answers, self._step.item_id)
+        count = question_count(form, answers, self._step.item_id, self.context())
         return Progress(title, number, count.most, fraction, up_to=not count.settled)
 
     # --- changes -----------------------------------------------------------------------
@@ -209,7 +223,7 @@ class IntakeSession:
         """Critical flags raised since last asked (each shown to the patient once)."""
         fresh = []
         for form in self.forms:
-            for flag in score_form(form, self.answers[form.id]).flags:
+            for flag in score_form(form, self.answers[form.id], self.context()).flags:
                 key = (flag.form, flag.id)
                 if flag.severity == "critical" and key not in self._seen_critical:
                     self._seen_critical.add(key)
@@ -266,21 +280,26 @@ class IntakeSession:
     # --- results -----------------------------------------------------------------------
     def review(self) -> list[ReviewSection]:
         """Every answered (non-consent) form as rows for the review screen."""
+        context = self.context()
         return [
-            ReviewSection(form.id, form.title.get(self.language), answer_rows(form, self.answers[form.id], self.language))
+            ReviewSection(
+                form.id, form.title.get(self.language),
+                answer_rows(form, self.answers[form.id], self.language, context),
+            )
             for form in self.forms
             if not self.is_consent(form)
         ]
 
     def scores(self) -> dict[str, FormScore]:
         """The forms engine's scores as the answers stand (hidden answers count 0)."""
-        return {form.id: score_form(form, self.answers[form.id]) for form in self.forms}
+        context = self.context()
+        return {form.id: score_form(form, self.answers[form.id], context) for form in self.forms}
 
     def visit_json(self) -> dict[str, object]:
         """The visit in ``build_submission``'s input shape (answers of shown items only)."""
         responses = {}
         for form in self.forms:
-            shown = {i.id for i in visible_items(form, self.answers[form.id])}
+            shown = {i.id for i in self._visible(form)}
             responses[form.id] = {k: v for k, v in self.answers[form.id].items() if k in shown}
         return {"language": self.language, "responses": responses}
 

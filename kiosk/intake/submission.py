@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk.forms.context import VisitContext, age_on
 from kiosk.forms.model import Answer
 from kiosk.forms.scoring import RaisedFlag, ScoreValue
 
@@ -36,8 +37,7 @@ class Patient(BaseModel):
     phone: str | None = None
 
     def age_on(self, day: dt.date) -> int:
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
 
 class FormResponse(BaseModel):
@@ -47,6 +47,11 @@ class FormResponse(BaseModel):
 
     form: str
     version: str
+    definition: str | None = Field(
+        default=None,
+        description="sha256 of the canonical JSON of the exact definition answered (kiosk.forms."
+                    "canonical); None on visits stored before definitions were kept",
+    )
     answers: dict[str, Answer]
     scores: dict[str, ScoreValue] = Field(default_factory=dict)
     flags: list[RaisedFlag] = Field(default_factory=list)
@@ -77,6 +82,10 @@ class Submission(BaseModel):
         """The highest flag severity, which orders the review queue."""
         best = max((f.severity for f in self.flags), key=lambda s: SEVERITY_RANK[s], default=None)
         return best  # type: ignore[return-value]
+
+    def context(self) -> VisitContext:
+        """Every form's answers and the visit's date, as conditions across forms read them."""
+        return VisitContext({form_id: r.answers for form_id, r in self.responses.items()}, self.created_at.date())
 
     @property
     def form_versions(self) -> dict[str, str]:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
+from kiosk.forms.context import VisitContext
+from kiosk.limits import SHORT_TEXT_MAX_CHARS, name_problem, shown_key, text_problem
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import score_form
 from kiosk.intake.submission import FormResponse, Patient, Submission
@@ -33,10 +35,14 @@ def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
         return None
     for key in raw:
         if key not in PATIENT_FIELDS:
-            problems.append(f"patient.{key}: unknown field")
+            problems.append(f"patient.{shown_key(key)}: unknown field")
     name = raw.get("legal_name")
     if not isinstance(name, str) or not name.strip():
         problems.append("patient.legal_name: missing name")
+        name = None
+    elif problem := name_problem(name):
+        problems.append(f"patient.legal_name: {problem}")
+        name = None
     born = None
     try:
         born = parse_date_of_birth(raw.get("date_of_birth"), today)
@@ -44,9 +50,14 @@ def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
         problems.append(f"patient.date_of_birth: {exc}")
     for optional in ("preferred_name", "phone"):
         value = raw.get(optional)
-        if value is not None and not isinstance(value, str):
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
             problems.append(f"patient.{optional}: must be text")
-    if not isinstance(name, str) or not name.strip() or born is None:
+        elif problem := (name_problem(value) if optional == "preferred_name"
+                         else text_problem(value, SHORT_TEXT_MAX_CHARS)):
+            problems.append(f"patient.{optional}: {problem}")
+    if name is None or born is None or problems:
         return None
     return Patient(
         legal_name=" ".join(name.split()),
@@ -86,10 +97,10 @@ def build_submission(
         raise VisitError(["visit: must be a JSON object"])
     for key in visit:
         if key not in ("patient", "language", "responses"):
-            problems.append(f"{key}: unknown field")
+            problems.append(f"{shown_key(key)}: unknown field")
     language = visit.get("language", "en")
     if language not in ("en", "es"):
-        problems.append(f"language: {language!r} is not one of en, es")
+        problems.append("language: must be en or es")
     responses = visit.get("responses")
     if not isinstance(responses, Mapping) or not responses:
         problems.append("responses: missing (an object of form id -> answers)")
@@ -99,23 +110,30 @@ def build_submission(
         raw_patient = patient_from_checkin(library, responses["checkin"])
     now = now or dt.datetime.now(dt.timezone.utc)
     patient = _patient(raw_patient, problems, now.date())
-    scored: dict[str, FormResponse] = {}
+    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date())
+    cleaned: dict[str, dict[str, Any]] = {}
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
         if form is None:
-            problems.append(f"responses.{form_id}: unknown form")
+            problems.append(f"responses.{shown_key(form_id)}: unknown form")
             continue
         if not isinstance(answers, Mapping):
             problems.append(f"responses.{form_id}: must be an object of item id -> code")
             continue
         try:
-            clean = check_answers(form, answers, now.date())
+            cleaned[form_id] = check_answers(form, answers, now.date(), raw)
         except AnswerError as exc:
             problems.extend(f"responses.{p}" for p in exc.problems)
-            continue
-        result = score_form(form, clean)
+    # Scored only once every form is checked: bands and flags may read another form's
+    # answers (e.g. AUDIT-C cut-offs by the check-in's sex at birth).
+    context = VisitContext(cleaned, now.date())
+    scored: dict[str, FormResponse] = {}
+    for form_id, clean in cleaned.items():
+        form = library.forms[form_id]
+        result = score_form(form, clean, context)
         scored[form_id] = FormResponse(
-            form=form_id, version=form.version, answers=clean,
+            form=form_id, version=form.version, definition=library.canonical(form_id).digest,
+            answers=clean,
             scores=result.scores, flags=result.flags, completed_at=now,
         )
     if problems or patient is None:

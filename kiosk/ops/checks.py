@@ -199,7 +199,22 @@ def printer(settings: Settings) -> CheckResult:
         check_printer(settings.printer)
     except PrintError as exc:
         return CheckResult("printer", "fail", str(exc), "check the printer and CUPS (`lpstat -p`)")
+    if _cups_kept_last_summary(settings):
+        return CheckResult("printer", "warn", f"{settings.printer!r} accepts jobs, but CUPS kept the last "
+                           "printed summary in its spool", "set `PreserveJobFiles No` in cupsd.conf")
     return CheckResult("printer", "ok", f"{settings.printer!r} accepts jobs")
+
+
+def _cups_kept_last_summary(settings: Settings) -> bool:
+    """Whether CUPS still holds the document of the last summary we printed (asked by job id)."""
+    from kiosk.report.print_queue import PrintQueue
+    from kiosk.report.printing import job_files_kept
+
+    queue = PrintQueue.for_data_dir(settings.data_dir)
+    if not queue.path.exists():
+        return False
+    sent = [job for job in queue.jobs() if job.status == "sent" and job.cups_job]
+    return bool(sent) and job_files_kept(str(sent[-1].cups_job), wait=0) is True
 
 
 def _newest_and_staff(settings: Settings) -> tuple[dt.datetime | None, int] | None:

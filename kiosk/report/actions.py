@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
+from kiosk.intake.answered import AnsweredVisit, answered_library
 from kiosk.intake.submission import Status, Submission
 from kiosk.report.export import Exporter, ExportFormat
 from kiosk.settings import Settings
@@ -35,7 +36,7 @@ def export_visit(
     """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and mark it exported."""
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
-    path = exporter.export(submission, out_dir, fmt, previous)
+    path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission))
     store.audit(actor, "export", submission.id, f"format:{fmt} file:{path.name}")
     advance_status(store, submission, Status.exported, actor)
     return path
@@ -50,11 +51,22 @@ def print_visit(
 
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor)
+    answered = answered_visit(store, library, submission).library
     try:
-        job = print_summary(submission, library, settings, previous, queue=queue)
+        job = print_summary(submission, answered, settings, previous, queue=queue)
     except PrintError as exc:
         store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
         raise
     store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job}")
     advance_status(store, submission, Status.printed, actor)
     return job
+
+
+def open_visit(store: Store, library: FormLibrary, submission_id: uuid.UUID, actor: str) -> AnsweredVisit:
+    """One stored visit (the read audited) with the forms exactly as it was answered."""
+    return answered_visit(store, library, store.get(submission_id, actor=actor))
+
+
+def answered_visit(store: Store, library: FormLibrary, submission: Submission) -> AnsweredVisit:
+    """``submission`` with the library of the definitions it was answered with."""
+    return AnsweredVisit(submission, answered_library(library, submission, store.pinned_forms(submission)))

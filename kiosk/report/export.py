@@ -8,12 +8,15 @@ File names carry the visit time and a short id, never the patient's name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
 from kiosk.files import write_private_file
+from kiosk.forms.canonical import CanonicalForm
 from kiosk.forms.loader import FormLibrary
+from kiosk.intake.answered import answered_library
 from kiosk.intake.submission import Submission
 from kiosk.report.wording import local_time
 from kiosk.settings import Settings
@@ -25,6 +28,14 @@ _SUFFIX = {"pdf": "pdf", "fhir": "json"}
 
 class ExportError(Exception):
     """An export that could not be written; the message says which file and why."""
+
+
+def export_folder(settings: Settings) -> Path:
+    """Where exports go when no folder is given: ``KIOSK_EXPORT_DIR``, else ``data_dir/exports``.
+
+    One rule for the desk's Export buttons and ``kiosk export`` without ``--out``.
+    """
+    return Path(settings.export_dir or settings.data_dir / "exports")
 
 
 def short_id(submission: Submission) -> str:
@@ -97,8 +108,13 @@ class Exporter(Protocol):
     which is warm) or in a forked worker (a cold `kiosk export`, see export_worker)."""
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
-               previous: Submission | None) -> Path:
-        """Write one visit's export into ``out_dir``; its path. Raises ExportError."""
+               previous: Submission | None,
+               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
+        """Write one visit's export into ``out_dir``; its path. Raises ExportError.
+
+        ``pinned``: the stored definitions the visit was answered with (``Store.pinned_forms``);
+        forms not in it are shown from today's files, with a note where that differs.
+        """
         ...  # pragma: no cover
 
 
@@ -110,6 +126,8 @@ class LocalExporter:
     settings: Settings
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
-               previous: Submission | None) -> Path:
+               previous: Submission | None,
+               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
         """See Exporter.export."""
-        return export_submission(submission, self.library, self.settings, out_dir, fmt, previous)
+        library = answered_library(self.library, submission, pinned or {})
+        return export_submission(submission, library, self.settings, out_dir, fmt, previous)

@@ -19,10 +19,12 @@ import json
 import os
 import signal
 import struct
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from kiosk.forms.canonical import CanonicalForm, DefinitionError
 from kiosk.intake.submission import Submission
 from kiosk.report.export import ExportError, ExportFormat, LocalExporter
 from kiosk.settings import Settings
@@ -47,6 +49,18 @@ def _receive(stream: IO[bytes]) -> dict[str, Any] | None:
         return None
     message: dict[str, Any] = json.loads(data)
     return message
+
+
+def _pinned_message(pinned: Mapping[str, CanonicalForm] | None) -> dict[str, Any]:
+    return {form_id: {"body": c.body.decode("utf-8"), "digest": c.digest, "reconstructed": c.reconstructed}
+            for form_id, c in (pinned or {}).items()}
+
+
+def _pinned_from(message: dict[str, Any]) -> dict[str, CanonicalForm]:
+    """The definitions the parent read from the store, checked again on this side of the pipe."""
+    return {form_id: CanonicalForm.from_stored(part["body"].encode("utf-8"), part["digest"],
+                                               reconstructed=part["reconstructed"])
+            for form_id, part in message.items()}
 
 
 def _warm_up(settings: Settings, fmt: ExportFormat) -> tuple[Any, str | None]:
@@ -79,8 +93,9 @@ def _serve(settings: Settings, fmt: ExportFormat, requests: IO[bytes], replies: 
             path = exporter.export(
                 Submission.model_validate_json(request["submission"]), Path(request["out_dir"]),
                 request["format"], Submission.model_validate_json(previous) if previous else None,
+                _pinned_from(request.get("pinned") or {}),
             )
-        except ExportError as exc:
+        except (ExportError, DefinitionError) as exc:
             _send(replies, {"error": str(exc)})
         except Exception as exc:  # noqa: BLE001 - reported to the parent; no patient data in it
             _send(replies, {"error": f"the export could not be made ({type(exc).__name__})"})
@@ -132,13 +147,15 @@ class ForkedExporter:
             self._ready = True
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
-               previous: Submission | None) -> Path:
+               previous: Submission | None,
+               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
         """See kiosk.report.export.Exporter.export."""
         self.ready()
         try:
             _send(self._requests, {
                 "submission": submission.model_dump_json(), "out_dir": str(out_dir), "format": fmt,
                 "previous": previous.model_dump_json() if previous else None,
+                "pinned": _pinned_message(pinned),
             })
         except BrokenPipeError:
             raise ExportError("the export worker stopped unexpectedly") from None

@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, Option
 from kiosk.forms.scoring import same_code
+from kiosk.limits import shown_key
 from kiosk.report.fhir_common import LOINC, code_text, option_system
 
 _DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
@@ -143,7 +144,7 @@ def _option_code(form: FormDefinition, item: Item, value: Any) -> Any:
             if option.loinc is not None and option.loinc == code:
                 return option.code
     known = ", ".join(code_text(o.code) for o in options)
-    named = f"{system}|{code}" if system else repr(code)
+    named = shown_key(f"{system}|{code}" if system else code)
     hint = f"{ours} codes {known}" + (
         " or their LOINC answer codes" if any(o.loinc for o in options) else ""
     )

@@ -19,9 +19,11 @@ from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, ItemType, ScoreRule
 from kiosk.forms.scoring import ScoreValue
+from kiosk.forms.variants import item_text
 from kiosk.intake.submission import FormResponse, Patient, Submission
 from kiosk.report.fhir_answers import to_fhir_answers
 from kiosk.report.fhir_bindings import binding_problems
@@ -74,9 +76,12 @@ def _untyped_answers(answer: Any) -> list[dict[str, Any]]:
 
 
 def response_resource(
-    form: FormDefinition, response: FormResponse, language: str, subject: str
+    form: FormDefinition, response: FormResponse, language: str, subject: str, context: VisitContext = NO_CONTEXT
 ) -> dict[str, Any]:
     """A completed QuestionnaireResponse: shown answers in form order, then the scores.
+
+    Each item's text is the wording the patient saw (``context``: the visit, for items
+    worded by other answers such as USAUDIT item 3).
 
     A visit stored under an older form version is exported as stored: answers the current
     definition cannot type are kept untyped rather than dropped.
@@ -88,7 +93,7 @@ def response_resource(
         if item.type is ItemType.info or answer is None:
             continue
         answers = to_fhir_answers(form, item, answer) or _untyped_answers(answer)
-        items.append({"linkId": item.id, "text": item.text.en, "answer": answers})
+        items.append({"linkId": item.id, "text": item_text(form, item, response.answers, context).en, "answer": answers})
     for item_id, answer in response.answers.items():
         if item_id not in known and answer is not None:
             items.append({"linkId": item_id, "answer": _untyped_answers(answer)})
@@ -131,7 +136,7 @@ def observation_resource(
         "valueInteger": score.value,
         "derivedFrom": [{"reference": derived_from}],
     }
-    band = next((b for b in rule.bands if b.id == score.band), None)
+    band = rule.band(score.band)
     if band is not None:
         system = f"{CANONICAL_BASE}/CodeSystem/{form.id}-{rule.id}-bands"
         resource["interpretation"] = [
@@ -151,7 +156,7 @@ def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[
     for form_id, response in submission.responses.items():
         form = library.form(form_id)
         response_url = _full_url(submission, f"QuestionnaireResponse/{form_id}")
-        resource = response_resource(form, response, submission.language, patient_url)
+        resource = response_resource(form, response, submission.language, patient_url, submission.context())
         entries.append({"fullUrl": response_url, "resource": resource})
         for rule in form.scores:
             if rule.id in response.scores:

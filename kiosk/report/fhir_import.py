@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item
+from kiosk.limits import shown_key
 from kiosk.report.fhir_answers import from_fhir_answers
 from kiosk.report.fhir_bindings import binding_problems
 from kiosk.report.fhir_common import (
@@ -38,7 +39,7 @@ def _entries(data: Any) -> list[dict[str, Any]]:
     if not isinstance(data, dict):
         raise FhirImportError([f"bundle: must be a JSON object (a FHIR Bundle), got {type(data).__name__}"])
     if data.get("resourceType") != "Bundle":
-        raise FhirImportError([f"resourceType: expected 'Bundle', got {data.get('resourceType')!r}"])
+        raise FhirImportError([f"resourceType: expected 'Bundle', got {shown_key(data.get('resourceType'))}"])
     entries = data.get("entry")
     if not isinstance(entries, list) or not entries:
         raise FhirImportError(["Bundle.entry: empty (expected a Patient and a QuestionnaireResponse per form)"])
@@ -47,7 +48,7 @@ def _entries(data: Any) -> list[dict[str, Any]]:
         resource = entry.get("resource") if isinstance(entry, dict) else None
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
         if not resource_class_exists(kind):
-            problems.append(f"Bundle.entry[{n}].resource.resourceType: {kind!r} is not a FHIR R4 resource type")
+            problems.append(f"Bundle.entry[{n}].resource.resourceType: {shown_key(kind)} is not a FHIR R4 resource type")
     if problems:
         raise FhirImportError(problems)
     try:
@@ -58,7 +59,7 @@ def _entries(data: Any) -> list[dict[str, Any]]:
     for n, entry in enumerate(entries):
         problems += [f"Bundle.entry[{n}]: {p}" for p in binding_problems(entry["resource"])]
     if not problems and data["type"] not in ACCEPTED_BUNDLE_TYPES:
-        problems.append(f"Bundle.type: {data['type']!r} is not one of {', '.join(ACCEPTED_BUNDLE_TYPES)}")
+        problems.append(f"Bundle.type: {shown_key(data['type'])} is not one of {', '.join(ACCEPTED_BUNDLE_TYPES)}")
     if problems:
         raise FhirImportError(problems)
     return entries
@@ -119,7 +120,7 @@ def form_for(canonical: Any, library: FormLibrary) -> FormDefinition:
         if form.loinc and (url == LOINC_QUESTIONNAIRE_BASE + form.loinc or url.rsplit("/", 1)[-1] == form.loinc):
             return form
     known = ", ".join(sorted(library.forms))
-    raise ValueError(f"questionnaire: {canonical!r} is not one of this kiosk's forms ({known})")
+    raise ValueError(f"questionnaire: {shown_key(canonical)} is not one of this kiosk's forms ({known})")
 
 
 def _walk(items: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -150,7 +151,7 @@ def _answers(form: FormDefinition, resource: dict[str, Any], where: str, problem
         if item is None:
             if link_id in skipped or (not given and entry.get("item")):
                 continue  # our score is recomputed from the answers; groups only hold items
-            problems.append(f"{path}: linkId {link_id!r} is not an item of form {form.id}")
+            problems.append(f"{path}: linkId {shown_key(link_id)} is not an item of form {form.id}")
             continue
         if item.id in answers:
             problems.append(f"{path}: item {item.id} is answered twice")
@@ -184,11 +185,11 @@ def visit_from_bundle(data: Any, library: FormLibrary) -> dict[str, Any]:
     for n, resource in found:
         where = f"Bundle.entry[{n}] QuestionnaireResponse"
         if resource["status"] not in ACCEPTED_RESPONSE_STATUSES:
-            problems.append(f"{where}.status: {resource['status']!r} (only completed or amended responses can be stored)")
+            problems.append(f"{where}.status: {shown_key(resource['status'])} (only completed or amended responses can be stored)")
             continue
         reference = (resource.get("subject") or {}).get("reference")
         if reference is not None and patient_refs and reference not in patient_refs:
-            problems.append(f"{where}.subject: {reference!r} is not the bundle's Patient")
+            problems.append(f"{where}.subject: {shown_key(reference)} is not the bundle's Patient")
         try:
             form = form_for(resource.get("questionnaire"), library)
         except ValueError as exc:

@@ -138,12 +138,16 @@ def section_flowables(section: FormSection, styles: Styles,
                       breaker: LineBreaker | None = None) -> list[Flowable]:
     """A form's heading, notes and answer table."""
     meta = (f"Form <b>{text(section.form_id)}</b> version {text(section.version)} · completed "
-            f"{text(wording.moment_text(section.completed_at))}")
+            f"{text(wording.moment_text(section.completed_at))}"
+            + (f" · sha256 {text(section.digest[:12])}" if section.digest else ""))
     parts: list[Flowable] = [
         CondPageBreak(40 * mm),
         Para(text(section.title), styles.section),
         Para(meta, styles.note),
     ]
+    if section.digest and any(row.kind == "signature" for row in section.rows):
+        # A signed text is shown exactly as signed; its full hash lets anyone check that.
+        parts.append(Para(f"Signed text: form definition sha256 {text(section.digest)}", styles.note))
     parts += [Para(text(note), styles.note) for note in section.notes]
     parts += [Spacer(1, 2 * mm), answer_table(section, styles, breaker or LineBreaker())]
     return parts

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -26,7 +29,22 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 LP_TIMEOUT = 60.0
+NO_PRINTER = "no printer is configured: set KIOSK_PRINTER to a CUPS queue name (`lpstat -p` lists them)"
 _REQUEST_ID = re.compile(r"request id is (\S+)")
+KEPT_FILES_WARNING = (
+    "CUPS keeps a copy of every printed summary in its spool after printing (PreserveJobFiles, "
+    "a day by default); set `PreserveJobFiles No` in cupsd.conf so patient data does not linger there"
+)
+_JOB_PRESERVED_TEST = """{
+  OPERATION Get-Job-Attributes
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job_id
+  ATTR keyword requested-attributes job-state,job-preserved
+}
+"""
 
 Loader = Callable[[str], tuple[Submission, Submission | None]]
 """Given a submission id, the submission and its previous visit (for retries)."""
@@ -52,7 +70,7 @@ def _message(result: subprocess.CompletedProcess[bytes]) -> str:
 def check_printer(printer: str | None) -> str:
     """The printer's name if CUPS knows it and it accepts jobs; else PrintError saying why."""
     if not printer:
-        raise PrintError("no printer is configured: set KIOSK_PRINTER to a CUPS queue name")
+        raise PrintError(NO_PRINTER)
     if shutil.which("lp") is None or shutil.which("lpstat") is None:
         raise PrintError("CUPS client tools (lp, lpstat) are not installed: apt-get install cups-client")
     try:
@@ -60,11 +78,58 @@ def check_printer(printer: str | None) -> str:
     except subprocess.TimeoutExpired:
         raise PrintError("CUPS did not answer within a minute; is cupsd running?") from None
     if state.returncode != 0:
-        raise PrintError(f"printer {printer!r} is not available: {_message(state)}")
+        raise PrintError(_scheduler_problem() or f"printer {printer!r} is not available: {_message(state)}")
     if "disabled" in state.stdout.decode("utf-8", "replace"):
         raise PrintError(f"printer {printer!r} is paused (disabled) in CUPS; enable it with "
                          f"`cupsenable {printer}`")
     return printer
+
+
+def _scheduler_problem() -> str | None:
+    """Why CUPS itself cannot be reached (None when its scheduler answers).
+
+    With cupsd down, ``lpstat -p`` only says "Invalid destination name", which sends staff
+    looking for a typo in KIOSK_PRINTER.
+    """
+    try:
+        answer = _run(["lpstat", "-r"]).stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        answer = "not running"
+    if "not running" not in answer:
+        return None
+    server = os.environ.get("CUPS_SERVER")
+    where = f" at {server} (CUPS_SERVER)" if server else ""
+    return f"the CUPS print service (cupsd) is not running or cannot be reached{where}; start it, then retry"
+
+
+def job_files_kept(cups_job: str, wait: float = 20.0) -> bool | None:
+    """Whether CUPS kept the document of a finished job in its spool; None if it cannot tell.
+
+    Waits up to ``wait`` seconds for the job to finish (a kept file only shows then) and
+    asks CUPS through ``ipptool`` (package cups-ipp-utils) for the job's ``job-preserved``.
+    """
+    printer, _, number = cups_job.rpartition("-")
+    if not printer or not number.isdigit() or shutil.which("ipptool") is None:
+        return None
+    server = os.environ.get("CUPS_SERVER", "localhost")
+    uri = f"ipp://{'localhost' if server.startswith('/') else server}/printers/{printer}"
+    with tempfile.NamedTemporaryFile("w", suffix=".test") as test:
+        test.write(_JOB_PRESERVED_TEST)
+        test.flush()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                answer = _run(["ipptool", "-tv", "-d", f"job_id={number}", uri, test.name])
+            except subprocess.TimeoutExpired:
+                return None
+            text = answer.stdout.decode("utf-8", "replace")
+            finished = re.search(r"job-state \(enum\) = (completed|canceled|aborted)", text)
+            if finished or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+    if not finished:
+        return None
+    return "job-preserved (boolean) = true" in text
 
 
 def _lp(pdf: bytes, printer: str, title: str) -> str:
@@ -116,10 +181,14 @@ def print_summary(
     """Queue, render and send one visit's summary to ``settings.printer``.
 
     Returns the sent job; on any failure raises PrintError carrying the job, which stays in
-    the queue as ``failed`` with its error for a retry. Blocking: call from a worker.
+    the queue as ``failed`` with its error for a retry. With no printer configured at all
+    it raises at once (``job`` None) and queues nothing: a job without a printer is not
+    one a retry can send. Blocking: call from a worker.
     """
     from kiosk.report.pdf import render_summary
 
+    if not settings.printer:
+        raise PrintError(NO_PRINTER)
     queue = queue or PrintQueue.for_data_dir(settings.data_dir)
     job = queue.add(submission.id, settings.printer)
     render = partial(render_summary, submission, library, settings, previous=previous, now=now)
@@ -128,10 +197,12 @@ def print_summary(
 
 def retry_pending(
     queue: PrintQueue, load: Loader, library: FormLibrary, settings: Settings,
+    forms_for: Callable[[Submission], FormLibrary] | None = None,
 ) -> list[tuple[PrintJob, str | None]]:
     """Try every unsent job again (re-rendering its PDF); each job with its error or None.
 
     Jobs go to the printer now in settings: a retry usually follows fixing that setting.
+    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is).
     """
     from kiosk.report.pdf import render_summary
 
@@ -141,12 +212,13 @@ def retry_pending(
             job = queue.update(job.id, printer=settings.printer)
         try:
             submission, previous = load(str(job.submission_id))
+            forms = forms_for(submission) if forms_for else library  # a damaged one: LookupError
         except LookupError as exc:
             failed = queue.update(job.id, status="failed", error=f"cannot load the visit: {exc}",
                                   attempts=job.attempts + 1)
             outcomes.append((failed, failed.error))
             continue
-        render = partial(render_summary, submission, library, settings, previous=previous)
+        render = partial(render_summary, submission, forms, settings, previous=previous)
         try:
             sent = _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
         except PrintError as exc:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kiosk.forms.checks import possible_range
+from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
 from kiosk.forms.scoring import ConditionEvaluator, item_score, visible_answers
+from kiosk.forms.variants import item_text
 from kiosk.intake.submission import FormResponse, Submission
 from kiosk.report import wording
 
@@ -61,6 +63,8 @@ class FormSection:
     scored: bool
     notes: list[str] = field(default_factory=list)
     rows: list[ItemRow] = field(default_factory=list)
+    digest: str | None = None
+    """sha256 of the definition whose wording the section shows (None: not known)."""
 
 
 def _is_scored(form: FormDefinition, item: Item) -> bool:
@@ -71,10 +75,8 @@ def _is_scored(form: FormDefinition, item: Item) -> bool:
 def _band_label(form: FormDefinition, score_id: str, band_id: str | None) -> str:
     if band_id is None:
         return "—"
-    for band in form.score_rule(score_id).bands:
-        if band.id == band_id:
-            return band.label.en
-    return band_id
+    band = form.score_rule(score_id).band(band_id)
+    return band.label.en if band is not None else band_id
 
 
 def form_title(library: FormLibrary, form_id: str) -> str:
@@ -122,14 +124,14 @@ class MarkedAnswer:
     answer: str
 
 
-def flagged_items(form: FormDefinition, response: FormResponse) -> set[str]:
+def flagged_items(form: FormDefinition, response: FormResponse, context: VisitContext = NO_CONTEXT) -> set[str]:
     """Items whose own answer satisfies a condition of a flag this response raised.
 
     Uses the forms engine's evaluator so the PDF highlights exactly what raised the flag
     (e.g. PHQ-9 item 9), not a re-implementation of the rules.
     """
     raised = {f.id for f in response.flags}
-    evaluator = ConditionEvaluator(form, visible_answers(form, response.answers))
+    evaluator = ConditionEvaluator(form, visible_answers(form, response.answers, context), context)
     return {
         cond.item
         for flag in form.flags if flag.id in raised
@@ -139,8 +141,8 @@ def flagged_items(form: FormDefinition, response: FormResponse) -> set[str]:
 
 def _item_row(form: FormDefinition, item: Item, number: int, response: FormResponse,
               shown: Mapping[str, object], language: str, scored_form: bool,
-              flagged: set[str]) -> ItemRow:
-    question = item.text.en
+              flagged: set[str], context: VisitContext) -> ItemRow:
+    question = item_text(form, item, response.answers, context).en  # the wording the patient saw
     if item.type is ItemType.info:
         return ItemRow(number="", question=question, answer="", kind="info")
     if item.id not in shown:
@@ -166,9 +168,14 @@ def _item_row(form: FormDefinition, item: Item, number: int, response: FormRespo
     )
 
 
-def form_section(form: FormDefinition, response: FormResponse, language: str) -> FormSection:
-    """The answer-page section of one form: every question in English with its answer."""
-    notes = []
+def form_section(form: FormDefinition, response: FormResponse, language: str,
+                 context: VisitContext = NO_CONTEXT, digest: str | None = None,
+                 origin: str | None = None) -> FormSection:
+    """The answer-page section of one form: every question in English with its answer.
+
+    ``digest`` is the hash of ``form``'s definition; ``origin`` a note on where it came from.
+    """
+    notes = [origin] if origin else []
     if response.version != form.version:
         notes.append(f"Answered on version {response.version}; the wording shown is version "
                      f"{form.version}.")
@@ -176,17 +183,18 @@ def form_section(form: FormDefinition, response: FormResponse, language: str) ->
         notes.append(f"Answered in {wording.language_text(language)}. Questions and choices are "
                      "shown in English, each choice followed by the wording the patient tapped; "
                      "typed text is as the patient wrote it.")
-    shown = visible_answers(form, response.answers)
+    shown = visible_answers(form, response.answers, context)
     scored = bool(form.scores)
-    flagged = flagged_items(form, response)
+    flagged = flagged_items(form, response, context)
     rows: list[ItemRow] = []
     number = 0
     for item in form.items:
         if item.type is not ItemType.info:
             number += 1
-        rows.append(_item_row(form, item, number, response, shown, language, scored, flagged))
+        rows.append(_item_row(form, item, number, response, shown, language, scored, flagged, context))
     return FormSection(form_id=form.id, title=form.title.en, version=response.version,
-                       completed_at=response.completed_at, scored=scored, notes=notes, rows=rows)
+                       completed_at=response.completed_at, scored=scored, notes=notes, rows=rows,
+                       digest=digest)
 
 
 def unknown_form_section(response: FormResponse) -> FormSection:
@@ -209,7 +217,8 @@ def form_sections(submission: Submission, library: FormLibrary) -> list[FormSect
         if form is None:
             sections.append(unknown_form_section(response))
         else:
-            sections.append(form_section(form, response, submission.language))
+            sections.append(form_section(form, response, submission.language, submission.context(),
+                                         library.canonical(form_id).digest, library.notes.get(form_id)))
     return sections
 
 

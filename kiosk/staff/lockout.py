@@ -1,7 +1,12 @@
-"""Lockout after failed PIN tries: five failures lock for 5 minutes, doubling each time.
+"""Lockout after failed PIN tries: pure rules over a small state record.
 
-Pure functions over a small state record, so the rule is tested without a clock or a
-database and the store only has to persist the three fields (surviving a restart).
+An account locks after five failures for 5 minutes, doubling with each further lock up to a
+day; a kiosk (any account tried from it) locks after ten failures for 1 minute, doubling up
+to half an hour, so someone in the waiting room cannot work through the staff one by one.
+A success or an admin unlock clears both the failures and the doubling.
+
+Pure functions, so the rule is tested without a clock or a database; the store persists
+the three fields (surviving a restart) and applies them inside one locked transaction.
 """
 
 from __future__ import annotations
@@ -10,8 +15,21 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-MAX_FAILURES = 5
-FIRST_LOCK = dt.timedelta(minutes=5)
+
+class LockRule(BaseModel):
+    """How many failures in a row start a lock, how long the first lasts, and the longest."""
+
+    model_config = ConfigDict(frozen=True)
+
+    max_failures: int
+    first_lock: dt.timedelta
+    longest_lock: dt.timedelta
+
+
+ACCOUNT_RULE = LockRule(max_failures=5, first_lock=dt.timedelta(minutes=5), longest_lock=dt.timedelta(days=1))
+SOURCE_RULE = LockRule(max_failures=10, first_lock=dt.timedelta(minutes=1), longest_lock=dt.timedelta(minutes=30))
+MAX_FAILURES = ACCOUNT_RULE.max_failures
+FIRST_LOCK = ACCOUNT_RULE.first_lock
 
 
 class LockState(BaseModel):
@@ -36,15 +54,19 @@ def lock_remaining(state: LockState, now: dt.datetime) -> dt.timedelta:
     return state.locked_until - now
 
 
-def register_failure(state: LockState, now: dt.datetime) -> LockState:
-    """The state after one more wrong PIN; the fifth in a row starts a lock."""
+def register_failure(state: LockState, now: dt.datetime, rule: LockRule = ACCOUNT_RULE) -> LockState:
+    """The state after one more wrong PIN; the rule's last allowed failure starts a lock.
+
+    Sign-in counts a try as failed *before* checking the PIN (and clears it on success), so
+    however many guesses arrive at once, no more than ``max_failures`` are ever checked.
+    """
     failed = state.failed_count + 1
-    if failed < MAX_FAILURES:
+    if failed < rule.max_failures:
         return state.model_copy(update={"failed_count": failed})
-    duration = FIRST_LOCK * (2**state.lock_count)
+    duration = min(rule.first_lock * (2 ** min(state.lock_count, 20)), rule.longest_lock)
     return LockState(failed_count=0, lock_count=state.lock_count + 1, locked_until=now + duration)
 
 
 def register_success(state: LockState) -> LockState:
-    """A correct PIN clears the failures and the doubling."""
+    """A correct PIN (or an admin unlock) clears the failures and the doubling."""
     return LockState()

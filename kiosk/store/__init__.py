@@ -7,6 +7,7 @@
 from kiosk.store.anchor import Anchor, AnchorError
 from kiosk.store.audit import AuditReport
 from kiosk.store.errors import (
+    AmbiguousId,
     InsecureDatabaseURL,
     KeyMismatch,
     KeyStoreError,
@@ -21,6 +22,7 @@ from kiosk.store.rotate import RotationResult, retire_key, rotate_keys
 from kiosk.store.store import Store, spool_visit
 
 __all__ = [
+    "AmbiguousId",
     "Anchor",
     "AnchorError",
     "AuditReport",

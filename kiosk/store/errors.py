@@ -3,10 +3,12 @@
 StoreError
 ├── StoreUnavailable     the database could not be reached or written (the visit is spooled)
 ├── NotFound             no submission with that id
+├── AmbiguousId          a short id that more than one submission's id starts with
 ├── InsecureDatabaseURL  a remote PostgreSQL URL without sslmode=verify-full
-└── KeyStoreError        the encryption key is missing, malformed or exposed
-    ├── KeyMismatch      this process lacks the key (or pepper) the store's rows use
-    └── UnreadableVisit  one stored visit cannot be decrypted (altered, or its key is gone)
+├── KeyStoreError        the encryption key is missing, malformed or exposed
+│   ├── KeyMismatch      this process lacks the key (or pepper) the store's rows use
+│   └── UnreadableVisit  one stored visit cannot be decrypted (altered, or its key is gone)
+└── DefinitionIntegrityError  a stored form definition no longer matches its hash
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ class NotFound(StoreError, LookupError):
     """No submission has the requested id (it may have been purged)."""
 
 
+class AmbiguousId(StoreError, LookupError):
+    """A short id (id prefix) matches more than one submission: more digits are needed."""
+
+
 class InsecureDatabaseURL(StoreError):
     """The database URL would send patient data over an unverified connection."""
 
@@ -54,3 +60,8 @@ class UnreadableVisit(KeyStoreError):
     def __init__(self, message: str, submission_id: object) -> None:
         super().__init__(message)
         self.submission_id = submission_id
+
+
+class DefinitionIntegrityError(StoreError, LookupError):
+    """A stored form definition was altered (or no longer loads): the visit cannot be shown
+    as it was asked. The message names the form and the hash, never patient data."""

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from kiosk.store.engine import READ_ONLY
 
-HEAD_REVISION = "0005"  # tests check this matches the newest script in migrations/versions
+HEAD_REVISION = "0006"  # tests check this matches the newest script in migrations/versions
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK = 0x6B696F736B  # any constant shared by every kiosk: "kiosk"
 
@@ -29,12 +29,15 @@ def lock_for_setup(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
 
 
-def upgrade(engine: Engine) -> None:
-    """Run pending migrations; a no-op (and no write) when the database is already current."""
+def upgrade(engine: Engine) -> bool:
+    """Run pending migrations; a no-op (and no write) when the database is already current.
+
+    True when this call migrated the schema (the first start after an upgrade).
+    """
     with engine.connect() as conn:
         conn.execution_options(**{READ_ONLY: True})
         if current_revision(conn) == HEAD_REVISION:
-            return
+            return False
     # Imported late: Alembic is only needed on the first start after an upgrade.
     from alembic import command
     from alembic.config import Config
@@ -42,8 +45,9 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite serialises concurrent starts
         lock_for_setup(conn)
         if current_revision(conn) == HEAD_REVISION:
-            return
+            return False
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    return True

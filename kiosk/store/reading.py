@@ -1,4 +1,4 @@
-"""Reading visits: the day's queue, lookups by name and date of birth, and damaged rows.
+"""Reading visits: the day's queue, short ids, lookups by name and date of birth, damaged rows.
 
 One row that cannot be decrypted (altered, or its key is gone) costs that row only: it is
 named by id, recorded once in the audit log, and every other row is still shown.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,11 +17,13 @@ from sqlalchemy import Connection, Row, select
 from kiosk.intake.submission import Status, Submission
 from kiosk.store.codec import decode
 from kiosk.store.errors import StoreError, UnreadableVisit
+from kiosk.store.ids import resolve_prefix
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.queue import QueueEntry, QueueView, UnreadableRow
 from kiosk.store.tables import audit_log as audit_t
 from kiosk.store.tables import submissions as sub_t
-from kiosk.store.transactions import TransactionsMixin, database
+from kiosk.store.refusals import database
+from kiosk.store.transactions import TransactionsMixin
 
 log = logging.getLogger(__name__)
 UNREADABLE = "visit.unreadable"
@@ -60,6 +63,16 @@ class ReadingMixin(TransactionsMixin):
         readable, unreadable = self._decode_all(rows)
         self.record_unreadable(unreadable, actor)
         return QueueView(entries=[QueueEntry.of(s) for s in readable], unreadable=unreadable)
+
+    def resolve_id(self, text: str) -> uuid.UUID:
+        """The id of the one submission whose id starts with ``text``: a whole id, or a prefix of
+        at least 8 hex digits such as the short id in export file names and on the PDF.
+
+        NotFound if none, AmbiguousId if several match; ValueError if ``text`` cannot be an id.
+        Reads only ids, so it is not audited.
+        """
+        with database("looking up a visit id"), self._connect(write=False) as conn:
+            return resolve_prefix(conn, text)
 
     def find(self, legal_name: str, date_of_birth: dt.date, *, actor: str) -> list[Submission]:
         """Every visit of a patient, newest first, found through the blind index."""

@@ -11,8 +11,10 @@ import errno
 import json
 import os
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
+from kiosk.forms.canonical import CanonicalForm, DefinitionError
 from kiosk.intake.submission import Submission
 from kiosk.store.files import write_private_file
 from kiosk.store.keys import KeyStore
@@ -52,10 +54,15 @@ class Spool:
     def _reserve_chunks(self) -> list[Path]:
         return [self.directory / f".reserve-{n}" for n in range(RESERVE_CHUNKS)]
 
-    def put(self, submission: Submission) -> Path:
-        """Write ``submission`` durably; frees the reserve and retries once if the disk is full."""
+    def put(self, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:
+        """Write ``submission`` durably; frees the reserve and retries once if the disk is full.
+
+        ``definitions``, the forms it was answered with, travel beside it in clear (clinic
+        wording, not PHI) so the store keeps them even if the files change before the replay.
+        """
         key_id, blob = self._keys.encrypt(submission.model_dump_json().encode(), _aad(str(submission.id)))
-        body = json.dumps({"format": 1, "key_id": key_id, "data": blob.hex()}).encode()
+        forms = {c.digest: c.body.decode("utf-8") for c in definitions}
+        body = json.dumps({"format": 1, "key_id": key_id, "data": blob.hex(), "definitions": forms}).encode()
         path = self.directory / f"{submission.id}{SUFFIX}"
         chunks = [c for c in self._reserve_chunks() if c.exists()]
         while True:
@@ -82,9 +89,21 @@ class Spool:
         plaintext = self._keys.decrypt(body["key_id"], bytes.fromhex(body["data"]), _aad(submission_id))
         return Submission.model_validate_json(plaintext)
 
+    def definitions(self, path: Path) -> list[CanonicalForm]:
+        """The form definitions spooled with a visit; one altered on disk is left out (the
+        visit then shows today's file, with a note)."""
+        spooled = json.loads(path.read_text(encoding="utf-8")).get("definitions") or {}
+        found = []
+        for digest, text in spooled.items():
+            try:
+                found.append(CanonicalForm.from_stored(text.encode("utf-8"), digest))
+            except DefinitionError:
+                continue
+        return found
+
     def rewrite(self, path: Path) -> None:
         """Re-encrypt one spool file under the current key (key rotation)."""
-        self.put(self.load(path))
+        self.put(self.load(path), self.definitions(path))
 
     @staticmethod
     def remove(path: Path) -> None:

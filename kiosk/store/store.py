@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
@@ -19,6 +20,7 @@ from kiosk.store import registry
 from kiosk.store.anchor import ANCHOR_FILE, Anchor, AnchorFile
 from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
+from kiosk.store.definitions import DefinitionRepositoryMixin, write_definitions
 from kiosk.store.engine import make_engine
 from kiosk.store.files import disk_full_hint
 from kiosk.store.errors import KeyMismatch, KeyStoreError, NotFound, StoreError, StoreUnavailable, UnreadableVisit
@@ -29,14 +31,15 @@ from kiosk.store.reading import ReadingMixin
 from kiosk.store.spool import Spool
 from kiosk.store.staff import StaffRepositoryMixin
 from kiosk.store.tables import submissions as sub_t
-from kiosk.store.transactions import database, reason
+from kiosk.store.refusals import database, driver_reason as reason
 
 log = logging.getLogger(__name__)
 UTC = dt.timezone.utc
 
 
-class Store(ReadingMixin, StaffRepositoryMixin):
-    """Durable, encrypted submissions, the audit log and staff accounts over one engine."""
+class Store(ReadingMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
+    """Durable, encrypted submissions, the audit log, staff accounts and the form definitions
+    visits were answered with, over one engine."""
 
     def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None, *,
                  anchors: AnchorFile | None = None, pepper_problem: str | None = None) -> None:
@@ -46,6 +49,8 @@ class Store(ReadingMixin, StaffRepositoryMixin):
         self.data_dir = data_dir
         self.anchors = anchors
         self._pepper_problem = pepper_problem
+        self._known = {}
+        self._stored: set[str] = set()  # definition hashes this process has seen committed
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
@@ -57,7 +62,7 @@ class Store(ReadingMixin, StaffRepositoryMixin):
         engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
         try:
             with database("opening the database"):
-                upgrade(engine)
+                migrated = upgrade(engine)
                 keys, pepper_problem = registry.open_keys(engine, settings)
         except StoreUnavailable as exc:
             engine.dispose()
@@ -67,9 +72,21 @@ class Store(ReadingMixin, StaffRepositoryMixin):
             raise
         store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir,
                     anchors=AnchorFile(settings.data_dir / ANCHOR_FILE), pepper_problem=pepper_problem)
+        if migrated:
+            store._reconstruct_after_upgrade(settings)
         store.spool.ensure_reserve()
         store.replay_spool()
         return store
+
+    def _reconstruct_after_upgrade(self, settings: Settings) -> None:
+        """Older visits cite only a version: record today's file of it, once (never blocks a start)."""
+        try:
+            recorded = self.reconstruct_definitions(settings.forms_dir)
+        except (SQLAlchemyError, StoreError) as exc:
+            log.warning("older visits' form definitions not recorded (%s)", exc.__class__.__name__)
+            return
+        if recorded:
+            log.info("recorded %d form definition(s) for visits stored before definitions were kept", recorded)
 
     def __enter__(self) -> Store:
         return self
@@ -104,9 +121,11 @@ class Store(ReadingMixin, StaffRepositoryMixin):
         and the spool file's removal, two processes replaying one spool) is stored once.
         """
         batch = list(batch)
+        definitions = self.definitions_of(batch)
         try:
             with self.writing("storing the visit") as tx:
                 key_id = tx.key_id()
+                write_definitions(tx.conn, [c for c in definitions if c.digest not in self._stored])
                 insert_new(tx.conn, [encode(s, self.keys, key_id) for s in batch])
         except StoreUnavailable as exc:
             self._reconnect_later()
@@ -114,7 +133,7 @@ class Store(ReadingMixin, StaffRepositoryMixin):
                 exc = StoreUnavailable(f"{exc}{disk_full_hint(self.data_dir)}")
             try:
                 for submission in batch:
-                    self.spool.put(submission)
+                    self.spool.put(submission, definitions)
             except OSError as spool_exc:
                 raise StoreUnavailable(
                     f"{exc}; the spool could not be written either ({spool_exc.strerror}): "
@@ -124,6 +143,7 @@ class Store(ReadingMixin, StaffRepositoryMixin):
                 f"{exc}; the visit is kept in the encrypted spool and will be stored on the next start",
                 spooled=True,
             ) from None
+        self._stored.update(c.digest for c in definitions)
         if self.spool.pending():
             self.replay_spool()
 
@@ -133,11 +153,13 @@ class Store(ReadingMixin, StaffRepositoryMixin):
         for path in self.spool.pending():
             try:
                 submission = self.spool.load(path)
+                definitions = self.spool.definitions(path)
             except (KeyStoreError, ValueError, OSError) as exc:
                 log.error("spool file %s cannot be read (%s); left in place", path.name, exc.__class__.__name__)
                 continue
             try:
                 with self.engine.begin() as conn:
+                    write_definitions(conn, definitions)
                     insert_new(conn, [encode(submission, self.keys, registry.current_key(conn, self.keys))])
             except SQLAlchemyError as exc:
                 self._reconnect_later()
@@ -236,8 +258,9 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
     return len(new)
 
 
-def spool_visit(settings: Settings, submission: Submission) -> Path:
-    """Keep a visit in the encrypted spool when the store cannot even be opened.
+def spool_visit(settings: Settings, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:
+    """Keep a visit (and the definitions it was answered with) in the encrypted spool when the
+    store cannot even be opened.
 
     The database cannot be asked which key its rows use, so the key id noted at the last
     open (or rotation) says: a key store without that key refuses the visit rather than
@@ -248,4 +271,4 @@ def spool_visit(settings: Settings, submission: Submission) -> Path:
     fresh = not any(path.exists() for path in traces)
     keys = KeyStore.load(settings, create_key=fresh, create_pepper=fresh)
     registry.check_remembered(settings.data_dir, keys)
-    return Spool(settings.data_dir / "spool", keys).put(submission)
+    return Spool(settings.data_dir / "spool", keys).put(submission, definitions)

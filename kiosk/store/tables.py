@@ -145,3 +145,29 @@ escalations = Table(
     Column("acknowledged_at", UTCDateTime, nullable=True),
     Column("acknowledged_by", String(100), nullable=True),
 )
+
+# Each distinct form definition once, under the sha256 of its canonical JSON (kiosk.forms.
+# canonical). Plain, like the other non-PHI tables: it is the clinic's published wording, the
+# same for every patient; integrity comes from the key (checked on every read) and from the
+# visit's own copy of the hash inside its authenticated, encrypted payload.
+form_definitions = Table(
+    "form_definitions",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("form_id", String(64), nullable=False, index=True),
+    Column("version", String(64), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("reconstructed", Boolean, nullable=False, default=False),
+)
+
+# Failed sign-ins per place they come from (a kiosk, a desk PC, the command line), so one
+# place cannot lock out every account in turn. Keyed by the service's ``source`` text.
+signin_sources = Table(
+    "signin_sources",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("failed_count", Integer, nullable=False, default=0),
+    Column("lock_count", Integer, nullable=False, default=0),
+    Column("locked_until", UTCDateTime, nullable=True),
+)

@@ -1,4 +1,4 @@
-"""The store's transactions: database errors in plain words, and writes that carry audit entries.
+"""The store's transactions: writes that carry audit entries, and read-only connections.
 
 A write transaction (``Tx``) knows the store's current key (read inside it, so a rotation
 made by another process is followed or refused) and appends audit entries; once it has
@@ -13,34 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from kiosk.store import audit as audit_log
 from kiosk.store import registry
 from kiosk.store.anchor import AnchorFile
 from kiosk.store.engine import READ_ONLY
-from kiosk.store.errors import StoreUnavailable
+from kiosk.store.refusals import database
 from kiosk.store.keys import KeyStore
 
 log = logging.getLogger(__name__)
-
-
-def reason(exc: SQLAlchemyError) -> str:
-    # The driver's own message only: SQLAlchemy's text would append the SQL parameters.
-    orig = getattr(exc, "orig", None)
-    text = str(orig) if orig is not None else exc.__class__.__name__
-    return text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__
-
-
-@contextmanager
-def database(doing: str) -> Iterator[None]:
-    """Turn a driver failure into StoreUnavailable saying what was being done (never the SQL)."""
-    try:
-        yield
-    except IntegrityError:
-        raise
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"{doing} failed: the database refused ({reason(exc)})") from None
 
 
 class Tx:

@@ -49,7 +49,7 @@ def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) ->
     from kiosk.ui.staff.staff_mode import StaffBackend
 
     return StaffBackend(
-        staff=StaffService(store, PinHasher(store.pepper())),
+        staff=StaffService(store, PinHasher(store.pepper()), source=f"kiosk:{settings.id}"),
         actions_for=lambda member: StoreDeskActions(store, library, settings, member),
         library=library,
     )
@@ -76,7 +76,7 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
 
     Returns the kiosk, its store link, and why the slides could not be shown (if so).
     """
-    link = StoreLink(settings)
+    link = StoreLink(settings, library)
     attract, problem = make_attract(settings)
     kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
     def after_paint() -> None:

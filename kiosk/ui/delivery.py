@@ -53,8 +53,15 @@ class Courier(QObject):
         if self.busy:
             return
         self.busy = True
-        settings, store = self.link.settings, self.link.store
-        BackgroundOp(lambda: deliver(settings, store), self._done, self._broken).start()
+        link, store = self.link, self.link.store
+
+        def work() -> tuple[object, Delivery]:
+            opened, result = deliver(link.settings, store)
+            if store is None and opened is not None:
+                link.prepared(opened)  # a store opened late also keeps each visit's definitions
+            return opened, result
+
+        BackgroundOp(work, self._done, self._broken).start()
 
     def _done(self, outcome: tuple[object, Delivery]) -> None:
         store, result = outcome

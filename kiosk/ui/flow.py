@@ -129,7 +129,8 @@ class IntakeFlow(QObject):
         steps = session.steps()
         last = steps[session.index + 1].kind == "submit"
         return QuestionView(
-            form=session.form(), item=session.item(), language=session.language, progress=text,
+            form=session.form(), item=session.item(), question=session.question_text().get(session.language),
+            language=session.language, progress=text,
             fraction=progress.fraction, answer=session.current_answer(), last=last,
             heading=session.heading(),
         )

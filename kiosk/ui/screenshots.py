@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
@@ -16,9 +17,13 @@ from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.submission import Submission
 from kiosk.ui.app import Kiosk
+from kiosk.ui.sizes import TEXT_SCALES
 from kiosk.ui.widgets.pad_entry import PadInput
 from kiosk.ui.widgets.signature import SignatureInput
 from kiosk.ui.widgets.text_entry import TextInput
+
+
+LARGEST = max(TEXT_SCALES, key=TEXT_SCALES.__getitem__)
 
 
 def _sample(form: FormDefinition, item: Item) -> Answer:
@@ -78,6 +83,8 @@ class ScreenshotTaker:
         while flow.session is not None and flow.session.step.kind in ("intro", "question"):
             session = flow.session
             form, item = session.form(), session.item()
+            if session.step.kind == "question" and item.text_variants:
+                self._variant_shots(f"{form.id}_{item.id}_{language}")
             widget = window.question.input
             kind = f"intro_{form.id}" if session.step.kind == "intro" else item.type.value  # every form's intro
             first = kind not in seen
@@ -99,7 +106,7 @@ class ScreenshotTaker:
             if first:
                 self.shot(f"{kind}_{language}")
             if first and extras and isinstance(widget, TextInput):
-                window.top_bar.size_buttons["A++"].click()  # the keyboard must still fit at A++
+                window.top_bar.size_buttons[LARGEST].click()  # the keyboard must still fit at the largest size
                 self.shot("text_largest_text")
                 window.top_bar.reset()
                 window.set_text_size("A")
@@ -107,7 +114,7 @@ class ScreenshotTaker:
                 self.contrast_done = True
                 window.top_bar.contrast.click()
                 self.shot("high_contrast")
-                window.top_bar.size_buttons["A++"].click()
+                window.top_bar.size_buttons[LARGEST].click()
                 self.shot("high_contrast_largest_text")
                 window.top_bar.reset()
                 window.set_text_size("A")
@@ -147,6 +154,22 @@ class ScreenshotTaker:
             return  # half an hour from now is tomorrow: nothing to doubt
         flow.next()
         self.shot(f"{kind.value}_questioned_{language}")
+
+    def _variant_shots(self, name: str) -> None:
+        """An item worded by other answers (USAUDIT item 3): as this visit words it, and the
+        default (more cautious) wording, so a person can check both at the kiosk's sizes."""
+        flow, question = self.kiosk.flow, self.kiosk.window.question
+        session = flow.session
+        assert session is not None
+        view = flow._question_view(session)
+        self.shot(name)
+        question.show_question(replace(view, question=session.item().text.get(session.language)))
+        self.shot(f"{name}_default")
+        self.kiosk.window.top_bar.size_buttons["A++"].click()
+        self.shot(f"{name}_default_largest_text")
+        self.kiosk.window.top_bar.reset()
+        self.kiosk.window.set_text_size("A")
+        question.show_question(view)
 
     def _finish(self, language: str) -> None:
         app = QApplication.instance()

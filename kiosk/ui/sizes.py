@@ -5,12 +5,19 @@ from __future__ import annotations
 TOUCH_MIN = 64
 """Smallest height (px) of anything a finger taps; the issue asks for at least 60."""
 
+BUTTON_TEXT_MARGINS = (28, 8, 24, 8)
+"""Room (px: left, top, right, bottom) around the words of an answer button, inside its border."""
+
+NAV_BACK_MIN_WIDTH = 180
+NAV_FORWARD_MIN_WIDTH = 240
+"""Least widths (px) of Back and Next: they grow with their words, never cut them."""
+
 KEY_SIZE = 56
 """Smallest outer width and height (px) of an on-screen keyboard key: five rows of keys,
 the entry box and Back/Next must fit the 800 px tablet even at A++."""
 
 BASE_FONT_PT = 20
-"""Body text size at "A"; A+ and A++ scale it."""
+"""Body text size at "A"; A+, A++ and A+++ scale it."""
 
 KEY_MAX_HEIGHT = 76
 """Keys grow into spare room up to this height (bigger targets when the text is small)."""
@@ -24,7 +31,12 @@ LIST_ROW = 72
 DESK_ROW = 36
 """Row and button height on the front-desk PC (mouse, not finger)."""
 
-TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5}
+TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5, "A+++": 2.0}
+"""The patient's text sizes; A+++ (twice A) is for low vision: screens scroll rather than cut."""
+
+NAV_SCALE_LIMIT = 1.5
+"""Back and Next follow the text size up to A++; larger, "My answers are correct" and Back
+would no longer fit one row of the 1280 px tablet in Spanish."""
 
 TABLET_SIZE = (1280, 800)
 """The lobby tablet's screen; screenshots and windowed mode use it."""

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
+from kiosk.forms.loader import FormLibrary
+from kiosk.intake.answered import definitions_answered
 from kiosk.intake.submission import Submission
 from kiosk.settings import Settings
 from kiosk.ui.background import BackgroundOp
@@ -38,8 +40,9 @@ class NotStored(Exception):
 class StoreLink:
     """``submit`` for the kiosk: the store's ``add`` once open, else the spool."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, library: FormLibrary | None = None) -> None:
         self.settings = settings
+        self.library = library  # its definitions are stored, so each visit can name its own
         self.store: Any = None
         self.problem: str | None = None
         self.refused = False  # the store refused this process's key: nothing may be written
@@ -50,13 +53,19 @@ class StoreLink:
         from kiosk.store import KeyStoreError, Store, StoreError
 
         try:
-            self.store = Store.open(self.settings)
+            self.store = self.prepared(Store.open(self.settings))
         except KeyStoreError as exc:  # the wrong key: spooling under it would fork the data
             self.problem, self.refused = str(exc), True
         except StoreError as exc:  # its message never holds patient data
             self.problem = str(exc)
         finally:
             self._ready.set()
+
+    def prepared(self, store: Any) -> Any:
+        """``store`` with this kiosk's form definitions recorded (blocking: on a worker)."""
+        if self.library is not None:
+            store.record_forms(self.library)
+        return store
 
     def open_in_background(self, on_problem: Callable[[str], None]) -> None:
         """Open on the thread pool; ``on_problem`` (UI thread) hears why if it failed."""
@@ -83,7 +92,8 @@ class StoreLink:
         if self.refused:
             raise NotStored(f"{why}; the visit was NOT saved", spooled=False)
         try:
-            spool_visit(self.settings, submission)
+            answered = definitions_answered(self.library, submission) if self.library else []
+            spool_visit(self.settings, submission, answered)
         except Exception as exc:
             raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
         raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.paths import RESOURCES
-from kiosk.ui.sizes import BASE_FONT_PT, KEY_SIZE, LIST_ROW, PIN_KEY_SIZE, TEXT_SCALES, TOUCH_MIN
+from kiosk.ui.sizes import BASE_FONT_PT, KEY_SIZE, LIST_ROW, NAV_SCALE_LIMIT, PIN_KEY_SIZE, TEXT_SCALES, TOUCH_MIN
 
 STYLES_DIR = RESOURCES / "styles"
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
@@ -66,6 +66,8 @@ def _values(theme: Theme, text_size: str) -> dict[str, str]:
     values = {k: str(v) for k, v in theme.model_dump().items()}
     for name, points in (("font_small", 16), ("font_base", BASE_FONT_PT), ("font_large", 26), ("font_title", 34)):
         values[name] = f"{round(points * scale)}pt"
+    # Back/Next grow with the text up to A++ only: at A+++ both must still fit one row
+    values["font_nav"] = f"{round(BASE_FONT_PT * min(scale, NAV_SCALE_LIMIT))}pt"
     # keys and the top bar keep their size: they must still fit the tablet at A++
     values["font_fixed"] = f"{BASE_FONT_PT - 4}pt"
     values["font_key"] = f"{BASE_FONT_PT + 2}pt"

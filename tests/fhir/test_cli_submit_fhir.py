@@ -49,7 +49,7 @@ def test_submit_fhir_refuses_a_malformed_bundle_and_stores_nothing(tmp_path: Pat
     assert refused.returncode == 2
     assert refused.stdout == ""
     assert refused.stderr.startswith("kiosk: invalid FHIR bundle, nothing stored:\n  Bundle.entry[1] ")
-    assert "'in-progress' (only completed or amended responses can be stored)" in refused.stderr
+    assert "in-progress (only completed or amended responses can be stored)" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not (data_dir / "kiosk.db").exists() or _count(data_dir) == 0
 
@@ -59,7 +59,7 @@ def test_submit_fhir_applies_the_kiosks_visit_validation(tmp_path: Path) -> None
     bundle["entry"][0]["resource"]["birthDate"] = "2999-01-01"
     refused = _submit(tmp_path / "data", "--fhir", "-", stdin=json.dumps(bundle))
     assert refused.returncode == 2
-    assert "invalid visit, nothing stored:\n  patient.date_of_birth: 2999-01-01 is in the future" in refused.stderr
+    assert "invalid visit, nothing stored:\n  patient.date_of_birth: is in the future" in refused.stderr
 
 
 def test_visit_and_fhir_cannot_both_be_given(tmp_path: Path) -> None:

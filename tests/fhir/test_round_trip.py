@@ -186,3 +186,18 @@ def test_visit_whose_form_was_removed_is_a_clear_export_error(library: FormLibra
     renamed = submission.model_copy(update={"responses": {"phq8": submission.responses["phq9"]}})
     with pytest.raises(FhirExportError, match="form 'phq8' of this visit is no longer in the forms folder"):
         visit_bundle_json(renamed, library)
+
+
+@pytest.mark.parametrize(("sex", "drinks"), [("male", 5), ("other", 4)])
+def test_response_item_text_is_the_wording_the_patient_saw(library: FormLibrary, sex: str, drinks: int) -> None:
+    """USAUDIT item 3 is worded by the check-in's sex at birth and age; the Bundle says which."""
+    from tests.report.full_visit import VISIT_TIME, full_visit
+
+    visit = build_submission(library, full_visit(checkin={"sex_at_birth": sex}), kiosk_id="k", now=VISIT_TIME)
+    bundle = json.loads(visit_bundle_json(visit, library))
+    [response] = [e["resource"] for e in bundle["entry"]
+                  if e["resource"]["resourceType"] == "QuestionnaireResponse" and "usaudit" in e["resource"]["questionnaire"]]
+    [q3] = [i for i in response["item"] if i["linkId"] == "q3"]
+    assert q3["text"] == f"How often do you have {drinks} or more drinks on one occasion?"
+    back = visit_from_bundle(bundle, library)
+    assert back["responses"]["usaudit"] == visit.responses["usaudit"].answers

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
 import pytest
 
-from kiosk.forms import AnswerError, FormDefinition, FormLibrary, check_answers, score_form, visible_items
+from kiosk.forms import (
+    AnswerError,
+    FormDefinition,
+    FormLibrary,
+    VisitContext,
+    check_answers,
+    score_form,
+    visible_items,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +73,7 @@ def test_items_9_and_10_reject_odd_codes(audit: FormDefinition, item: str, code:
     answers = {"q1": 0, "q9": 0, "q10": 0} | {item: code}
     with pytest.raises(AnswerError) as caught:
         check_answers(audit, answers)
-    assert caught.value.problems == [f"audit.{item}: {code} is not one of the allowed codes (0, 2, 4)"]
+    assert caught.value.problems == [f"audit.{item}: is not one of the allowed codes (0, 2, 4)"]
 
 
 def test_never_drinking_skips_to_item_9(audit: FormDefinition) -> None:
@@ -110,7 +119,32 @@ def test_audit_c_is_the_sum_of_items_1_to_3(audit: FormDefinition, codes: tuple[
     answers = _answers(*codes) | {f"q{n}": 3 for n in range(4, 9)} | {"q9": 4, "q10": 4}
     score = score_form(audit, answers).scores["audit_c"]
     assert score.value == audit_c
-    assert score.band is None  # published cut-offs are sex-specific; reported unbanded
+
+
+# AUDIT-C positive at 4+ for men, 3+ for women (Bradley et al. 2007); "another answer" and
+# an unknown sex at birth get the women's (more cautious) cut-off.
+AUDIT_C_CUTOFFS = [
+    ("male", (1, 1, 1), "negative"),
+    ("male", (2, 1, 1), "positive"),
+    ("female", (1, 1, 0), "negative"),
+    ("female", (1, 1, 1), "positive"),
+    ("other", (1, 1, 1), "positive"),
+    (None, (1, 1, 1), "positive"),
+]
+
+
+@pytest.mark.parametrize(("sex", "codes", "band"), AUDIT_C_CUTOFFS)
+def test_audit_c_cut_offs_by_sex_at_birth(audit: FormDefinition, sex: str | None, codes: tuple[int, ...], band: str) -> None:
+    checkin = {"sex_at_birth": sex} if sex else {}
+    context = VisitContext({"checkin": checkin}, dt.date(2026, 12, 1))
+    answers = check_answers(audit, _answers(*codes, 0, 0, 0, 0, 0, 0, 0))
+    assert score_form(audit, answers, context).scores["audit_c"].band == band
+
+
+def test_audit_says_its_drink_is_the_who_10_gram_drink(audit: FormDefinition) -> None:
+    assert "10 grams of pure alcohol" in audit.instructions.get("en")
+    assert "10 gramos de alcohol puro" in audit.instructions.get("es")
+    assert "12-ounce" not in audit.instructions.get("en")  # the US 14 g drink is the USAUDIT's
 
 
 @pytest.mark.parametrize("item", ["q4", "q5", "q6"])
@@ -153,7 +187,7 @@ def test_cli_scores_audit_and_rejects_code_3_on_item_9() -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["scores"]["total"] == {"value": 8, "band": "hazardous"}
-    assert out["scores"]["audit_c"] == {"value": 0, "band": None}
+    assert out["scores"]["audit_c"] == {"value": 0, "band": "negative"}
     assert [f["id"] for f in out["flags"]] == ["audit_harm_items"]
 
     bad = json.dumps({"q1": 0, "q9": 3, "q10": 0})
@@ -162,4 +196,4 @@ def test_cli_scores_audit_and_rejects_code_3_on_item_9() -> None:
         input=bad, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 2
-    assert "audit.q9: 3 is not one of the allowed codes (0, 2, 4)" in done.stderr
+    assert "audit.q9: is not one of the allowed codes (0, 2, 4)" in done.stderr

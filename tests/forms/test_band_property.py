@@ -34,21 +34,25 @@ _PLAIN_ANSWERS: dict[ItemType, str] = {
 }
 
 
-def _bands_holding(rule: ScoreRule, value: int) -> list[str]:
-    return [band.id for band in rule.bands if band.min <= value <= band.max]
+def _bands_holding(rule: ScoreRule, value: int, variant: int | None = None) -> list[str]:
+    bands = rule.bands if variant is None else rule.band_variants[variant].bands
+    return [band.id for band in bands if band.min <= value <= band.max]
 
 
 def test_bundled_forms_have_banded_rules() -> None:
     ids = {(form.id, rule.id) for form, rule in BANDED_RULES}
-    assert {("audit", "total"), ("gad7", "total"), ("cssrs", "risk"), ("phq9", "total")} <= ids
+    assert {("audit", "total"), ("usaudit", "total"), ("usaudit", "usaudit_c"), ("gad7", "total"),
+            ("cssrs", "risk"), ("phq9", "total")} <= ids
 
 
 @pytest.mark.parametrize(("form", "rule"), BANDED_RULES, ids=[f"{f.id}.{r.id}" for f, r in BANDED_RULES])
 def test_every_possible_value_is_in_exactly_one_band(form: FormDefinition, rule: ScoreRule) -> None:
     low, high = possible_range(form, rule)
     assert low <= high
-    for value in range(low, high + 1):
-        assert len(_bands_holding(rule, value)) == 1, f"{form.id}.{rule.id}: value {value}"
+    # the default bands and every variant's (e.g. the USAUDIT's cut-offs for men up to 65)
+    for variant in [None, *range(len(rule.band_variants))]:
+        for value in range(low, high + 1):
+            assert len(_bands_holding(rule, value, variant)) == 1, f"{form.id}.{rule.id}[{variant}]: value {value}"
 
 
 def _answer_strategy(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:

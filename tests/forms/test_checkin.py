@@ -10,6 +10,7 @@ VALID = {
     "legal_name": "María José Pérez",
     "preferred_name": "Majo",
     "date_of_birth": "1984-07-09",
+    "sex_at_birth": "female",
     "phone": "+1 (555) 010-2030",
     "appointment_type": "infusion",
     "emergency_contact_name": "Ana Pérez, sister",
@@ -24,6 +25,7 @@ def test_item_ids_types_and_patient_fields(library: FormLibrary) -> None:
         ("legal_name", ItemType.text, "legal_name"),
         ("preferred_name", ItemType.text, "preferred_name"),
         ("date_of_birth", ItemType.date, "date_of_birth"),
+        ("sex_at_birth", ItemType.single_choice, None),
         ("phone", ItemType.phone, "phone"),
         ("appointment_type", ItemType.single_choice, None),
         ("emergency_contact_name", ItemType.text, None),
@@ -34,6 +36,9 @@ def test_item_ids_types_and_patient_fields(library: FormLibrary) -> None:
     assert [o.code for o in form.options_of(form.item("appointment_type"))] == [
         "first_consult", "infusion", "follow_up", "other",
     ]
+    # female / male / another answer or prefer not to say (the cautious cut-offs apply)
+    assert [o.code for o in form.options_of(form.item("sex_at_birth"))] == ["female", "male", "other"]
+    assert form.item("sex_at_birth").loinc == "76689-9"
 
 
 def test_valid_checkin_has_no_scores_or_flags(library: FormLibrary) -> None:
@@ -53,10 +58,10 @@ def test_optional_items_may_be_left_out(library: FormLibrary) -> None:
     ("item_id", "value", "reason"),
     [
         ("legal_name", "", "checkin.legal_name: required answer missing"),
-        ("date_of_birth", "2023-02-30", "checkin.date_of_birth: '2023-02-30' is not a real date (YYYY-MM-DD)"),
-        ("date_of_birth", "2999-01-01", "checkin.date_of_birth: 2999-01-01 is in the future"),
-        ("phone", "call me", "checkin.phone: 'call me' is not a phone number"),
-        ("appointment_type", "surgery", "checkin.appointment_type: 'surgery' is not one of the allowed codes "
+        ("date_of_birth", "2023-02-30", "checkin.date_of_birth: is not a real date (YYYY-MM-DD)"),
+        ("date_of_birth", "2999-01-01", "checkin.date_of_birth: is in the future"),
+        ("phone", "call me", "checkin.phone: is not a phone number"),
+        ("appointment_type", "surgery", "checkin.appointment_type: is not one of the allowed codes "
          "('first_consult', 'infusion', 'follow_up', 'other')"),
     ],
 )

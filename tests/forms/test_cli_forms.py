@@ -112,9 +112,9 @@ def test_score_safety_screen_warnings(library: FormLibrary) -> None:
     [
         ("phq9", json.dumps(_phq9() | {"q10": 1}), "kiosk: invalid answers:\n  phq9.q10: unknown item\n"),
         ("phq9", json.dumps(_phq9(q3=4)),
-         "kiosk: invalid answers:\n  phq9.q3: 4 is not one of the allowed codes (0, 1, 2, 3)\n"),
+         "kiosk: invalid answers:\n  phq9.q3: is not one of the allowed codes (0, 1, 2, 3)\n"),
         ("phq9", json.dumps(_phq9(q4=True)),
-         "kiosk: invalid answers:\n  phq9.q4: true is not one of the allowed codes (0, 1, 2, 3)\n"),
+         "kiosk: invalid answers:\n  phq9.q4: is not one of the allowed codes (0, 1, 2, 3)\n"),
         ("phq9", json.dumps({f"q{i}": 1 for i in range(1, 9)}),
          "kiosk: invalid answers:\n  phq9.q9: required answer missing\n"),
         ("phq9", "{q1: 1}",

@@ -185,3 +185,22 @@ def test_a_time_later_than_now_is_questioned_once(session: IntakeSession) -> Non
     assert "last_food" not in session.answers["safety"]
     assert session.answer(later) is None  # given again: last night, kept
     assert session.answers["safety"]["last_food"] == later
+
+
+@pytest.mark.parametrize(("sex", "born", "language", "expected"), [
+    ("male", "1961-11-25", "en", "How often do you have 5 or more drinks on one occasion?"),  # 65 today
+    ("male", "1960-11-25", "en", "How often do you have 4 or more drinks on one occasion?"),  # 66 today
+    ("other", "1990-01-01", "es", "¿Con qué frecuencia toma 4 o más bebidas en una sola ocasión?"),
+    ("male", "1990-01-01", "es", "¿Con qué frecuencia toma 5 o más bebidas en una sola ocasión?"),
+])
+def test_usaudit_item_3_is_worded_by_the_checkin(library: FormLibrary, sex: str, born: str, language: str,
+                                                 expected: str) -> None:
+    s = IntakeSession(library, library.protocol(), clock=lambda: NOW)
+    s.set_language(language)
+    s.answers["checkin"].update(sex_at_birth=sex, date_of_birth=born)
+    s.answers["usaudit"]["q1"] = 3
+    s.go_to("usaudit", "q3")
+    assert s.question_text().get(language) == expected
+    # the check-in answer changed on review: the wording follows
+    s.answers["checkin"]["sex_at_birth"] = "female"
+    assert "4" in s.question_text().get(language)

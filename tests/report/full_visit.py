@@ -17,12 +17,12 @@ def full_visit(language: str = "en", **changes: dict[str, Any]) -> dict[str, Any
     responses: dict[str, dict[str, Any]] = {
         "checkin": {
             "legal_name": PATIENT["legal_name"], "preferred_name": "Majo",
-            "date_of_birth": PATIENT["date_of_birth"], "phone": PATIENT["phone"],
+            "date_of_birth": PATIENT["date_of_birth"], "sex_at_birth": "female", "phone": PATIENT["phone"],
             "appointment_type": "infusion", "emergency_contact_name": "Zoë Nguyễn (sister)",
             "emergency_contact_phone": "555-201-9876", "driver_name": "Zoë Nguyễn",
         },
-        "audit": {"q1": 4, "q2": 3, "q3": 3, "q4": 2, "q5": 1, "q6": 2, "q7": 3, "q8": 1,
-                  "q9": 0, "q10": 4},
+        "usaudit": {"q1": 5, "q2": 4, "q3": 4, "q4": 2, "q5": 1, "q6": 2, "q7": 3, "q8": 1,
+                    "q9": 0, "q10": 4},
         "phq9": {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 1, "q6": 2, "q7": 1, "q8": 0, "q9": 1,
                  "difficulty": 2},
         "gad7": {"q1": 2, "q2": 2, "q3": 1, "q4": 2, "q5": 1, "q6": 1, "q7": 0, "difficulty": 1},
@@ -46,8 +46,8 @@ def previous_visit() -> dict[str, Any]:
     """The same patient four weeks earlier, for the change column."""
     visit = full_visit()
     visit["responses"] = {
-        "audit": {"q1": 4, "q2": 4, "q3": 4, "q4": 3, "q5": 2, "q6": 2, "q7": 3, "q8": 2,
-                  "q9": 2, "q10": 4},
+        "usaudit": {"q1": 6, "q2": 5, "q3": 5, "q4": 3, "q5": 2, "q6": 2, "q7": 3, "q8": 2,
+                    "q9": 2, "q10": 4},
         "phq9": {f"q{i}": 2 for i in range(1, 10)} | {"q9": 0},
         "gad7": {f"q{i}": 1 for i in range(1, 8)},
     }

@@ -56,13 +56,14 @@ KITCHEN_SINK = {
 }
 
 
-def long_text_form(count: int) -> dict[str, object]:
-    """A form of ``count`` optional free-text questions."""
+def long_text_form(count: int, max_length: int | None = None) -> dict[str, object]:
+    """A form of ``count`` optional free-text questions (``max_length`` raises the 5,000 default)."""
+    limit = {} if max_length is None else {"max_length": max_length}
     return {
         "id": "journal", "version": "1.0.0", "title": _text("Long answers"),
         "instructions": _text("Write freely."), "source": "test form", "licence": "test",
         "items": [{"id": f"t{n}", "type": "text", "required": False,
-                   "text": _text(f"Journal question number {n}")} for n in range(count)],
+                   "text": _text(f"Journal question number {n}"), **limit} for n in range(count)],
     }
 
 

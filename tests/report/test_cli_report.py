@@ -8,24 +8,24 @@ import re
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-if not hasattr(pytest.importorskip("kiosk.store"), "Store"):
-    pytest.skip("kiosk.store.Store (the store issue) is not merged yet", allow_module_level=True)
+from sqlalchemy import select
 
-from sqlalchemy import select  # noqa: E402
-
-from kiosk.forms import FormLibrary  # noqa: E402
-from kiosk.intake.submission import Status, Submission  # noqa: E402
-from kiosk.intake.visit import build_submission  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
-from kiosk.store import Store  # noqa: E402
-from kiosk.store.tables import audit_log  # noqa: E402
-from tests.report.full_visit import full_visit, previous_visit  # noqa: E402
-from tests.report.test_printing import wait_for_output  # noqa: E402
+from kiosk.forms import FormLibrary
+from kiosk.intake.submission import Status, Submission
+from kiosk.intake.visit import build_submission
+from kiosk.report.export import export_folder
+from kiosk.settings import Settings
+from kiosk.store import Store
+from kiosk.store.tables import audit_log
+from tests.report.full_visit import full_visit, previous_visit
+from tests.report.test_printing import wait_for_output
+from tests.services import unavailable
 
 PRINTER = os.environ.get("KIOSK_TEST_PRINTER")
 NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=5)
@@ -77,7 +77,7 @@ def test_export_pdf_by_id(env: dict[str, str], visits: tuple[Submission, Submiss
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first = " ".join(PdfReader(path).pages[0].extract_text().split())
     assert "María José Núñez" in first and "NEEDS ATTENTION" in first
-    assert "Change since" in first and "▼ down 7 (was 30)" in first  # previous visit via blind index
+    assert "Change since" in first and "▼ down 8 (was 34)" in first  # previous visit via blind index
     status, actions = _status_and_actions(env, visit)
     assert status is Status.exported
     assert f"export format:pdf file:{path.name}" in actions
@@ -97,10 +97,67 @@ def test_export_by_date_and_unknown_id(env: dict[str, str], visits: tuple[Submis
     assert _status_and_actions(env, before)[0] is Status.new
 
 
-def test_export_needs_a_folder_and_one_selection(env: dict[str, str]) -> None:
-    assert "give --out DIR or set KIOSK_EXPORT_DIR" in run_kiosk(env, "export", "--date", "2026-11-25").stderr
+def test_export_without_out_uses_the_desk_folder_and_says_so(
+    env: dict[str, str], visits: tuple[Submission, Submission]
+) -> None:
+    visit, _ = visits
+    result = run_kiosk(env, "export", visit.id.hex[:8])
+    assert result.returncode == 0, result.stderr
+    folder = export_folder(Settings(data_dir=Path(env["KIOSK_DATA_DIR"])))  # the desk's rule
+    assert Path(result.stdout.strip()).parent == folder == Path(env["KIOSK_DATA_DIR"]) / "exports"
+    assert f"wrote 1 file(s) into {folder.resolve()}" in result.stderr
     result = run_kiosk(env, "export", "--out", "x")
     assert result.returncode == 2 and "submission IDs or --date" in result.stderr
+
+
+def test_export_and_print_take_the_short_id(env: dict[str, str], visits: tuple[Submission, Submission],
+                                           tmp_path: Path) -> None:
+    visit, before = visits
+    out = tmp_path / "out"
+    first = run_kiosk(env, "export", visit.id.hex[:8], "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    short = Path(first.stdout.strip()).stem.rsplit("-", 1)[1]  # as read off the file name
+    again = run_kiosk(env, "export", short, str(before.id)[:13].upper(), "--out", str(tmp_path / "again"))
+    assert again.returncode == 0, again.stderr
+    assert [Path(p).stem[-8:] for p in again.stdout.split()] == [visit.id.hex[:8], before.id.hex[:8]]
+    printed = run_kiosk({**env, "KIOSK_PRINTER": "NoSuchPrinter"}, "print", short)
+    assert printed.returncode == 1 and "is not a submission id" not in printed.stderr
+    assert f"{visit.id}: printer 'NoSuchPrinter'" in printed.stderr or "CUPS client" in printed.stderr
+
+
+def test_short_ids_that_are_ambiguous_short_or_unknown_are_refused(
+    env: dict[str, str], library: FormLibrary, tmp_path: Path
+) -> None:
+    twins = [build_submission(library, full_visit(), kiosk_id="lobby-1", now=NOW).model_copy(
+        update={"id": uuid.UUID(f"feedbeef-{n}000-4000-8000-000000000000")}) for n in (1, 2)]
+    with _store(env) as store:
+        store.add_many(twins)
+    out = str(tmp_path / "out")
+    result = run_kiosk(env, "export", "feedbeef", "--out", out)
+    assert result.returncode == 1 and "feedbeef: " in result.stderr and "give more characters" in result.stderr
+    assert "María" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    result = run_kiosk(env, "export", "feedbeef-2", "--out", out)
+    assert result.returncode == 0 and result.stdout.strip().endswith("-feedbeef.pdf"), result.stderr
+    result = run_kiosk(env, "export", "feedbee", "--out", out)
+    assert result.returncode == 2 and "at least 8 characters" in result.stderr
+    result = run_kiosk(env, "print", "0badc0de")
+    assert result.returncode == 2 and "KIOSK_PRINTER" in result.stderr  # the missing printer first
+    result = run_kiosk({**env, "KIOSK_PRINTER": "NoSuchPrinter"}, "print", "0badc0de")
+    assert result.returncode == 1 and "0badc0de: no submission" in result.stderr
+
+
+def test_print_without_a_printer_is_refused_and_queues_nothing(
+    env: dict[str, str], visits: tuple[Submission, Submission]
+) -> None:
+    visit, _ = visits
+    result = run_kiosk(env, "print", str(visit.id))
+    assert result.returncode == 2, result.stderr
+    assert "no printer is configured: set KIOSK_PRINTER" in result.stderr
+    assert "retry" not in result.stderr  # nothing a retry could fix
+    assert run_kiosk(env, "print", "--list").stdout.strip() == "[]"
+    status, actions = _status_and_actions(env, visit)
+    assert status is Status.new and not any(a.startswith("print") for a in actions)
 
 
 def test_fhir_export(env: dict[str, str], visits: tuple[Submission, Submission], tmp_path: Path) -> None:
@@ -129,7 +186,7 @@ def test_print_to_missing_printer_leaves_visit_untouched_then_retry(
     assert listed.returncode == 0 and '"status": "failed"' in listed.stdout
     assert str(visit.id) in listed.stdout and "María" not in listed.stdout
     if not PRINTER:
-        pytest.skip("KIOSK_TEST_PRINTER not set: the retry to a real printer is not run")
+        unavailable("KIOSK_TEST_PRINTER not set: the retry to a real printer is not run")
     retried = run_kiosk({**env, "KIOSK_PRINTER": PRINTER}, "print", "--retry")
     assert retried.returncode == 0, retried.stderr  # the fixed setting is used for the retry
     assert f"{visit.id}: sent to {PRINTER}" in retried.stdout

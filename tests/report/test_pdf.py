@@ -65,7 +65,7 @@ def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settin
     assert list(visit.responses) == list(library.protocol().forms)
     pdf = render_summary(visit, library, settings, now=GENERATED)
     text = body_text(pdf)
-    assert _assert_every_answer_printed(visit, library, text) == 8 + 10 + 10 + 8 + 3 + 17 + 2
+    assert _assert_every_answer_printed(visit, library, text) == 9 + 10 + 10 + 8 + 3 + 17 + 2
     first = flat(page_texts(pdf)[0])
     for flag in visit.flags:
         assert flat(flag.message) in first
@@ -73,8 +73,8 @@ def test_full_visit_of_every_shipped_form(library: FormLibrary, settings: Settin
         form = library.form(form_id)
         for rule in form.scores:
             assert f"{flat(rule.title.en)} {response.scores[rule.id].value} " in first
-    audit_c = first.index("AUDIT-C")
-    assert first.index("AUDIT total") < audit_c < first.index("PHQ-9 total")
+    audit_c = first.index("USAUDIT-C")
+    assert first.index("USAUDIT total") < audit_c < first.index("PHQ-9 total")
     # The safety screen's marked answers are repeated on page 1, the flagged PHQ-9 item 9
     # is highlighted on the answer pages.
     assert "Answers marked for review" in first

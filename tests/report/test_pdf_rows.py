@@ -160,7 +160,7 @@ def test_answers_without_spaces_wrap_inside_their_cells(tmp_path: Path) -> None:
 def test_no_page_is_left_with_only_its_header_and_footer(tmp_path: Path) -> None:
     """A table ending at the very foot of a page once pushed its closing rule (and then the
     gap after the form) onto a page of their own."""
-    library = load_library(write_forms(tmp_path / "forms", long_text_form(6)))
+    library = load_library(write_forms(tmp_path / "forms", long_text_form(6, max_length=12_000)))
     rng = random.Random(3)
     words = ("ketamine infusion appointment sister Núñez driving morning tired anxious hopeful "
              "breakfast coffee").split()

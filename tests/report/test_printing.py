@@ -14,16 +14,14 @@ from pypdf import PdfReader
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report.print_queue import PrintQueue
-from kiosk.report.printing import PrintError, print_summary, retry_pending
+from kiosk.report.printing import PrintError, job_files_kept, print_summary, retry_pending
 from kiosk.settings import Settings
 from tests.report.conftest import PHQ9_ANSWERS, make_visit
 
 PRINTER = os.environ.get("KIOSK_TEST_PRINTER")
 CUPS_OUT = os.environ.get("KIOSK_TEST_CUPS_OUT")
-needs_cups = pytest.mark.skipif(
-    not (PRINTER and CUPS_OUT), reason="KIOSK_TEST_PRINTER/KIOSK_TEST_CUPS_OUT not set (.ci/services.sh)"
-)
-needs_lp = pytest.mark.skipif(shutil.which("lpstat") is None, reason="CUPS client tools not installed")
+needs_cups = pytest.mark.usefixtures("require_cups")
+needs_lp = pytest.mark.usefixtures("require_lp")
 
 
 def wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
@@ -37,17 +35,13 @@ def wait_for_output(folder: Path, short_id: str, timeout: float = 60) -> Path:
     raise AssertionError(f"no cups-pdf output for {short_id} in {folder} after {timeout} s")
 
 
-def test_no_printer_configured_stays_queued(library: FormLibrary, settings: Settings) -> None:
+def test_no_printer_configured_is_refused_and_nothing_queued(library: FormLibrary, settings: Settings) -> None:
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS}, name="Zoë Nguyễn")
     queue = PrintQueue.for_data_dir(settings.data_dir)
     with pytest.raises(PrintError, match="no printer is configured: set KIOSK_PRINTER") as caught:
         print_summary(visit, library, settings, queue=queue)
-    job = caught.value.job
-    assert job is not None and job.status == "failed" and job.attempts == 1
-    assert queue.pending() == [job]
-    raw = queue.path.read_bytes()
-    assert b"Nguy" not in raw and b"Zo" not in raw  # ids and errors only, no patient data
-    assert stat.S_IMODE(queue.path.stat().st_mode) == 0o600
+    assert caught.value.job is None  # a job with no printer is not one a retry could send
+    assert queue.pending() == [] and queue.jobs() == []
 
 
 @needs_lp
@@ -84,8 +78,8 @@ def test_failed_job_is_retried_once_printer_is_set(library: FormLibrary, tmp_pat
     assert PRINTER and CUPS_OUT
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
     queue = PrintQueue.for_data_dir(tmp_path)
-    with pytest.raises(PrintError):
-        print_summary(visit, library, Settings(data_dir=tmp_path, printer=None), queue=queue)
+    with pytest.raises(PrintError):  # a wrong printer name: the job waits in the queue
+        print_summary(visit, library, Settings(data_dir=tmp_path, printer="NoSuchPrinter"), queue=queue)
 
     def load(submission_id: str) -> tuple[Submission, Submission | None]:
         assert submission_id == str(visit.id)
@@ -118,3 +112,33 @@ def test_damaged_queue_file_is_reported_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(QueueFileError, match="damaged"):
         queue.pending()
     assert queue.path.read_text() == "{not json"
+
+
+@needs_lp
+def test_cupsd_out_of_reach_is_said_plainly(library: FormLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:9")  # nothing listens there; the shared cupsd is left alone
+    settings = Settings(data_dir=tmp_path, printer=PRINTER or "PDF")
+    with pytest.raises(PrintError) as caught:
+        print_summary(make_visit(library, {"phq9": PHQ9_ANSWERS}), library, settings,
+                      queue=PrintQueue.for_data_dir(tmp_path))
+    message = str(caught.value)
+    assert "cupsd) is not running or cannot be reached at 127.0.0.1:9 (CUPS_SERVER)" in message
+    assert "Invalid destination" not in message
+
+
+@needs_cups
+@pytest.mark.skipif(shutil.which("ipptool") is None, reason="ipptool (cups-ipp-utils) not installed")
+def test_job_files_kept_by_cups_are_detected(library: FormLibrary, tmp_path: Path) -> None:
+    assert PRINTER and CUPS_OUT
+    settings = Settings(data_dir=tmp_path, printer=PRINTER)
+    visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
+    job = print_summary(visit, library, settings, queue=PrintQueue.for_data_dir(tmp_path))
+    assert job.cups_job
+    kept = job_files_kept(job.cups_job)
+    wait_for_output(Path(CUPS_OUT), visit.id.hex[:8]).unlink()
+    spool = Path("/var/spool/cups")
+    if os.access(spool, os.R_OK):  # as root, see for ourselves what CUPS left behind
+        number = int(job.cups_job.rsplit("-", 1)[1])
+        assert kept == (spool / f"d{number:05d}-001").exists()
+    else:
+        assert kept is not None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kiosk.forms import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
@@ -23,11 +25,11 @@ def test_score_rows_keep_sub_scores_beside_their_total(library: FormLibrary) -> 
     visit, before = _visits(library)
     rows = score_rows(visit, library, before)
     assert [(r.form_title, r.score_title, r.sub_score) for r in rows[:2]] == [
-        ("AUDIT", "AUDIT total", False), ("AUDIT", "AUDIT-C (items 1-3)", True)]
+        ("USAUDIT", "USAUDIT total", False), ("USAUDIT", "USAUDIT-C (items 1-3)", True)]
     audit = rows[0]
-    assert (audit.value, audit.low, audit.high, audit.band) == (23, 0, 40, "Zone IV: possible alcohol dependence")
-    assert audit.change == "▼ down 7 (was 30)"
-    assert {r.form_title for r in rows} == {"AUDIT", "PHQ-9", "GAD-7", "C-SSRS"}
+    assert (audit.value, audit.low, audit.high, audit.band) == (26, 0, 46, "Zone IV: possible dependence")
+    assert audit.change == "▼ down 8 (was 34)"
+    assert {r.form_title for r in rows} == {"USAUDIT", "PHQ-9", "GAD-7", "C-SSRS"}
     assert all(r.change is None for r in score_rows(visit, library, None))
 
 
@@ -60,3 +62,11 @@ def test_wording() -> None:
     assert wording.change_text(5, None) == "not scored last visit"
     assert wording.signature_png("data:image/png;base64,AAAA") is None
     assert wording.language_text("es") == "Spanish (español)"
+
+
+@pytest.mark.parametrize(("sex", "drinks"), [("male", 5), ("female", 4), ("other", 4)])
+def test_answer_pages_print_the_item_wording_the_patient_saw(library: FormLibrary, sex: str, drinks: int) -> None:
+    """USAUDIT item 3 is worded by the check-in's sex at birth and age (41 on the visit day)."""
+    visit = build_submission(library, full_visit(checkin={"sex_at_birth": sex}), kiosk_id="k", now=VISIT_TIME)
+    usaudit = next(s for s in form_sections(visit, library) if s.form_id == "usaudit")
+    assert usaudit.rows[2].question == f"How often do you have {drinks} or more drinks on one occasion?"

@@ -19,6 +19,7 @@ from kiosk.intake.visit import build_submission
 from kiosk.paths import BUNDLED_FORMS
 from kiosk.settings import Settings
 from kiosk.store import Store
+from tests.services import unavailable
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL")
 NOTES_FORM = """\
@@ -101,7 +102,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'data' / 'kiosk.db'}"
         return
     if not PG_URL:
-        pytest.skip("KIOSK_TEST_PG_URL is not set: no PostgreSQL server to test against")
+        unavailable("KIOSK_TEST_PG_URL is not set: no PostgreSQL server to test against")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(PG_URL)
     try:
@@ -109,7 +110,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     except sa.exc.OperationalError as exc:
         admin.dispose()
-        pytest.skip(f"PostgreSQL at KIOSK_TEST_PG_URL is not reachable: {exc.orig}")
+        unavailable(f"PostgreSQL at KIOSK_TEST_PG_URL is not reachable: {exc.orig}")
     sep = "&" if "?" in PG_URL else "?"
     try:
         yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"

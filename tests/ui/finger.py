@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.model import ItemType
@@ -39,6 +39,7 @@ class Finger:
         """Touch down and up on ``widget`` (at its centre), through the window like a finger."""
         self.qtbot.wait(1)  # let a screen that just appeared lay itself out
         assert widget.isVisible(), f"cannot tap a hidden {type(widget).__name__}"
+        self.bring_into_view(widget)
         window = widget.window()
         at = widget.mapTo(window, point if point is not None else widget.rect().center())
         QTest.touchEvent(window, touch_device()).press(0, at).commit()
@@ -46,19 +47,43 @@ class Finger:
         QTest.touchEvent(window, touch_device()).release(0, at).commit()
         self.qtbot.wait(1)
 
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll a long screen until ``widget`` shows, as a patient would before tapping it."""
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget, 0, 0)
+            self.qtbot.wait(1)
+
     def click(self, widget: QWidget) -> None:
         """A mouse click, for the tests that use a mouse like a desk PC would."""
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
-    def drag(self, widget: QWidget, points: list[QPoint]) -> None:
+    def drag(self, widget: QWidget, points: list[QPoint], pause_ms: int = 0) -> None:
         """A finger stroke across ``widget`` through ``points`` (widget coordinates)."""
         window = widget.window()
         at = [widget.mapTo(window, p) for p in points]
         QTest.touchEvent(window, touch_device()).press(0, at[0]).commit()
         for point in at[1:]:
+            if pause_ms:
+                self.qtbot.wait(pause_ms)
             QTest.touchEvent(window, touch_device()).move(0, point).commit()
         QTest.touchEvent(window, touch_device()).release(0, at[-1]).commit()
         self.qtbot.wait(1)
+
+    def mouse_drag(self, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+        """Press the left button at ``start``, move to ``end`` at a finger's pace, release (widget coordinates)."""
+        self.qtbot.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        for step in range(1, steps + 1):
+            self.qtbot.wait(16)  # the scroller measures real time between moves
+            self.qtbot.mouseMove(widget, start + (end - start) * (step / steps))
+        self.qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+        self.qtbot.wait(1)
+
+    def touch_drag(self, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+        """A finger stroke from ``start`` to ``end`` at a finger's pace (widget coordinates)."""
+        self.drag(widget, [start + (end - start) * (step / steps) for step in range(steps + 1)], pause_ms=16)
 
     # --- answering ---------------------------------------------------------------------
     @property

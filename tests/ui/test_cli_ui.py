@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -12,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "visit_forms"
+from tests.conftest import install_visit_fixtures
+
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -24,8 +24,10 @@ def _env(**extra: str) -> dict[str, str]:
 def test_run_without_a_display_explains_how(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "kiosk", "run"], capture_output=True, text=True,
                             env=_env(KIOSK_DATA_DIR=str(tmp_path)), timeout=60)
-    assert result.returncode == 3
-    assert "xvfb-run -a kiosk run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert result.returncode == 4  # ExitCode.NO_DISPLAY (3 is submit's "spooled")
+    # started as `python -m kiosk`, so that is what the hint says (tests/cli/test_invocation.py)
+    assert "xvfb-run -a " in result.stderr and "python -m kiosk run" in result.stderr
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -46,9 +48,7 @@ def test_run_refuses_invalid_forms(tmp_path: Path, forms_copy: Path) -> None:
 
 @pytest.mark.slow
 def test_screenshots_render_every_screen(tmp_path: Path, forms_copy: Path) -> None:
-    for path in FIXTURES.glob("*.yaml"):
-        shutil.copy(path, forms_copy / path.name)
-    shutil.copy(FIXTURES / "protocols" / "visit.yaml", forms_copy / "protocols" / "visit.yaml")
+    install_visit_fixtures(forms_copy)
     out = tmp_path / "shots"
     started = time.monotonic()
     result = subprocess.run(

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
-from kiosk.forms import FormLibrary
-from kiosk.settings import Settings
-from kiosk.ui.app import Kiosk, build_kiosk
-from kiosk.ui.sizes import KEY_SIZE
+from kiosk.ui.app import Kiosk
+from kiosk.ui.sizes import KEY_SIZE, TEXT_SCALES
 from kiosk.ui.widgets.text_entry import TextInput
-from tests.ui.conftest import Outbox
 from tests.ui.finger import Finger
+from tests.ui.screen_walk import bundled_kiosk  # noqa: F401 - a fixture
 from tests.ui.test_visit import start
-
-
-@pytest.fixture
-def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    """The bundled check-in form: its first question (legal name) sits under two lines of instructions."""
-    built = build_kiosk(Settings(data_dir=tmp_path), library, outbox)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.window.unlock()
 
 
 def test_every_key_row_clears_the_back_next_row_at_every_text_size(qtbot: QtBot, bundled_kiosk: Kiosk) -> None:
@@ -38,7 +20,7 @@ def test_every_key_row_clears_the_back_next_row_at_every_text_size(qtbot: QtBot,
     window, screen = kiosk.window, kiosk.window.question
     assert isinstance(screen.input, TextInput)
     assert (window.width(), window.height()) == (1280, 800)
-    for size in ("A", "A+", "A++"):
+    for size in TEXT_SCALES:
         finger.tap(window.top_bar.size_buttons[size])
         qtbot.wait(20)
         widget = screen.input

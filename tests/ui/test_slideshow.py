@@ -52,16 +52,16 @@ def test_first_slide_is_shown_with_the_prompt(qtbot: QtBot, decks: dict[str, Dec
 
 def test_advances_on_its_own_and_wraps_round(qtbot: QtBot, decks: dict[str, Deck]) -> None:
     deck = decks["en"]
-    show = _make(qtbot, deck, interval_s=0.05)
+    show = _make(qtbot, deck, interval_s=0.2)  # 50 ms let a loaded machine skip a slide mid-fade
     seen: list[int] = []
     show.slide_changed.connect(seen.append)
     show.start()
     assert show.is_running
-    qtbot.waitUntil(lambda: show.current_index >= 3, timeout=3000)
+    qtbot.waitUntil(lambda: show.current_index >= 3, timeout=5000)
     assert _label(show, "slideTitle").text() == deck.slides[show.current_index].title
     show.show_slide(len(deck) - 1)
-    qtbot.waitUntil(lambda: show.current_index == 1, timeout=3000)
-    assert seen[:3] == [1, 2, 3] and 0 in seen
+    qtbot.waitUntil(lambda: 0 in seen, timeout=5000)  # wrapped round to the first slide
+    assert seen[:3] == [1, 2, 3]
 
 
 def test_fades_between_slides(qtbot: QtBot, decks: dict[str, Deck]) -> None:
@@ -114,7 +114,7 @@ def test_set_deck_switches_to_spanish_in_place(qtbot: QtBot, decks: dict[str, De
     assert show.current_index == 4
     assert _label(show, "slideTitle").text() == "¿Qué es la ketamina?"
     assert "fuera de indicación" in _label(show, "slideBody").text()
-    assert _label(show, "slideSources").text() == "Fuentes: OMS, FDA"
+    assert _label(show, "slideSources").text() == "Fuentes: Domino 2010, OMS, FDA, Berman 2000, Dakwar 2020"
     assert show.prompt_text == "Toque en cualquier lugar para registrarse"
     show.set_deck(decks["en"])
     assert _label(show, "slideTitle").text() == "What is ketamine?"
@@ -140,7 +140,7 @@ def test_render_deck_writes_one_real_png_per_slide(
 ) -> None:
     qtbot.wait(1)
     paths = render_deck(decks["es"], tmp_path)
-    assert [p.name for p in paths] == [f"slide-es-{n:02d}.png" for n in range(1, 13)]
+    assert [p.name for p in paths] == [f"slide-es-{n:02d}.png" for n in range(1, 14)]
     image = QImage(str(paths[2]))
     assert (image.width(), image.height()) == (1280, 800)
     colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 800, 40)}

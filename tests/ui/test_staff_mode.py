@@ -18,6 +18,7 @@ from kiosk.settings import Settings
 from kiosk.store import Store, StoreUnavailable
 from kiosk.ui.app import Kiosk, build_kiosk, store_staff_backend
 from kiosk.ui.staff.controller import StaffModeController
+from kiosk.ui.staff.sign_in import SignInPanel
 from kiosk.ui.staff.staff_mode import StaffBackend
 from tests.ui.finger import Finger, touch_device
 
@@ -64,10 +65,18 @@ def enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str) -> None:
     finger = Finger(qtbot, kiosk)
     panel = kiosk.staff.screen.sign_in  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: panel.pad.keys["1"].width() > 0 and panel.isVisible())
-    panel.names.setCurrentRow(0)
+    type_name(finger, panel, "ana díaz")  # capitals come by themselves: "Ana Díaz"
     for digit in pin:
         finger.tap(panel.pad.keys[digit])
     finger.tap(panel.pad.keys["OK"])
+
+
+def type_name(finger: Finger, panel: SignInPanel, name: str) -> None:
+    """Tap the letters of ``name`` on the sign-in's on-screen keyboard."""
+    assert panel.name_entry is not None
+    panel.name_entry.clear()
+    for letter in name:
+        finger.tap(panel.name_entry.keyboard.keys[letter])
 
 
 def visible_texts(root: QWidget) -> str:
@@ -227,8 +236,10 @@ def test_sign_in_is_finger_sized_and_reads_top_down(qtbot: QtBot, staffed: Kiosk
     panel = staff.screen.sign_in
     qtbot.waitUntil(lambda: panel.isVisible() and panel.pad.keys["1"].height() > 0)
     qtbot.wait(20)
-    row = panel.names.visualItemRect(panel.names.item(0))
-    assert row.height() >= 64  # a whole name row under a finger
+    assert not panel.names.isVisible() and panel.names.count() == 0  # the lobby never lists staff names
+    assert panel.name_entry is not None and panel.name_entry.isVisible()
+    assert all(key.height() >= 56 and key.width() >= 56 for key in panel.name_entry.keyboard.keys.values())
+    assert "Ana" not in visible_texts(panel)
     assert all(key.height() >= 60 and key.width() >= 60 for key in panel.pad.keys.values())
     top = {name: w.mapTo(panel, QPoint(0, 0)).y() for name, w in
            (("message", panel.message), ("display", panel.pad.display), ("keys", panel.pad.keys["1"]))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -31,8 +32,11 @@ def test_launch_opens_the_store_after_the_first_slide_is_painted(qtbot: QtBot, s
     assert link.store is None  # nothing opened before the slides are up
     kiosk.window.show()
     qtbot.waitUntil(lambda: link.store is not None, timeout=15000)
-    link.submit(a_submission(visit_library))
+    submission = a_submission(visit_library)
+    link.submit(submission)
     assert link.store.count() == 1
+    pinned = link.store.pinned_forms(submission)  # the definitions answered are in the store
+    assert {f: c.digest for f, c in pinned.items()} == {f: r.definition for f, r in submission.responses.items()}
     link.close()
     kiosk.flow.idle.stop()
     kiosk.window.unlock()
@@ -40,16 +44,19 @@ def test_launch_opens_the_store_after_the_first_slide_is_painted(qtbot: QtBot, s
 
 def test_a_store_that_cannot_open_spools_the_visit(settings: Settings, visit_library: FormLibrary) -> None:
     broken = settings.model_copy(update={"db_url": "postgresql+psycopg://kiosk@db.example.org/kiosk"})
-    link = StoreLink(broken)
+    link = StoreLink(broken, visit_library)
     link.open()
     assert link.problem is not None and link.store is None
+    submission = a_submission(visit_library)
     try:
-        link.submit(a_submission(visit_library))
+        link.submit(submission)
     except NotStored as exc:
         assert exc.spooled
     else:
         raise AssertionError("submit should say the visit was only spooled")
-    assert len(list((settings.data_dir / "spool").iterdir())) == 1
+    [spooled] = list((settings.data_dir / "spool").iterdir())
+    definitions = json.loads(spooled.read_text(encoding="utf-8"))["definitions"]  # beside the visit
+    assert set(definitions) == {r.definition for r in submission.responses.values()}
 
 
 def test_a_store_that_refuses_this_key_is_not_forked_through_the_spool(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
-from kiosk.intake.submission import SEVERITY_RANK, Status, Submission
+from kiosk.intake.answered import AnsweredVisit
+from kiosk.intake.submission import SEVERITY_RANK, Status
 from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
@@ -49,8 +49,11 @@ class StoreDeskActions:
 
         return watcher_for(self._store.engine)
 
-    def open(self, submission_id: uuid.UUID) -> Submission:
-        return self._store.get(submission_id, actor=self._actor)
+    def open(self, submission_id: uuid.UUID) -> AnsweredVisit:
+        """The visit with the forms exactly as it was answered (not today's files)."""
+        from kiosk.report.actions import open_visit
+
+        return open_visit(self._store, self._library, submission_id, self._actor)
 
     def mark_reviewed(self, submission_id: uuid.UUID) -> None:
         from kiosk.fleet.escalation import acknowledge
@@ -66,15 +69,18 @@ class StoreDeskActions:
         escalate_once(self._store, self._settings)
         return open_escalations(self._store)
 
-    def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]:
+    def search(self, legal_name: str, date_of_birth: dt.date) -> list[AnsweredVisit]:
+        from kiosk.report.actions import answered_visit
+
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)
-        return sorted(found, key=lambda s: s.created_at, reverse=True)
+        return [answered_visit(self._store, self._library, s)
+                for s in sorted(found, key=lambda s: s.created_at, reverse=True)]
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
-        from kiosk.report.export import LocalExporter
+        from kiosk.report.export import LocalExporter, export_folder
 
-        out = Path(self._settings.export_dir or (self._settings.data_dir / "exports"))
+        out = export_folder(self._settings)
         exporter = LocalExporter(self._library, self._settings)
         return str(export_visit(self._store, exporter, submission_id, fmt, out, self._actor))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from kiosk.forms import load_library
 from kiosk.settings import Settings
@@ -11,6 +11,7 @@ from kiosk.staff.service import StaffMember, StaffService
 from kiosk.store import Store, StoreError
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
+from kiosk.ui.qt_messages import application
 from kiosk.ui.staff.sign_in import SignInPanel
 from kiosk.ui.theme import build_stylesheet, clinic_theme, desk_stylesheet
 
@@ -22,7 +23,7 @@ class DeskApp:
         self.settings = settings
         self.store = store
         self.library = load_library(settings.forms_dir)
-        self.staff = StaffService(store, PinHasher(store.pepper()))
+        self.staff = StaffService(store, PinHasher(store.pepper()), source=f"desk:{settings.id}")
         theme = clinic_theme(settings.accent_color)
         self.sign_in = SignInPanel(self.staff)
         self.sign_in.setStyleSheet(build_stylesheet(theme))  # the kiosk's touch look: same panel
@@ -50,7 +51,7 @@ class DeskApp:
 
 def run_desk(settings: Settings) -> int:
     """Start the desk; a clear dialog (no traceback) when the database cannot be opened."""
-    app = QApplication.instance() or QApplication([])
+    app = application()
     try:
         store = Store.open(settings)
     except Exception as exc:  # noqa: BLE001 - shown to staff as a message, never a traceback

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.forms import FormLibrary
-from kiosk.intake import Submission
+from kiosk.intake import AnsweredVisit
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
@@ -37,11 +37,11 @@ class DeskActions(Protocol):
     """What the desk may do, each audit-logged with the signed-in staff member (kiosk.ui.desk.actions)."""
 
     def queue(self) -> list[Any]: ...
-    def open(self, submission_id: UUID) -> Submission: ...
+    def open(self, submission_id: UUID) -> AnsweredVisit: ...
     def mark_reviewed(self, submission_id: UUID) -> None: ...
     def print_summary(self, submission_id: UUID) -> str: ...
     def export(self, submission_id: UUID, fmt: ExportFormat) -> str: ...
-    def search(self, legal_name: str, date_of_birth: dt.date) -> list[Submission]: ...
+    def search(self, legal_name: str, date_of_birth: dt.date) -> list[AnsweredVisit]: ...
 
 
 class DeskWindow(QMainWindow):
@@ -77,7 +77,7 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = DetailView(library)
+        self.detail = DetailView()
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
@@ -252,7 +252,7 @@ class DeskWindow(QMainWindow):
         name = self.search_name.text()
         self._run(lambda: self._actions.search(name, born), self._show_history)
 
-    def _show_history(self, found: list[Submission]) -> None:
+    def _show_history(self, found: list[AnsweredVisit]) -> None:
         self.message.setText(f"{len(found)} visit(s) found")
         self.detail.show_history(found)
 

@@ -48,7 +48,8 @@ def _band_label(library: FormLibrary, form_id: str, rule_id: str, band_id: str |
         rule = form.score_rule(rule_id)
     except KeyError:
         return band_id
-    return next((b.label.en for b in rule.bands if b.id == band_id), band_id)
+    band = rule.band(band_id)
+    return band.label.en if band is not None else band_id
 
 
 class QueueTableModel(QAbstractTableModel):

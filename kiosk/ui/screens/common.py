@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.sizes import NAV_BACK_MIN_WIDTH, NAV_FORWARD_MIN_WIDTH
 from kiosk.ui.widgets.base import touch_button
 
 
@@ -21,8 +22,11 @@ def nav_row(parent: QWidget) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
     row.setSpacing(24)
     back = touch_button("", "secondary", parent)
     forward = touch_button("", "primary", parent)
-    back.setMaximumWidth(320)
-    forward.setMaximumWidth(560)
+    # as wide as their words at every text size (never cut), at least a comfortable target
+    for button, least in ((back, NAV_BACK_MIN_WIDTH), (forward, NAV_FORWARD_MIN_WIDTH)):
+        button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        button.setProperty("nav", True)
+        button.setMinimumWidth(least)
     row.addWidget(back)
     row.addStretch(1)
     row.addWidget(forward)

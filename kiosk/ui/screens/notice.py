@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 
 ThankYouState = Literal["saving", "thanks", "problem"]
 
@@ -22,10 +23,15 @@ class NoticeScreen(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        outer = QVBoxLayout(self)
+        screen = QVBoxLayout(self)
+        screen.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = KineticScrollArea(self)  # long notes at large text sizes scroll
+        screen.addWidget(self.scroll_area)
+        page = QWidget()
+        outer = QVBoxLayout(page)
         outer.setContentsMargins(120, 40, 120, 40)
         outer.addStretch(1)
-        self.card = QFrame(self)
+        self.card = QFrame(page)
         self.card.setObjectName("NoticeCard")
         column = QVBoxLayout(self.card)
         column.setContentsMargins(48, 40, 48, 40)
@@ -45,6 +51,7 @@ class NoticeScreen(QWidget):
         column.addLayout(row)
         outer.addWidget(self.card)
         outer.addStretch(1)
+        self.scroll_area.setWidget(page)
         self.button.clicked.connect(self.done)
 
     def _show(self, title: str, body: str, extra: str, button: str | None) -> None:
@@ -54,6 +61,7 @@ class NoticeScreen(QWidget):
         self.extra.setVisible(bool(extra))
         self.button.setVisible(button is not None)
         self.button.setText(button or "")
+        self.scroll_area.scroll_to_top()
 
 
 class ThankYouScreen(NoticeScreen):

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
+from kiosk.ui.widgets.scrolling import KineticScrollArea
+from kiosk.ui.widgets.wrap_button import WrapButton
 
 
 class Overlay(QWidget):
@@ -17,9 +19,13 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = QVBoxLayout(self)
+        screen = QVBoxLayout(self)
+        screen.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = KineticScrollArea(self)  # a tall card at the largest text scrolls
+        screen.addWidget(self.scroll_area)
+        page, outer = self.scroll_area.new_column("OverlayPage", (9, 9, 9, 9), 6)
         outer.addStretch(1)
-        self.card = QFrame(self)
+        self.card = QFrame(page)
         self.card.setObjectName(name)
         self.card.setProperty("role", "overlay-card")
         self.card.setMaximumWidth(760)
@@ -87,19 +93,17 @@ class ConfirmOverlay(Overlay):
         for widget in (self.title, self.body):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.column.addWidget(widget)
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        self.no_button = touch_button("", "secondary", self.card)
-        self.yes_button = touch_button("", "danger", self.card)
-        row.addWidget(self.no_button)
-        row.addWidget(self.yes_button)
-        self.column.addLayout(row)
+        # one above the other: each keeps the card's width for its words at every text size
+        self.no_button = WrapButton("", "secondary", self.card, centred=True)
+        self.yes_button = WrapButton("", "danger", self.card, centred=True)
+        self.column.addWidget(self.no_button)
+        self.column.addWidget(self.yes_button)
         self.no_button.clicked.connect(self.rejected)
         self.yes_button.clicked.connect(self.accepted)
 
     def ask(self, language: str) -> None:
         self.title.setText(tr("start_over_title", language))
         self.body.setText(tr("start_over_body", language))
-        self.no_button.setText(tr("start_over_no", language))
-        self.yes_button.setText(tr("start_over_yes", language))
+        self.no_button.set_label_text(tr("start_over_no", language))
+        self.yes_button.set_label_text(tr("start_over_yes", language))
         self.open()

@@ -1,19 +1,26 @@
-"""One question per screen: progress, the question, its input, a calm error line, Back/Next."""
+"""One question per screen: progress, the question, its input, a calm error line, Back/Next.
+
+Progress stays at the top and Back/Next at the bottom; the texts and the input between them
+scroll under a finger when long questions or large text need more than the screen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.intake.entry import reason_texts
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.chrome import ProgressHeader
+from kiosk.ui.widgets.error_line import ErrorLine
 from kiosk.ui.widgets.registry import input_for
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,8 @@ class QuestionView:
 
     form: FormDefinition
     item: Item
+    question: str
+    """The question as this patient sees it (the item's text, or a text variant)."""
     language: str
     progress: str
     fraction: float
@@ -43,21 +52,25 @@ class QuestionScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("QuestionScreen")
         self.input: QuestionInput | None = None
+        self._instructions_wanted = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 16, 48, 16)
-        layout.setSpacing(10)
+        layout.setContentsMargins(48, 8, 48, 8)
+        layout.setSpacing(8)
         self.progress = ProgressHeader(self)
-        self.instructions = label("", "instructions", self)
-        self.question = label("", "question", self)
-        self.help = label("", "hint", self)
+        self.scroll_area = KineticScrollArea(self)
+        content, column = self.scroll_area.new_column("QuestionContent", (0, 0, 0, 0), 8)
+        self.instructions = label("", "instructions", content)
+        self.question = label("", "question", content)
+        self.help = label("", "hint", content)
         self.body = QVBoxLayout()
-        self.error = label("", "error", self)
-        self.error.hide()
+        for widget in (self.instructions, self.question, self.help):
+            column.addWidget(widget)
+        column.addSpacing(4)
+        column.addLayout(self.body, 1)  # a keyboard or pad grows into the room left
+        self.error = ErrorLine(self)
         row, self.back_button, self.next_button = nav_row(self)
-        for widget in (self.progress, self.instructions, self.question, self.help):
-            layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addLayout(self.body, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
         layout.addLayout(row)
         self.back_button.clicked.connect(self.back_tapped)
@@ -71,7 +84,7 @@ class QuestionScreen(QWidget):
         self.instructions.setText(view.heading)
         info = view.item.type is ItemType.info
         # an information text is read in the body below, not shouted as a question
-        self.question.setText("" if info else view.item.text.get(language))
+        self.question.setText("" if info else view.question)
         self.question.setVisible(not info)
         help_text = view.item.help.get(language) if view.item.help else ""
         if not view.item.required and not info:
@@ -80,13 +93,17 @@ class QuestionScreen(QWidget):
         self.help.setVisible(bool(help_text))
         self.input = input_for(view.form, view.item, language, self)
         # a full keyboard needs the room (the form's intro screen already gave the instructions)
-        self.instructions.setVisible(bool(view.heading) and not self.input.needs_room)
+        self._instructions_wanted = bool(view.heading) and not self.input.needs_room
+        self.instructions.setVisible(self._instructions_wanted)
         self.input.set_value(view.answer)
         self.input.chosen.connect(self.chosen)
         self.input.changed.connect(self.hide_error)
         self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
         self.input.setFocus()  # a physical keyboard types into the new entry
+        self.error.reserve_for(reason_texts(language, view.item.type) if self.input.error_room else [])
+        self.scroll_area.scroll_to_top()
+        self.fit_instructions()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
 
@@ -96,6 +113,31 @@ class QuestionScreen(QWidget):
             self.next_tapped.emit()
         elif self.input is None or not self.input.take_key(event):
             super().keyPressEvent(event)
+
+    def fit_instructions(self) -> None:
+        """Let the form's instructions give way when the question and its answers would not
+        fit with them (the largest text, or many options such as the USAUDIT's seven); they
+        still show on the form's other questions. What still does not fit scrolls."""
+        content = self.scroll_area.widget()
+        column = content.layout() if content is not None else None
+        if column is None or not self._instructions_wanted or self.input is None:
+            return
+        width = self.scroll_area.width()
+        needed = column.totalHeightForWidth(width) if column.hasHeightForWidth() else column.totalMinimumSize().height()
+        if self.instructions.isHidden():
+            needed += self.instructions.heightForWidth(width) + column.spacing()
+        fits = needed <= self.scroll_area.height()
+        if fits != self.instructions.isVisible():
+            self.instructions.setVisible(fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_instructions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self.fit_instructions)  # once the new sizes are known
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

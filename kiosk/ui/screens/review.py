@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.forms.display import AnswerRow
 from kiosk.forms.model import ItemType
@@ -13,6 +13,7 @@ from kiosk.intake.session import ReviewSection
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.sizes import TOUCH_MIN
 from kiosk.ui.strings import tr
+from kiosk.ui.widgets.scrolling import KineticScrollArea
 
 
 def _shown_answer(row: AnswerRow) -> str:
@@ -66,12 +67,8 @@ class ReviewScreen(QWidget):
         self.hint = label("", "instructions", self)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # a finger drags the list; a tap without a drag still reaches the row
-        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # a finger (or mouse) drags the list; a tap without a drag still reaches the row
+        self.scroll_area = KineticScrollArea(self)
         layout.addWidget(self.scroll_area, 1)
         row, self.back_button, self.ok_button = nav_row(self)
         layout.addLayout(row)
@@ -103,12 +100,4 @@ class ReviewScreen(QWidget):
     def clear(self) -> None:
         """Drop every listed answer (privacy wipe): a fresh, empty list."""
         self.rows = {}
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        holder = QWidget()
-        holder.setObjectName("ReviewList")
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 8, 12, 8)
-        column.setSpacing(10)
-        self.scroll_area.setWidget(holder)
+        self.scroll_area.new_column("ReviewList", (0, 8, 12, 8), 10)

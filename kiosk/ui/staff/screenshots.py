@@ -15,7 +15,7 @@ from kiosk.forms import FormLibrary
 from kiosk.intake import build_submission
 from kiosk.settings import Settings
 
-SAMPLE_PIN = "246810"
+SAMPLE_PIN = "730159"
 _SAMPLES = [  # (name, minutes ago, PHQ-9 codes q1..q9)
     ("Zoë Núñez", 4, [2, 2, 1, 1, 1, 1, 1, 1, 1]),
     ("Nguyễn Văn An", 25, [1, 1, 1, 1, 0, 0, 0, 0, 0]),
@@ -31,6 +31,7 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), key=None, db_url=None)
         with Store.open(settings) as store:
+            store.record_forms(library)
             protocol_forms = set(library.forms)
             for name, minutes, codes in _SAMPLES:
                 if "phq9" not in protocol_forms:
@@ -44,7 +45,8 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
             staff = install_staff_mode(kiosk, lambda: backend, settings)  # type: ignore[arg-type]
             staff.open()
             panel = staff.screen.sign_in
-            panel.names.setCurrentRow(0)
+            for letter in "front desk":  # typed at the lobby; capitals come by themselves
+                panel.name_entry.press(letter)
             shot("staff_sign_in")
             for key in [*SAMPLE_PIN, "OK"]:
                 panel.pad.keys[key].click()

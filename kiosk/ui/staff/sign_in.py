@@ -1,4 +1,8 @@
-"""Staff sign-in: tap your name, enter your PIN; lockout and audit live in StaffService."""
+"""Staff sign-in: your name (picked on the desk PC, typed at the lobby kiosk), then your PIN.
+
+The lobby kiosk never lists staff names: anyone in the waiting room could read the list and
+lock each account in turn. Lockout and audit live in StaffService.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,27 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVB
 from kiosk.staff.service import SignInError, StaffMember, StaffService
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.sizes import LIST_ROW, TOUCH_MIN
+from kiosk.ui.staff.name_entry import NameEntry
 from kiosk.ui.staff.pin_pad import PinPad
 
 PROMPT = "Tap your name, then enter your PIN."
+TYPED_PROMPT = "Type your name, then enter your PIN."
 
 
 class SignInPanel(QWidget):
-    """Emits ``signed_in(member)`` on a correct PIN and ``cancelled`` on Cancel."""
+    """Emits ``signed_in(member)`` on a correct PIN and ``cancelled`` on Cancel.
+
+    ``list_names=False`` (the lobby kiosk) asks for the name on the on-screen keyboard.
+    """
 
     signed_in = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, staff: StaffService, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: StaffService, parent: QWidget | None = None, *, list_names: bool = True) -> None:
         super().__init__(parent)
+        self.list_names = list_names
+        self.name_entry: NameEntry | None = None if list_names else NameEntry()
+        self.prompt = PROMPT if list_names else TYPED_PROMPT
         self.setObjectName("SignInPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its own window on the desk PC
         self.staff = staff
@@ -30,7 +42,7 @@ class SignInPanel(QWidget):
         self.names.currentTextChanged.connect(self._name_chosen)
         self.pad = PinPad()
         self.pad.submitted.connect(self._try)
-        self.message = QLabel(PROMPT)
+        self.message = QLabel(self.prompt)
         self.message.setObjectName("SignInMessage")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(TOUCH_MIN)
@@ -43,13 +55,17 @@ class SignInPanel(QWidget):
         self.setLayout(self._layout())
 
     def _layout(self) -> QHBoxLayout:
-        """Names on the left; on the right the message, the boxed PIN field and the keys, top-aligned."""
-        heading = QLabel("Who is signing in?")
+        """Names (or the typed name) on the left; on the right the message, the boxed PIN field and the keys."""
+        heading = QLabel("Who is signing in?" if self.list_names else "Your name")
         heading.setObjectName("SignInHeading")
         left = QVBoxLayout()
         left.setSpacing(12)
         left.addWidget(heading)
-        left.addWidget(self.names, 1)
+        if self.name_entry is None:
+            left.addWidget(self.names, 1)
+        else:
+            self.names.hide()
+            left.addWidget(self.name_entry, 1)
         right = QVBoxLayout()
         right.setSpacing(12)
         right.addWidget(self.message)
@@ -59,7 +75,7 @@ class SignInPanel(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(24, 16, 24, 16)
         row.setSpacing(40)
-        row.addLayout(left, 5)
+        row.addLayout(left, 5 if self.list_names else 6)
         row.addLayout(right, 4)
         return row
 
@@ -68,22 +84,30 @@ class SignInPanel(QWidget):
             self._say(f"{name}: enter your PIN, then OK.")
 
     def reload(self) -> None:
-        """Refresh the names (accounts may have been added or disabled meanwhile)."""
+        """Refresh the names (accounts may have been added or disabled meanwhile); clear what was typed."""
         self.names.clear()
-        self.names.addItems(self.staff.active_names())
+        if self.name_entry is not None:
+            self.name_entry.clear()
+        else:
+            self.names.addItems(self.staff.active_names())
         for row in range(self.names.count()):
             item = self.names.item(row)
             if item is not None:
                 item.setSizeHint(QSize(0, LIST_ROW))  # a finger-sized row per name
         self.pad.clear()
-        self._say(PROMPT)
+        self._say(self.prompt)
+
+    def _chosen_name(self) -> str:
+        if self.name_entry is not None:
+            return self.name_entry.name
+        current = self.names.currentItem()
+        return "" if current is None else current.text()
 
     def _try(self, pin: str) -> None:
-        current = self.names.currentItem()
-        if current is None:
-            self._say("Tap your name first.", problem=True)
+        name = self._chosen_name()
+        if not name:
+            self._say("Tap your name first." if self.list_names else "Type your name first.", problem=True)
             return
-        name = current.text()
         self._say("Checking…")
         self.pad.setEnabled(False)
         BackgroundOp(lambda: self.staff.sign_in(name, pin), self._ok, self._refused).start()

@@ -86,7 +86,7 @@ class StaffModeScreen(QWidget):
             if self.sign_in is not None:
                 self.pages.removeWidget(self.sign_in)
                 self.sign_in.deleteLater()
-            self.sign_in = SignInPanel(backend.staff)
+            self.sign_in = SignInPanel(backend.staff, list_names=False)  # the lobby never lists staff
             self.sign_in.cancel_button.hide()  # "Back to check-in" is always there
             self.sign_in.signed_in.connect(lambda member: self._open_desk(backend, member))
             self.pages.addWidget(self.sign_in)

@@ -23,6 +23,9 @@ class QuestionInput(QWidget):
     #: whether the input needs most of the screen (a full keyboard): the form's
     #: instructions line is then left out so nothing is cut off at large text sizes
     needs_room = False
+    #: whether the screen keeps the error line's room while no error shows: keys, pads and
+    #: the signature pad fill the screen, and must not move when a reason appears
+    error_room = True
 
     def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

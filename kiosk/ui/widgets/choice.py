@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
 from kiosk.ui.strings import tr
-from kiosk.ui.widgets.base import QuestionInput, touch_button
+from kiosk.ui.widgets.base import QuestionInput
+from kiosk.ui.widgets.wrap_button import WrapButton
+
+
+ONE_COLUMN_MAX = 5
+"""Most options shown one under another; more go in two columns (they would not fit)."""
 
 
 class ChoiceInput(QuestionInput):
     """One button per option; a single tap chooses (or toggles, for multiple choice)."""
+
+    error_room = False  # the answers scroll from the top: a reason below moves none of them
 
     def __init__(self, form: FormDefinition, item: Item, language: str, parent: QWidget | None = None) -> None:
         super().__init__(form, item, language, parent)
@@ -23,17 +30,24 @@ class ChoiceInput(QuestionInput):
         if self.multiple:
             hint = QLabel(tr("select_all", language))
             hint.setProperty("role", "hint")
+            hint.setWordWrap(True)
             layout.addWidget(hint)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
-        self.buttons: list[tuple[AnswerCode, QPushButton]] = []
-        for option in form.options_of(item):
-            button = touch_button(option.label.get(language), "choice", self, checkable=True)
-            button.setAccessibleName(option.label.get(language))
+        self.buttons: list[tuple[AnswerCode, WrapButton]] = []
+        options = form.options_of(item)
+        # More options than fit one under another (the USAUDIT's seven): two columns, read
+        # down the first column, then the second, so the scale still runs in order.
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        rows = len(options) if len(options) <= ONE_COLUMN_MAX else (len(options) + 1) // 2
+        for n, option in enumerate(options):
+            button = WrapButton(option.label.get(language), "choice", self, checkable=True)
             self.group.addButton(button)
-            layout.addWidget(button)
+            grid.addWidget(button, n % rows, n // rows)
             self.buttons.append((option.code, button))
             button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
+        layout.addLayout(grid)
         layout.addStretch(1)
 
     def _tapped(self, code: AnswerCode) -> None:
@@ -53,7 +67,7 @@ class ChoiceInput(QuestionInput):
             if tapped_exclusive or any(same_code(code, e) for e in exclusive):
                 button.setChecked(False)
 
-    def button_for(self, code: AnswerCode) -> QPushButton:
+    def button_for(self, code: AnswerCode) -> WrapButton:
         """The button of the option with this code (tests tap it like a finger)."""
         for option_code, button in self.buttons:
             if same_code(option_code, code):

@@ -11,7 +11,7 @@ from kiosk.ui.strings import tr
 
 
 class TopBar(QWidget):
-    """Text size (A / A+ / A++), high contrast and Start over, always within reach."""
+    """Text size (A / A+ / A++ / A+++), high contrast and Start over, always within reach."""
 
     text_size_changed = Signal(str)
     contrast_toggled = Signal(bool)
@@ -83,7 +83,7 @@ class ProgressHeader(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         self.label = QLabel(self)
         self.label.setProperty("role", "progress")
         self.bar = QProgressBar(self)

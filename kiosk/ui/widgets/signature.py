@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.forms.model import Answer, FormDefinition, Item
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput, touch_button
+from kiosk.ui.widgets.scrolling import DRAWS
 
 DATA_URI_PREFIX = "data:image/png;base64,"
 _INK = QColor("#10202c")
@@ -24,6 +25,7 @@ class SignaturePad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SignaturePad")
+        self.setProperty(DRAWS, True)  # a stroke here draws; it never scrolls the screen
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumHeight(260)
@@ -133,6 +135,7 @@ class SignatureInput(QuestionInput):
         self.pad = SignaturePad(self)
         hint = QLabel(tr("sign_here", language), self)
         hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.pad, 1)
         row = QHBoxLayout()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPixmap, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -99,6 +99,16 @@ class SlideView(QFrame):
             # The whole slide is one touch target: taps must reach the slideshow, not a label.
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._markdown = ""
+        # The body's rich text carries its font size; a stylesheet set later (the kiosk window
+        # sets its own after building the slide show) must redo it, or the first paint shows
+        # the body in Qt's default font.
+        self.body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() == QEvent.Type.FontChange and self._markdown:
+            self.body.setText(markdown_html(self._markdown, self.body.font()))
+        return False
 
     def show_slide(self, slide: Slide, sources_label: str) -> None:
         """Put the slide's words and picture on screen."""
@@ -112,6 +122,7 @@ class SlideView(QFrame):
         layout.setContentsMargins(*(CARD_PADDING if carded else (0, 0, 0, 0)))
         self.title.setText(slide.title)
         self.body.ensurePolished()
+        self._markdown = slide.body
         self.body.setText(markdown_html(slide.body, self.body.font()))
         self.sources.setText(f"{sources_label}: {', '.join(slide.sources)}" if slide.sources else "")
         self.sources.setVisible(bool(slide.sources))
