@@ -81,3 +81,10 @@ def fail(message: str, code: int) -> int:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def actor() -> str:
+    """Who runs this command, as the audit log names them."""
+    import getpass
+
+    return f"cli:{getpass.getuser()}"

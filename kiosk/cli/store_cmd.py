@@ -1,16 +1,16 @@
-"""``kiosk submit``, ``queue``, ``purge``, ``key rotate|generate`` and ``audit verify``."""
+"""``kiosk submit``, ``queue`` and ``purge``; ``key`` and ``audit`` live in ``key_cmd``."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
+import sys
 from typing import Any
 
+from kiosk.cli import key_cmd
 from kiosk.cli.fhir_cmd import read_fhir_visit
 from kiosk.cli.exit_codes import ExitCode
-from kiosk.cli.io import InputError, fail, print_json, read_json
-from kiosk.cli.progress import progress
+from kiosk.cli.io import InputError, actor, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
 from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.answered import definitions_answered
@@ -20,7 +20,7 @@ from kiosk.settings import Settings, load_settings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.store import QueueEntry, StoreUnavailable
+    from kiosk.store import QueueEntry, StoreUnavailable, UnreadableRow
 
 STATUS_CHOICES = [s.value for s in Status] + ["all"]
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
@@ -48,14 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
     purge.set_defaults(handler=_purge)
 
-    key = commands.add_parser("key", help="manage the encryption key")
-    key_sub = key.add_subparsers(dest="key_command", required=True, metavar="ACTION")
-    key_sub.add_parser("rotate", help="re-encrypt every row with a new key").set_defaults(handler=_rotate)
-    key_sub.add_parser("generate", help="print a new random key for KIOSK_KEY").set_defaults(handler=_generate)
-
-    audit = commands.add_parser("audit", help="check the audit log")
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    audit_sub.add_parser("verify", help="detect edited or deleted audit rows").set_defaults(handler=_verify)
+    key_cmd.register(commands)
 
 
 def _date(text: str) -> dt.date:
@@ -69,10 +62,6 @@ def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
     return int(text)
-
-
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
 
 
 def _submit(args: argparse.Namespace) -> int:
@@ -124,14 +113,26 @@ def _queue(args: argparse.Namespace) -> int:
     status = None if args.status == "all" else Status(args.status)
     try:
         with Store.open(load_settings()) as store:
-            entries = store.queue(args.date, status, actor=_actor())
+            view = store.queue_view(args.date, status, actor=actor())
     except StoreError as exc:
         return fail(str(exc), 1)
     if args.json:
-        print_json([e.to_json() for e in entries])
+        print_json([e.to_json() for e in view.entries])
+        for bad in view.unreadable:
+            print(f"kiosk: {_unreadable_line(bad)}", file=sys.stderr)
     else:
-        print(_table(entries, args.date or dt.date.today()))
+        print(_table(view.entries, args.date or dt.date.today()))
+        for bad in view.unreadable:
+            print(_unreadable_line(bad))
     return 0
+
+
+def _unreadable_line(row: UnreadableRow) -> str:
+    """One line per visit that cannot be decrypted: its id and time, nothing of its content."""
+    time = row.created_at.astimezone().strftime("%H:%M")
+    attention = f" {SEVERITY_TEXT[row.severity]}" if row.severity else ""
+    return (f"UNREADABLE{attention} {time} visit {row.id} (key {row.key_id}): cannot be decrypted, "
+            "altered or its key is missing; recorded in the audit log, see `kiosk audit verify`")
 
 
 def _scores_text(scores: dict[str, Any]) -> str:
@@ -166,44 +167,8 @@ def _purge(args: argparse.Namespace) -> int:
 
     try:
         with Store.open(load_settings()) as store:
-            deleted = store.purge(args.older_than, actor=_actor())
+            deleted = store.purge(args.older_than, actor=actor())
     except StoreError as exc:
         return fail(str(exc), 1)
     print(f"purged {deleted} submission(s) older than {args.older_than} day(s)")
-    return 0
-
-
-def _rotate(_args: argparse.Namespace) -> int:
-    from kiosk.store import Store, StoreError, rotate_keys
-
-    try:
-        with Store.open(load_settings()) as store, progress(store.count(), "re-encrypting", "row") as shown:
-            result = rotate_keys(store, actor=_actor(), after_batch=shown.done)
-    except StoreError as exc:
-        return fail(str(exc), 1)
-    print(f"re-encrypted {result.rows} submission(s) and {result.spooled} spooled visit(s) "
-          f"with key {result.key_id}")
-    return 0
-
-
-def _generate(_args: argparse.Namespace) -> int:
-    from kiosk.store import new_key_text
-
-    print(new_key_text())
-    return 0
-
-
-def _verify(_args: argparse.Namespace) -> int:
-    from kiosk.store import Store, StoreError
-
-    try:
-        with Store.open(load_settings()) as store:
-            rows, problems = store.verify_audit()
-    except StoreError as exc:
-        return fail(str(exc), 1)
-    if problems:
-        for problem in problems:
-            print(problem)
-        return fail(f"audit log damaged: {len(problems)} problem(s) in {rows} row(s)", 1)
-    print(f"audit log intact: {rows} row(s)")
     return 0

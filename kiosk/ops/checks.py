@@ -9,13 +9,19 @@ import datetime as dt
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.ops.doctor import Check, CheckResult
 from kiosk.ops.status import print_queue_depth, spool_depth
 from kiosk.paths import RESOURCES
 from kiosk.settings import Settings
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+T = TypeVar("T")
 DISK_WARN_BYTES = 2 * 1024**3
 DISK_FAIL_BYTES = 200 * 1024**2
 CLOCK_SLACK = dt.timedelta(minutes=5)
@@ -86,6 +92,7 @@ def database(settings: Settings) -> CheckResult:
 def keys(settings: Settings) -> CheckResult:
     from kiosk.store.errors import KeyStoreError
     from kiosk.store.keys import KEY_FILE, PEPPER_FILE, KeyStore
+    from kiosk.store.registry import inspect_keys
 
     if settings.key:
         source = "KIOSK_KEY"
@@ -106,7 +113,53 @@ def keys(settings: Settings) -> CheckResult:
         store.pepper()
     except KeyStoreError as exc:
         return CheckResult("keys", "fail", str(exc), "restore the clinic's key file or KIOSK_KEY")
+    problem = _look_in_store(settings, lambda conn: inspect_keys(conn, store))
+    if problem:
+        return CheckResult("keys", "fail", problem, "restore the clinic's key file or KIOSK_KEY / KIOSK_PEPPER")
     return CheckResult("keys", "ok", f"key {store.current_id} and PIN pepper from {source}")
+
+
+def visits(settings: Settings) -> CheckResult:
+    """Every stored visit decrypts: a damaged row is named by id (slow on a big store: not periodic)."""
+    from kiosk.store.errors import KeyStoreError
+    from kiosk.store.keys import KeyStore
+    from kiosk.store.reading import scan_unreadable
+
+    try:
+        keys = KeyStore.load(settings)
+    except KeyStoreError:
+        return CheckResult("visits", "warn", "not checked without a usable key", "see the keys check")
+    bad = _look_in_store(settings, lambda conn: scan_unreadable(conn, keys))
+    if bad is None:
+        return CheckResult("visits", "warn", "no database to look in yet", "it is created on the kiosk's first start")
+    if bad:
+        ids = ", ".join(str(row.id) for row in bad[:5]) + (" …" if len(bad) > 5 else "")
+        return CheckResult("visits", "fail", f"{len(bad)} visit(s) cannot be decrypted: {ids}",
+                           "`kiosk audit verify` lists them all; restore them from a backup or their key")
+    return CheckResult("visits", "ok", "every stored visit decrypts")
+
+
+def _look_in_store(settings: Settings, look: Callable[[Connection], T]) -> T | None:
+    """``look(conn)`` on a read-only connection; None without a reachable, migrated database."""
+    import sqlalchemy as sa
+
+    from kiosk.store.engine import READ_ONLY, make_engine
+
+    path = _sqlite_path(settings)
+    if path is not None and not path.exists():
+        return None
+    engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{READ_ONLY: True})
+            with conn.begin():
+                if not sa.inspect(conn).has_table("submissions"):
+                    return None
+                return look(conn)
+    except sa.exc.SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
 
 
 def disk(settings: Settings) -> CheckResult:
@@ -168,29 +221,19 @@ def _newest_and_staff(settings: Settings) -> tuple[dt.datetime | None, int] | No
     """The newest visit's time and the number of enabled staff, or None with no usable database."""
     import sqlalchemy as sa
 
-    from kiosk.store.engine import make_engine
     from kiosk.store.tables import UTCDateTime, staff_accounts, submissions
 
-    path = _sqlite_path(settings)
-    if path is not None and not path.exists():
-        return None
-    engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
-    try:
-        with engine.connect() as conn:
-            if not sa.inspect(conn).has_table("submissions"):
-                return None
-            newest = conn.execute(sa.select(sa.func.max(submissions.c.created_at))).scalar()
-            staff = conn.execute(sa.select(sa.func.count()).select_from(staff_accounts)
-                                 .where(staff_accounts.c.disabled.is_(False))).scalar() or 0
-    except sa.exc.SQLAlchemyError:
-        return None
-    finally:
-        engine.dispose()
-    if isinstance(newest, str):  # SQLite's max() returns text, not through the column type
-        newest = dt.datetime.fromisoformat(newest)
-    if newest is not None:
-        newest = UTCDateTime().process_result_value(newest, engine.dialect)
-    return newest, int(staff)
+    def look(conn: Connection) -> tuple[dt.datetime | None, int]:
+        newest = conn.execute(sa.select(sa.func.max(submissions.c.created_at))).scalar()
+        staff = conn.execute(sa.select(sa.func.count()).select_from(staff_accounts)
+                             .where(staff_accounts.c.disabled.is_(False))).scalar() or 0
+        if isinstance(newest, str):  # SQLite's max() returns text, not through the column type
+            newest = dt.datetime.fromisoformat(newest)
+        if newest is not None:
+            newest = UTCDateTime().process_result_value(newest, conn.dialect)
+        return newest, int(staff)
+
+    return _look_in_store(settings, look)
 
 
 def clock(settings: Settings) -> CheckResult:
@@ -215,7 +258,7 @@ def staff(settings: Settings) -> CheckResult:
 
 ALL_CHECKS: list[tuple[str, Check]] = [
     ("display", display), ("fonts", fonts), ("forms", forms), ("database", database), ("keys", keys),
-    ("disk", disk), ("spool", spool), ("print queue", print_queue), ("printer", printer),
+    ("visits", visits), ("disk", disk), ("spool", spool), ("print queue", print_queue), ("printer", printer),
     ("clock", clock), ("staff", staff),
 ]
 
@@ -224,5 +267,5 @@ def kiosk_checks(settings: Settings) -> list[CheckResult]:
     """What a running kiosk re-checks every few minutes (it has a display and valid forms)."""
     from kiosk.ops.doctor import run_checks
 
-    skip = {"display", "fonts", "forms"}
+    skip = {"display", "fonts", "forms", "visits"}  # visits decrypts every row: on demand only
     return run_checks(settings, [(name, check) for name, check in ALL_CHECKS if name not in skip])

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from kiosk.intake.submission import SEVERITY_RANK, Submission
+from kiosk.store.errors import KeyStoreError, UnreadableVisit
 from kiosk.store.keys import KeyStore
 
 # Everything identifying or answered goes into the encrypted payload.
@@ -18,10 +19,9 @@ def _aad(submission_id: uuid.UUID, key_id: str) -> bytes:
     return f"submission|{submission_id}|{key_id}".encode()
 
 
-def encode(submission: Submission, keys: KeyStore) -> dict[str, Any]:
-    """The column values for ``submission``, encrypted under the current key."""
+def encode(submission: Submission, keys: KeyStore, key_id: str) -> dict[str, Any]:
+    """The column values for ``submission``, encrypted under ``key_id`` (the store's current key)."""
     plaintext = submission.model_dump_json(include=PAYLOAD_FIELDS).encode()
-    key_id = keys.current_id
     _, payload = keys.encrypt(plaintext, _aad(submission.id, key_id), key_id)
     return {
         "id": submission.id,
@@ -37,8 +37,11 @@ def encode(submission: Submission, keys: KeyStore) -> dict[str, Any]:
 
 
 def decode_payload(row: Any, keys: KeyStore) -> dict[str, Any]:
-    """The decrypted patient, language and responses of a row."""
-    data: dict[str, Any] = json.loads(keys.decrypt(row.key_id, row.payload, _aad(row.id, row.key_id)))
+    """The decrypted patient, language and responses of a row; UnreadableVisit naming the row."""
+    try:
+        data: dict[str, Any] = json.loads(keys.decrypt(row.key_id, row.payload, _aad(row.id, row.key_id)))
+    except KeyStoreError as exc:
+        raise UnreadableVisit(f"visit {row.id} cannot be decrypted: {exc}", row.id) from None
     return data
 
 
@@ -49,8 +52,8 @@ def decode(row: Any, keys: KeyStore) -> Submission:
     return Submission.model_validate(data)
 
 
-def reencrypt(row: Any, keys: KeyStore) -> dict[str, Any]:
-    """New ``key_id``, ``payload`` and ``blind_index`` for ``row`` under the current key."""
+def reencrypt(row: Any, keys: KeyStore, key_id: str) -> dict[str, Any]:
+    """New ``key_id``, ``payload`` and ``blind_index`` for ``row`` under ``key_id``."""
     submission = decode(row, keys)
-    values = encode(submission, keys)
+    values = encode(submission, keys, key_id)
     return {k: values[k] for k in ("key_id", "payload", "blind_index")}

@@ -25,14 +25,13 @@ from kiosk.forms.canonical import CanonicalForm, DefinitionError
 from kiosk.forms.loader import FormLibrary, FormLoadError, load_library
 from kiosk.forms.rules import ClinicRules
 from kiosk.intake.submission import Submission
-from kiosk.store import audit as audit_log
 from kiosk.settings import Settings
 from kiosk.store.codec import decode_payload
 from kiosk.store.engine import READ_ONLY, make_engine
 from kiosk.store.errors import DefinitionIntegrityError, KeyStoreError
-from kiosk.store.keys import KeyStore
 from kiosk.store.tables import form_definitions as def_t
 from kiosk.store.tables import submissions as sub_t
+from kiosk.store.transactions import TransactionsMixin
 
 log = logging.getLogger(__name__)
 
@@ -138,11 +137,9 @@ class VersionUse:
                 "reconstructed": self.reconstructed}
 
 
-class DefinitionRepositoryMixin:
+class DefinitionRepositoryMixin(TransactionsMixin):
     """Keeping and reading form definitions; mixed into Store."""
 
-    engine: Engine
-    keys: KeyStore
     _known: dict[str, CanonicalForm]
     """Definitions this process has loaded, by hash, so each visit's can be stored with it."""
 
@@ -228,7 +225,8 @@ class DefinitionRepositoryMixin:
         read is audited; nothing about the patients leaves this method.
         """
         uses: dict[tuple[str, str | None, bool], list[dt.datetime]] = {}
-        with self.engine.begin() as conn:
+        with self.writing("reading the form history") as tx:
+            conn = tx.conn
             query = select(sub_t.c.id, sub_t.c.created_at, sub_t.c.key_id, sub_t.c.payload)
             for row in conn.execute(query).all():
                 response = decode_payload(row, self.keys)["responses"].get(form_id)
@@ -241,7 +239,7 @@ class DefinitionRepositoryMixin:
                     digest = stand_in.digest if stand_in else None
                 uses.setdefault((version, digest, legacy), []).append(row.created_at)
             visits = sum(len(times) for times in uses.values())
-            audit_log.append(conn, actor, "forms.history", None, f"form:{form_id} visits:{visits}")
+            tx.log(actor, "forms.history", None, f"form:{form_id} visits:{visits}")
         found = [VersionUse(version, digest, min(times), max(times), len(times), legacy)
                  for (version, digest, legacy), times in uses.items()]
         return sorted(found, key=lambda use: (use.first_used, use.version))

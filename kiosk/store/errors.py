@@ -6,6 +6,8 @@ StoreError
 ├── AmbiguousId          a short id that more than one submission's id starts with
 ├── InsecureDatabaseURL  a remote PostgreSQL URL without sslmode=verify-full
 ├── KeyStoreError        the encryption key is missing, malformed or exposed
+│   ├── KeyMismatch      this process lacks the key (or pepper) the store's rows use
+│   └── UnreadableVisit  one stored visit cannot be decrypted (altered, or its key is gone)
 └── DefinitionIntegrityError  a stored form definition no longer matches its hash
 """
 
@@ -42,6 +44,22 @@ class InsecureDatabaseURL(StoreError):
 
 class KeyStoreError(StoreError):
     """The key material cannot be loaded or is not protected well enough."""
+
+
+class KeyMismatch(KeyStoreError):
+    """The store's rows use a key (or PIN pepper) this process does not hold.
+
+    Raised before anything is written or anyone is signed in, so a wrong ``KIOSK_KEY`` or
+    a lost key file cannot fork the data into rows nobody at the clinic can read.
+    """
+
+
+class UnreadableVisit(KeyStoreError):
+    """One stored visit fails decryption; ``submission_id`` names it (never its content)."""
+
+    def __init__(self, message: str, submission_id: object) -> None:
+        super().__init__(message)
+        self.submission_id = submission_id
 
 
 class DefinitionIntegrityError(StoreError, LookupError):

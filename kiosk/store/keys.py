@@ -1,21 +1,19 @@
-"""Encryption keys: AES-256-GCM field encryption, blind indexes and the staff PIN pepper.
+"""Encryption keys: AES-256-GCM field encryption, blind indexes, audit MACs and the PIN pepper.
 
 Keys come from ``KIOSK_KEY`` (base64; several comma-separated, the first is current) or
-from a key file created with mode 0600 in the data folder. Every ciphertext is stored
-with the id of its key, so rows written before a rotation stay readable.
+from a key file with mode 0600 in the data folder. Every ciphertext and every audit entry
+is stored with the id (fingerprint) of its key, so rows written before a rotation stay
+readable and verifiable. Which key the store's rows use is recorded in the database
+(``kiosk.store.registry``); this module only holds what this process has.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import hashlib
 import hmac
-import json
-import os
 import secrets
-import stat
 import unicodedata
 from pathlib import Path
 
@@ -26,30 +24,27 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.settings import Settings
 from kiosk.store.errors import KeyStoreError
-from kiosk.store.files import write_private_file
+from kiosk.store.keyfile import (
+    KEY_FILE,
+    PEPPER_FILE,
+    KeyFileMissing,
+    create_key_file,
+    decode_key,
+    key_id_of,
+    pepper_id_of,
+    read_key_file,
+    read_pepper_file,
+    stamp,
+    write_key_file,
+)
 
-KEY_FILE = "kiosk.key"
-PEPPER_FILE = "pin-pepper"
+__all__ = ["KEY_FILE", "PEPPER_FILE", "KeyFileMissing", "KeyStore", "key_id_of", "new_key_text", "normalise_name"]
+
 NONCE_BYTES = 12
-
-
-def key_id_of(key: bytes) -> str:
-    """A stable, non-secret name for a key (a hash prefix), stored with each row."""
-    return "k" + hashlib.sha256(b"kiosk key id\0" + key).hexdigest()[:15]
 
 
 def _derive(key: bytes, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(key)
-
-
-def _decode_key(text: str, where: str) -> bytes:
-    try:
-        raw = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise KeyStoreError(f"{where} is not valid base64") from None
-    if len(raw) != 32:
-        raise KeyStoreError(f"{where} must be 32 bytes (AES-256), base64-encoded; it is {len(raw)} bytes")
-    return raw
 
 
 def new_key_text() -> str:
@@ -66,52 +61,82 @@ def normalise_name(name: str) -> str:
 
 
 class KeyStore:
-    """The clinic's data keys (current one first) and the staff PIN pepper."""
+    """The clinic's data keys (current one first) and the staff PIN pepper, as this process has them."""
 
-    def __init__(self, keys: dict[str, bytes], current: str, *, key_file: Path | None, pepper: bytes) -> None:
+    def __init__(
+        self, keys: dict[str, bytes], current: str, *, key_file: Path | None, pepper: bytes | None,
+        pepper_source: str = "KIOSK_PEPPER",
+    ) -> None:
         self._keys = keys
         self._current = current
         self._key_file = key_file
-        self._file_stamp = _stamp(key_file)
+        self._file_stamp = stamp(key_file)
         self._pepper = pepper
+        self.pepper_source = pepper_source
         self._index_keys = {kid: _derive(k, b"kiosk blind index v1") for kid, k in keys.items()}
 
     @classmethod
-    def load(cls, settings: Settings) -> KeyStore:
-        """Keys from ``KIOSK_KEY``, else from (a newly created) key file in the data folder."""
+    def load(cls, settings: Settings, *, create_key: bool = False, create_pepper: bool = False) -> KeyStore:
+        """Keys from ``KIOSK_KEY``, else from the key file in the data folder.
+
+        A missing key file raises KeyFileMissing unless ``create_key`` (an empty store); a
+        missing pepper file is made only with ``create_pepper`` (no staff accounts yet).
+        """
+        pepper = decode_key(settings.pepper, "KIOSK_PEPPER") if settings.pepper else None
         if settings.key:
-            keys = [_decode_key(part, "KIOSK_KEY") for part in settings.key.split(",") if part.strip()]
+            keys = [decode_key(part, "KIOSK_KEY") for part in settings.key.split(",") if part.strip()]
             if not keys:
                 raise KeyStoreError("KIOSK_KEY is empty")
+            pepper_path = settings.data_dir / PEPPER_FILE
+            source = "KIOSK_PEPPER" if pepper else f"the pepper file {pepper_path}"
+            pepper = pepper or read_pepper_file(pepper_path, create=create_pepper)
             by_id = {key_id_of(k): k for k in keys}
-            pepper = _pepper_from_settings(settings) or _pepper_file(settings.data_dir / PEPPER_FILE)
-            return cls(by_id, key_id_of(keys[0]), key_file=None, pepper=pepper)
+            return cls(by_id, key_id_of(keys[0]), key_file=None, pepper=pepper, pepper_source=source)
         path = settings.data_dir / KEY_FILE
-        if not path.exists():
-            _create_key_file(path)
-        by_id, current, file_pepper = _read_key_file(path)
-        pepper = _pepper_from_settings(settings) or file_pepper
-        return cls(by_id, current, key_file=path, pepper=pepper)
+        if create_key and not path.exists():
+            create_key_file(path)
+        by_id, current, file_pepper = read_key_file(path)
+        source = "KIOSK_PEPPER" if pepper else f"the key file {path}"
+        return cls(by_id, current, key_file=path, pepper=pepper or file_pepper, pepper_source=source)
 
     @property
     def current_id(self) -> str:
+        """This process's preferred key (the store may still be on an older one until a rotation)."""
         self._reload_if_changed()
         return self._current
 
     @property
     def key_ids(self) -> list[str]:
+        self._reload_if_changed()
         return list(self._keys)
 
     @property
     def from_file(self) -> bool:
         return self._key_file is not None
 
+    @property
+    def source(self) -> str:
+        """Where this process's keys come from, for messages that tell an operator what to fix."""
+        return "KIOSK_KEY" if self._key_file is None else f"the key file {self._key_file}"
+
+    def holds(self, key_id: str) -> bool:
+        """Whether this process has the key ``key_id`` (re-reading a key file changed meanwhile)."""
+        self._reload_if_changed()
+        return key_id in self._keys
+
+    @property
+    def pepper_id(self) -> str | None:
+        """The pepper's fingerprint, None when this process has no pepper."""
+        return None if self._pepper is None else pepper_id_of(self._pepper)
+
     def pepper(self) -> bytes:
         """The secret mixed into staff PIN hashes; kept out of the database, stable across rotations."""
+        if self._pepper is None:
+            raise KeyStoreError(f"no staff PIN pepper: {self.pepper_source} is missing (or set KIOSK_PEPPER)")
         return self._pepper
 
     def encrypt(self, plaintext: bytes, aad: bytes, key_id: str | None = None) -> tuple[str, bytes]:
-        """``(key id, nonce + ciphertext)`` under ``key_id`` (default: the current key).
+        """``(key id, nonce + ciphertext)`` under ``key_id`` (default: this process's current key).
 
         ``aad`` binds the ciphertext to its row; a caller that puts the key id into the aad
         passes the same id here, so a rotation in between cannot split them.
@@ -128,6 +153,10 @@ class KeyStore:
             return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
         except InvalidTag:
             raise KeyStoreError(f"data under key {key_id} failed authentication (altered or wrong key)") from None
+
+    def audit_key(self, key_id: str) -> bytes:
+        """The audit MAC key derived from data key ``key_id`` (one-way: it decrypts nothing)."""
+        return _derive(self._key(key_id), b"kiosk audit mac v1")
 
     def blind_index(self, legal_name: str, date_of_birth: dt.date, key_id: str | None = None) -> str:
         """A keyed hash of normalised name + date of birth: findable, not reversible."""
@@ -149,13 +178,20 @@ class KeyStore:
         key = secrets.token_bytes(32)
         key_id = key_id_of(key)
         keys = {key_id: key, **self._keys}
-        _write_key_file(self._key_file, keys, key_id, self._pepper_in_file())
+        write_key_file(self._key_file, keys, key_id, read_key_file(self._key_file)[2])
         self._reload_if_changed()
         return key_id
 
-    def _pepper_in_file(self) -> bytes:
-        assert self._key_file is not None
-        return _read_key_file(self._key_file)[2]
+    def drop_key(self, key_id: str) -> None:
+        """Remove a retired key from the key file (never the current one)."""
+        if self._key_file is None:
+            raise KeyStoreError(f"keys come from KIOSK_KEY: remove {key_id} from KIOSK_KEY yourself")
+        keys, current, pepper = read_key_file(self._key_file)
+        if key_id == current:
+            raise KeyStoreError(f"{key_id} is the key file's current key; rotate first")
+        keys.pop(key_id, None)
+        write_key_file(self._key_file, keys, current, pepper)
+        self._reload_if_changed()
 
     def _key(self, key_id: str) -> bytes:
         if key_id not in self._keys:
@@ -163,72 +199,12 @@ class KeyStore:
         try:
             return self._keys[key_id]
         except KeyError:
-            raise KeyStoreError(f"no key {key_id} in the key store; data under it cannot be read") from None
+            raise KeyStoreError(f"no key {key_id} in the key store ({self.source}); data under it cannot be read") from None
 
     def _reload_if_changed(self) -> None:
         # Another process (``kiosk key rotate``) may have added a key since we loaded.
-        if self._key_file is None or _stamp(self._key_file) == self._file_stamp:
+        if self._key_file is None or stamp(self._key_file) == self._file_stamp:
             return
-        self._keys, self._current, _ = _read_key_file(self._key_file)
+        self._keys, self._current, _ = read_key_file(self._key_file)
         self._index_keys = {kid: _derive(k, b"kiosk blind index v1") for kid, k in self._keys.items()}
-        self._file_stamp = _stamp(self._key_file)
-
-
-def _stamp(path: Path | None) -> tuple[int, int, int] | None:
-    if path is None:
-        return None
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return None
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
-
-
-def _pepper_from_settings(settings: Settings) -> bytes | None:
-    return _decode_key(settings.pepper, "KIOSK_PEPPER") if settings.pepper else None
-
-
-def _pepper_file(path: Path) -> bytes:
-    if not path.exists():
-        write_private_file(path, base64.b64encode(secrets.token_bytes(32)) + b"\n", exclusive=True)
-    _check_private(path)
-    return _decode_key(path.read_text(encoding="ascii"), str(path))
-
-
-def _create_key_file(path: Path) -> None:
-    key = secrets.token_bytes(32)
-    _write_key_file(path, {key_id_of(key): key}, key_id_of(key), secrets.token_bytes(32), exclusive=True)
-
-
-def _write_key_file(
-    path: Path, keys: dict[str, bytes], current: str, pepper: bytes, *, exclusive: bool = False
-) -> None:
-    body = {
-        "format": 1,
-        "current": current,
-        "keys": {kid: base64.b64encode(k).decode() for kid, k in keys.items()},
-        "pepper": base64.b64encode(pepper).decode(),
-    }
-    write_private_file(path, (json.dumps(body, indent=2) + "\n").encode(), exclusive=exclusive)
-
-
-def _read_key_file(path: Path) -> tuple[dict[str, bytes], str, bytes]:
-    _check_private(path)
-    try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        keys = {kid: _decode_key(text, f"{path} key {kid}") for kid, text in body["keys"].items()}
-        current, pepper = body["current"], _decode_key(body["pepper"], f"{path} pepper")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise KeyStoreError(f"key file {path} is unreadable or damaged ({exc.__class__.__name__})") from None
-    for kid, key in keys.items():
-        if key_id_of(key) != kid:
-            raise KeyStoreError(f"key file {path}: key {kid} does not match its id")
-    if current not in keys:
-        raise KeyStoreError(f"key file {path}: the current key {current} is missing")
-    return keys, current, pepper
-
-
-def _check_private(path: Path) -> None:
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    if mode & 0o077:
-        raise KeyStoreError(f"{path} is readable by others (mode {mode:04o}); run: chmod 600 {path}")
+        self._file_stamp = stamp(self._key_file)

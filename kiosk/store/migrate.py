@@ -20,6 +20,15 @@ def current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def lock_for_setup(conn: Connection) -> None:
+    """Serialise one-time setup (migrations, recording the first key) between kiosks starting at once.
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already did.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+
+
 def upgrade(engine: Engine) -> bool:
     """Run pending migrations; a no-op (and no write) when the database is already current.
 
@@ -34,8 +43,7 @@ def upgrade(engine: Engine) -> bool:
     from alembic.config import Config
 
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite serialises concurrent starts
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+        lock_for_setup(conn)
         if current_revision(conn) == HEAD_REVISION:
             return False
         config = Config()

@@ -56,3 +56,27 @@ class QueueEntry(BaseModel):
                         "date_of_birth": self.patient.date_of_birth.isoformat()},
             "scores": self.scores,
         }
+
+
+class UnreadableRow(BaseModel):
+    """A stored visit that cannot be decrypted: shown by id (its content is what is lost)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: uuid.UUID
+    created_at: dt.datetime
+    severity: Severity | None
+    key_id: str
+
+    @classmethod
+    def of(cls, row: Any) -> UnreadableRow:
+        return cls(id=row.id, created_at=row.created_at, severity=row.severity, key_id=row.key_id)
+
+
+class QueueView(BaseModel):
+    """The day's queue: every readable visit, and the ids of those that cannot be read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: list[QueueEntry]
+    unreadable: list[UnreadableRow]

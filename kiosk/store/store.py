@@ -5,65 +5,73 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.submission import Status, Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
+from kiosk.store import registry
+from kiosk.store.anchor import ANCHOR_FILE, Anchor, AnchorFile
 from kiosk.store.changes import announce
 from kiosk.store.codec import decode, encode
 from kiosk.store.definitions import DefinitionRepositoryMixin, write_definitions
-from kiosk.store.engine import READ_ONLY, make_engine
+from kiosk.store.engine import make_engine
 from kiosk.store.files import disk_full_hint
-from kiosk.store.ids import resolve_prefix
-from kiosk.store.errors import KeyStoreError, NotFound, StoreError, StoreUnavailable
-from kiosk.store.refusals import database as _database, driver_reason as _reason
-from kiosk.store.keys import KeyStore, normalise_name
+from kiosk.store.errors import KeyMismatch, KeyStoreError, NotFound, StoreError, StoreUnavailable, UnreadableVisit
+from kiosk.store.keys import KeyStore
 from kiosk.store.migrate import upgrade
-from kiosk.store.queue import QueueEntry
+from kiosk.store.queue import UnreadableRow
+from kiosk.store.reading import ReadingMixin
 from kiosk.store.spool import Spool
 from kiosk.store.staff import StaffRepositoryMixin
 from kiosk.store.tables import submissions as sub_t
+from kiosk.store.refusals import database, driver_reason as reason
 
 log = logging.getLogger(__name__)
 UTC = dt.timezone.utc
 
 
-class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
+class Store(ReadingMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
     """Durable, encrypted submissions, the audit log, staff accounts and the form definitions
     visits were answered with, over one engine."""
 
-    def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None) -> None:
+    def __init__(self, engine: Engine, keys: KeyStore, spool: Spool, data_dir: Path | None = None, *,
+                 anchors: AnchorFile | None = None, pepper_problem: str | None = None) -> None:
         self.engine = engine
         self.keys = keys
         self.spool = spool
         self.data_dir = data_dir
+        self.anchors = anchors
+        self._pepper_problem = pepper_problem
         self._known = {}
         self._stored: set[str] = set()  # definition hashes this process has seen committed
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        """Connect, migrate to the newest schema, load the key, store any spooled visits."""
+        """Connect, migrate, check this process's keys against the store, store spooled visits.
+
+        KeyMismatch (nothing written) when the store's rows use a key this process lacks.
+        """
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        keys = KeyStore.load(settings)
         engine = make_engine(settings.database_url, allow_insecure=settings.db_insecure)
         try:
-            with _database("opening the database"):
+            with database("opening the database"):
                 migrated = upgrade(engine)
+                keys, pepper_problem = registry.open_keys(engine, settings)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(f"{exc}{disk_full_hint(settings.data_dir)}") from None
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir)
+        store = cls(engine, keys, Spool(settings.data_dir / "spool", keys), settings.data_dir,
+                    anchors=AnchorFile(settings.data_dir / ANCHOR_FILE), pepper_problem=pepper_problem)
         if migrated:
             store._reconstruct_after_upgrade(settings)
         store.spool.ensure_reserve()
@@ -91,7 +99,13 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
         self.engine.dispose()
 
     def pepper(self) -> bytes:
-        """The staff PIN pepper from the key store (never stored in the database)."""
+        """The staff PIN pepper from the key store (never stored in the database).
+
+        KeyMismatch when it is not the pepper the store's PIN hashes were made with, so a
+        wrong or missing pepper refuses sign-in instead of counting failures and locking staff out.
+        """
+        if self._pepper_problem is not None:
+            raise KeyMismatch(self._pepper_problem)
         return self.keys.pepper()
 
     # --- writing -------------------------------------------------------------------------
@@ -107,12 +121,12 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
         and the spool file's removal, two processes replaying one spool) is stored once.
         """
         batch = list(batch)
-        rows = [encode(s, self.keys) for s in batch]
         definitions = self.definitions_of(batch)
         try:
-            with _database("storing the visit"), self.engine.begin() as conn:
-                write_definitions(conn, [c for c in definitions if c.digest not in self._stored])
-                insert_new(conn, rows)
+            with self.writing("storing the visit") as tx:
+                key_id = tx.key_id()
+                write_definitions(tx.conn, [c for c in definitions if c.digest not in self._stored])
+                insert_new(tx.conn, [encode(s, self.keys, key_id) for s in batch])
         except StoreUnavailable as exc:
             self._reconnect_later()
             if self.data_dir is not None:
@@ -146,11 +160,11 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
             try:
                 with self.engine.begin() as conn:
                     write_definitions(conn, definitions)
-                    insert_new(conn, [encode(submission, self.keys)])
+                    insert_new(conn, [encode(submission, self.keys, registry.current_key(conn, self.keys))])
             except SQLAlchemyError as exc:
                 self._reconnect_later()
                 log.warning("database still unavailable, %d spooled visit(s) wait (%s)",
-                            len(self.spool.pending()), _reason(exc))
+                            len(self.spool.pending()), reason(exc))
                 break
             self.spool.remove(path)
             stored += 1
@@ -158,94 +172,38 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
 
     def set_status(self, submission_id: uuid.UUID, status: Status, *, actor: str) -> None:
         """Move a submission along the desk's workflow; audited with the old and new status."""
-        with _database("changing the status"), self.engine.begin() as conn:
-            old = conn.execute(select(sub_t.c.status).where(sub_t.c.id == submission_id)).scalar()
+        with self.writing("changing the status") as tx:
+            old = tx.conn.execute(select(sub_t.c.status).where(sub_t.c.id == submission_id)).scalar()
             if old is None:
                 raise NotFound(f"no submission {submission_id}")
-            conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
-            audit_log.append(conn, actor, "status.change", submission_id, f"{old}->{Status(status).value}")
-            announce(conn, [str(submission_id)])
+            tx.conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
+            tx.log(actor, "status.change", submission_id, f"{old}->{Status(status).value}")
+            announce(tx.conn, [str(submission_id)])
 
     def purge(self, older_than_days: int, *, actor: str = "system") -> int:
         """Delete submissions created more than ``older_than_days`` days ago; how many."""
         if older_than_days < 0:
             raise StoreError("--older-than must be zero or more days")
         cutoff = dt.datetime.now(UTC) - dt.timedelta(days=older_than_days)
-        with _database("purging"), self.engine.begin() as conn:
-            deleted = conn.execute(delete(sub_t).where(sub_t.c.created_at < cutoff)).rowcount
-            audit_log.append(conn, actor, "purge", None, f"older_than_days:{older_than_days} deleted:{deleted}")
+        with self.writing("purging") as tx:
+            deleted = tx.conn.execute(delete(sub_t).where(sub_t.c.created_at < cutoff)).rowcount
+            tx.log(actor, "purge", None, f"older_than_days:{older_than_days} deleted:{deleted}")
         return int(deleted)
 
     # --- reading -------------------------------------------------------------------------
 
     def get(self, submission_id: uuid.UUID, *, actor: str) -> Submission:
         """One whole submission, decrypted; the read is written to the audit log."""
-        with _database("reading a visit"), self.engine.begin() as conn:
-            row = conn.execute(select(sub_t).where(sub_t.c.id == submission_id)).one_or_none()
+        with self.writing("reading a visit") as tx:
+            row = tx.conn.execute(select(sub_t).where(sub_t.c.id == submission_id)).one_or_none()
             if row is None:
                 raise NotFound(f"no submission {submission_id}")
-            audit_log.append(conn, actor, "read", submission_id)
-        return decode(row, self.keys)
-
-    def resolve_id(self, text: str) -> uuid.UUID:
-        """The id of the one submission whose id starts with ``text``: a whole id, or a prefix of
-        at least 8 hex digits such as the short id in export file names and on the PDF.
-
-        NotFound if none, AmbiguousId if several match; ValueError if ``text`` cannot be an id.
-        Reads only ids, so it is not audited.
-        """
-        with _database("looking up a visit id"), self._connect(write=False) as conn:
-            return resolve_prefix(conn, text)
-
-    def queue(
-        self, day: dt.date | None = None, status: Status | None = None, *, actor: str | None = None
-    ) -> list[QueueEntry]:
-        """The day's (local calendar day) submissions, critical first, then by arrival time.
-
-        With ``actor`` the view of names and dates of birth is audited.
-        """
-        day = day or dt.date.today()
-        start = dt.datetime.combine(day, dt.time.min).astimezone()
-        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min).astimezone()
-        query = select(sub_t).where(sub_t.c.created_at >= start, sub_t.c.created_at < end)
-        if status is not None:
-            query = query.where(sub_t.c.status == Status(status).value)
-        query = query.order_by(sub_t.c.severity_rank.desc(), sub_t.c.created_at, sub_t.c.id)
-        with _database("reading the queue"), self._connect(write=actor is not None) as conn:
-            rows = conn.execute(query).all()
-            if actor is not None:
-                audit_log.append(conn, actor, "queue.view", None, f"date:{day.isoformat()} rows:{len(rows)}")
-        return [QueueEntry.of(decode(r, self.keys)) for r in rows]
-
-    def find(self, legal_name: str, date_of_birth: dt.date, *, actor: str) -> list[Submission]:
-        """Every visit of a patient, newest first, found through the blind index."""
-        indexes = self.keys.blind_indexes(legal_name, date_of_birth)
-        query = select(sub_t).where(sub_t.c.blind_index.in_(indexes)).order_by(sub_t.c.created_at.desc())
-        with _database("looking up a patient"), self.engine.begin() as conn:
-            rows = conn.execute(query).all()
-            found = [s for s in (decode(r, self.keys) for r in rows) if _same_person(s, legal_name, date_of_birth)]
-            audit_log.append(conn, actor, "find", None, f"results:{len(found)}")
-        return found
-
-    def previous_visit(self, submission: Submission, *, actor: str = "system") -> Submission | None:
-        """The same patient's latest visit before this one (for score trends), or None."""
-        patient = submission.patient
-        indexes = self.keys.blind_indexes(patient.legal_name, patient.date_of_birth)
-        query = (
-            select(sub_t)
-            .where(sub_t.c.blind_index.in_(indexes), sub_t.c.created_at < submission.created_at,
-                   sub_t.c.id != submission.id)
-            .order_by(sub_t.c.created_at.desc())
-            .limit(5)
-        )
-        with _database("reading the previous visit"), self.engine.begin() as conn:
-            rows = conn.execute(query).all()
-            for row in rows:
-                found = decode(row, self.keys)
-                if _same_person(found, patient.legal_name, patient.date_of_birth):
-                    audit_log.append(conn, actor, "read.previous", found.id, f"for:{submission.id}")
-                    return found
-        return None
+            tx.log(actor, "read", submission_id)
+        try:
+            return decode(row, self.keys)
+        except UnreadableVisit:
+            self.record_unreadable([UnreadableRow.of(row)], actor)
+            raise
 
     def count(self) -> int:
         """How many submissions are stored."""
@@ -258,26 +216,26 @@ class Store(StaffRepositoryMixin, DefinitionRepositoryMixin):
         """Record who did what to which submission (export, print, login); never patient data."""
         if submission_id is not None and not isinstance(submission_id, uuid.UUID):
             submission_id = uuid.UUID(str(submission_id))
-        with _database("writing the audit log"), self.engine.begin() as conn:
-            audit_log.append(conn, actor, action, submission_id, detail)
+        with self.writing("writing the audit log") as tx:
+            tx.log(actor, action, submission_id, detail)
 
-    def verify_audit(self) -> tuple[int, list[str]]:
-        """``(rows, problems)`` of the audit log's hash chain."""
-        with _database("reading the audit log"), self._connect(write=False) as conn:
-            return audit_log.verify(conn)
+    def verify_audit(self, anchor: Anchor | None = None) -> audit_log.AuditReport:
+        """The audit log checked against the keys and ``anchor`` (default: the newest local one).
+
+        A clean result is anchored in turn, so rows written by other kiosks are covered too.
+        """
+        local = self.anchors.newest() if self.anchors is not None else None
+        anchor = anchor or local
+        with database("reading the audit log"), self._connect(write=False) as conn:
+            report = audit_log.verify(conn, registry.audit_keys(conn, self.keys), anchor)
+        if report.intact and report.head is not None and report.head.key_id and self.anchors is not None:
+            self.anchors.append(report.head.id, report.head.key_id, report.head.mac)
+        return report
 
     def _reconnect_later(self) -> None:
         """Drop pooled connections after a refused write: one opened while the database was
         read-only (SQLite falls back to a read-only open) or cut off would stay broken."""
         self.engine.dispose()
-
-    @contextmanager
-    def _connect(self, *, write: bool) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            if not write:
-                conn.execution_options(**{READ_ONLY: True})
-            with conn.begin():
-                yield conn
 
 
 def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
@@ -302,12 +260,15 @@ def insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
 
 def spool_visit(settings: Settings, submission: Submission, definitions: Iterable[CanonicalForm] = ()) -> Path:
     """Keep a visit (and the definitions it was answered with) in the encrypted spool when the
-    store cannot even be opened."""
-    keys = KeyStore.load(settings)
+    store cannot even be opened.
+
+    The database cannot be asked which key its rows use, so the key id noted at the last
+    open (or rotation) says: a key store without that key refuses the visit rather than
+    fork it. A new key is made only on a fresh install (no key file, database file,
+    anchors or spool yet).
+    """
+    traces = [settings.data_dir / name for name in (ANCHOR_FILE, "kiosk.db", "spool")]
+    fresh = not any(path.exists() for path in traces)
+    keys = KeyStore.load(settings, create_key=fresh, create_pepper=fresh)
+    registry.check_remembered(settings.data_dir, keys)
     return Spool(settings.data_dir / "spool", keys).put(submission, definitions)
-
-
-def _same_person(submission: Submission, legal_name: str, date_of_birth: dt.date) -> bool:
-    patient: Any = submission.patient
-    return bool(patient.date_of_birth == date_of_birth
-                and normalise_name(patient.legal_name) == normalise_name(legal_name))

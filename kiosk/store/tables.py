@@ -75,6 +75,9 @@ audit_log = Table(
     Column("detail", String(500), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # The fingerprint of the key whose audit MAC key signed the row; NULL for rows written
+    # before revision 0003, which keep their plain SHA-256 chain hash.
+    Column("key_id", String(32), nullable=True),
 )
 
 # One row: the last audit entry's id and hash, so deleting the newest entries is detected too.
@@ -84,6 +87,21 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last_id", Integer, nullable=False),
     Column("last_hash", String(64), nullable=False),
+)
+
+# The fingerprints of the keys the store's rows use ("data") and of the staff PIN pepper
+# ("pepper"): a process that lacks the current one refuses to write or sign anyone in.
+# A retired data key keeps only its audit MAC key, wrapped under a live key.
+store_keys = Table(
+    "store_keys",
+    metadata,
+    Column("key_id", String(32), primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("is_current", Boolean, nullable=False, default=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("retired_at", UTCDateTime, nullable=True),
+    Column("audit_key", LargeBinary, nullable=True),
+    Column("wrapped_by", String(32), nullable=True),
 )
 
 staff_accounts = Table(

@@ -45,14 +45,17 @@ class StoreLink:
         self.library = library  # its definitions are stored, so each visit can name its own
         self.store: Any = None
         self.problem: str | None = None
+        self.refused = False  # the store refused this process's key: nothing may be written
         self._ready = threading.Event()
 
     def open(self) -> None:
         """Open the store (call on a worker thread); remembers why if it cannot."""
-        from kiosk.store import Store, StoreError
+        from kiosk.store import KeyStoreError, Store, StoreError
 
         try:
             self.store = self.prepared(Store.open(self.settings))
+        except KeyStoreError as exc:  # the wrong key: spooling under it would fork the data
+            self.problem, self.refused = str(exc), True
         except StoreError as exc:  # its message never holds patient data
             self.problem = str(exc)
         finally:
@@ -86,6 +89,8 @@ class StoreLink:
                 raise NotStored(str(exc), spooled=exc.spooled) from None
             return
         why = self.problem or "the store is still opening"
+        if self.refused:
+            raise NotStored(f"{why}; the visit was NOT saved", spooled=False)
         try:
             answered = definitions_answered(self.library, submission) if self.library else []
             spool_visit(self.settings, submission, answered)

@@ -33,7 +33,8 @@ def test_a_healthy_kiosk_passes(store: Store, cli_env: dict[str, str]) -> None:
     StaffService(store, PinHasher(store.pepper())).add("Ana Díaz", "482913", role="admin")
     code, checks, _ = doctor(cli_env, QT_QPA_PLATFORM="offscreen")
     assert code == 0
-    for name in ("display", "fonts", "forms", "database", "keys", "disk", "spool", "print queue", "clock", "staff"):
+    for name in ("display", "fonts", "forms", "database", "keys", "visits", "disk", "spool", "print queue", "clock",
+                 "staff"):
         assert checks[name]["status"] == "ok", checks[name]
     assert checks["printer"]["status"] == "warn" and "KIOSK_PRINTER" in checks["printer"]["fix"]
 
@@ -102,7 +103,7 @@ def test_plain_output_is_one_line_per_check(store: Store, cli_env: dict[str, str
     result = subprocess.run([sys.executable, "-m", "kiosk", "doctor"], env=cli_env, capture_output=True,
                             text=True, timeout=120)
     lines = result.stdout.splitlines()
-    assert len(lines) == 11 and all(line.split()[0] in ("ok", "warn", "fail") for line in lines)
+    assert len(lines) == 12 and all(line.split()[0] in ("ok", "warn", "fail") for line in lines)
 
 
 def test_a_licensed_clinic_s_protocol_passes_and_an_unlicensed_one_fails(

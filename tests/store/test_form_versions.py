@@ -253,7 +253,8 @@ def test_visits_stored_before_definitions_were_kept_get_a_reconstruction(
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")
-        conn.execute(submissions.insert().values(**encode(legacy, KeyStore.load(settings))))
+        keys = KeyStore.load(settings, create_key=True, create_pepper=True)
+        conn.execute(submissions.insert().values(**encode(legacy, keys, keys.current_id)))
     engine.dispose()
 
     library = load_library(forms_dir)

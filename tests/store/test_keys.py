@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from kiosk.settings import Settings
-from kiosk.store import InsecureDatabaseURL, KeyStore, KeyStoreError, Store, StoreError, rotate_keys
+from kiosk.store import InsecureDatabaseURL, KeyMismatch, KeyStore, KeyStoreError, Store, StoreError, rotate_keys
 from kiosk.store.engine import check_url_security, parse_url
-from kiosk.store.keys import normalise_name
+from kiosk.store.keys import key_id_of, normalise_name
 from kiosk.store.tables import submissions
 
 
@@ -70,17 +70,18 @@ def test_key_from_environment_and_rotation_to_a_new_one(tmp_path: Path, forms_di
         with pytest.raises(StoreError, match="put a new key first"):
             rotate_keys(store)
     assert not (tmp_path / "data" / "kiosk.key").exists()
-    with pytest.raises(KeyStoreError, match="no key"):
-        with Store.open(with_key(new)) as store:
-            store.get(sub.id, actor="t")
+    old_id, new_id = (key_id_of(base64.b64decode(k)) for k in (old, new))
+    with pytest.raises(KeyMismatch, match=f"rows use key {old_id}.*KIOSK_KEY"):
+        Store.open(with_key(new))
     with Store.open(with_key(f"{new},{old}")) as store:
         assert rotate_keys(store).rows == 1
     with Store.open(with_key(new)) as store:
         assert store.get(sub.id, actor="t") == sub
         pepper = store.pepper()
     assert (tmp_path / "data" / "pin-pepper").stat().st_mode & 0o777 == 0o600
-    with Store.open(with_key(old)) as store:
-        assert store.pepper() == pepper  # the pepper does not change with the data key
+    with pytest.raises(KeyMismatch, match=f"rows use key {new_id}"):
+        Store.open(with_key(old))  # after the rotation the old key alone is refused too
+    assert KeyStore.load(with_key(old)).pepper() == pepper  # the pepper does not change with the data key
 
 
 def test_bad_keys_are_refused_clearly(tmp_path: Path) -> None:
@@ -88,7 +89,7 @@ def test_bad_keys_are_refused_clearly(tmp_path: Path) -> None:
         KeyStore.load(Settings(data_dir=tmp_path, key=base64.b64encode(b"short").decode(), pepper=None))
     with pytest.raises(KeyStoreError, match="base64"):
         KeyStore.load(Settings(data_dir=tmp_path, key="not base64!", pepper=None))
-    keys = KeyStore.load(Settings(data_dir=tmp_path / "d", key=None, pepper=None))
+    keys = KeyStore.load(Settings(data_dir=tmp_path / "d", key=None, pepper=None), create_key=True)
     key_file = tmp_path / "d" / "kiosk.key"
     assert key_file.stat().st_mode & 0o777 == 0o600 and len(keys.pepper()) == 32
     key_file.chmod(0o644)
@@ -98,7 +99,8 @@ def test_bad_keys_are_refused_clearly(tmp_path: Path) -> None:
 
 def test_pepper_setting_wins(tmp_path: Path) -> None:
     pepper = os.urandom(32)
-    keys = KeyStore.load(Settings(data_dir=tmp_path, key=None, pepper=base64.b64encode(pepper).decode()))
+    keys = KeyStore.load(Settings(data_dir=tmp_path, key=None, pepper=base64.b64encode(pepper).decode()),
+                         create_key=True)
     assert keys.pepper() == pepper
 
 

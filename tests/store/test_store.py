@@ -111,7 +111,8 @@ def test_database_refuses_audit_edits(store: Store) -> None:
         with pytest.raises(sa.exc.DatabaseError, match="append-only"):
             with store.engine.begin() as conn:
                 conn.execute(change)
-    assert store.verify_audit() == (1, [])
+    report = store.verify_audit()
+    assert (report.rows, report.problems) == (1, [])
 
 
 def test_audit_chain_detects_edit_and_deletion(store: Store, make_submission: Any) -> None:
@@ -119,17 +120,18 @@ def test_audit_chain_detects_edit_and_deletion(store: Store, make_submission: An
     store.add(sub)
     for action in ("read", "export", "print", "staff.login"):
         store.audit("staff:7", action, sub.id if action != "staff.login" else None)
-    assert store.verify_audit() == (4, [])
+    report = store.verify_audit()
+    assert (report.rows, report.problems) == (4, [])
     drop_append_only_guard(store)
     with store.engine.begin() as conn:
         conn.execute(sa.update(audit_log).where(audit_log.c.id == 2).values(actor="staff:8"))
-    rows, problems = store.verify_audit()
-    assert rows == 4 and any("row 2" in p and "edited" in p for p in problems)
+    report = store.verify_audit()
+    assert report.rows == 4 and any("row 2" in p and "edited" in p for p in report.problems)
     with store.engine.begin() as conn:
         conn.execute(sa.update(audit_log).where(audit_log.c.id == 2).values(actor="staff:7"))
         conn.execute(sa.delete(audit_log).where(audit_log.c.id == 3))
-    rows, problems = store.verify_audit()
-    assert rows == 3 and any("row 4" in p for p in problems)
+    report = store.verify_audit()
+    assert report.rows == 3 and any("row 4" in p for p in report.problems)
 
 
 def test_audit_detects_newest_rows_removed(store: Store) -> None:
@@ -138,7 +140,7 @@ def test_audit_detects_newest_rows_removed(store: Store) -> None:
     drop_append_only_guard(store)
     with store.engine.begin() as conn:
         conn.execute(sa.delete(audit_log).where(audit_log.c.id == 2))
-    assert any("newest rows removed" in p for p in store.verify_audit()[1])
+    assert any("newest rows removed" in p for p in store.verify_audit().problems)
 
 
 def test_purge_older_than(store: Store, make_submission: Any) -> None:
@@ -254,7 +256,8 @@ def test_upgrade_from_first_revision_keeps_rows(settings: Settings, make_submiss
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
         assert current_revision(conn) == "0001"
-        conn.execute(submissions.insert().values(**encode(sub, KeyStore.load(settings))))
+        keys = KeyStore.load(settings, create_key=True)
+        conn.execute(submissions.insert().values(**encode(sub, keys, keys.current_id)))
     engine.dispose()
     with Store.open(settings) as store:
         with store.engine.connect() as conn:

@@ -59,6 +59,25 @@ def test_a_store_that_cannot_open_spools_the_visit(settings: Settings, visit_lib
     assert set(definitions) == {r.definition for r in submission.responses.values()}
 
 
+def test_a_store_that_refuses_this_key_is_not_forked_through_the_spool(
+    settings: Settings, visit_library: FormLibrary
+) -> None:
+    from kiosk.store import Store, new_key_text
+
+    with Store.open(settings.model_copy(update={"key": new_key_text()})) as store:
+        store.add(a_submission(visit_library))  # the clinic's key
+    link = StoreLink(settings.model_copy(update={"key": new_key_text()}))  # a mistyped KIOSK_KEY
+    link.open()
+    assert link.store is None and link.problem is not None and "KIOSK_KEY" in link.problem
+    try:
+        link.submit(a_submission(visit_library))
+    except NotStored as exc:
+        assert not exc.spooled and "NOT saved" in str(exc)
+    else:
+        raise AssertionError("a visit must not be kept under a key the clinic does not have")
+    assert not any((settings.data_dir / "spool").glob("*.spool"))
+
+
 def test_importing_the_ui_does_not_import_the_store() -> None:
     code = "import sys, kiosk.ui.app; print(any(m.startswith(('kiosk.store', 'sqlalchemy', 'alembic')) for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -8,7 +8,7 @@ from kiosk.forms import load_library
 from kiosk.settings import Settings
 from kiosk.staff import PinHasher
 from kiosk.staff.service import StaffMember, StaffService
-from kiosk.store import Store
+from kiosk.store import Store, StoreError
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
 from kiosk.ui.qt_messages import application
@@ -58,7 +58,11 @@ def run_desk(settings: Settings) -> int:
         QMessageBox.critical(None, "Lobby Kiosk", f"Cannot open the database:\n{exc}")
         return 1
     with store:
-        desk = DeskApp(settings, store)
+        try:
+            desk = DeskApp(settings, store)
+        except StoreError as exc:  # e.g. not the PIN pepper the staff hashes were made with
+            QMessageBox.critical(None, "Lobby Kiosk", f"Staff sign-in is not available:\n{exc}")
+            return 1
         if not desk.staff.active_names():
             QMessageBox.information(None, "Lobby Kiosk", "No staff accounts yet. Add one with:\n  kiosk staff add NAME")
             return 1

@@ -4,7 +4,7 @@
 moment the patient pressed Submit). Heartbeats and escalations hold no patient data.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003 (re-chained after the keys branch's 0003; was 0002)
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from kiosk.store.tables import UTCDateTime
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
