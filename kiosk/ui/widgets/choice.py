@@ -13,6 +13,9 @@ from kiosk.ui.widgets.wrap_button import WrapButton
 
 ONE_COLUMN_MAX = 5
 """Most options shown one under another; more go in two columns (they would not fit)."""
+TWO_COLUMN_MAX = 8
+"""Past this the list is a checklist of long labels (the safety screen's ten medicines):
+one column again, the screen scrolls, and no half-width button cuts a word at A+++."""
 
 
 class ChoiceInput(QuestionInput):
@@ -40,7 +43,8 @@ class ChoiceInput(QuestionInput):
         # down the first column, then the second, so the scale still runs in order.
         grid = QGridLayout()
         grid.setSpacing(12)
-        rows = len(options) if len(options) <= ONE_COLUMN_MAX else (len(options) + 1) // 2
+        two_columns = ONE_COLUMN_MAX < len(options) <= TWO_COLUMN_MAX
+        rows = (len(options) + 1) // 2 if two_columns else len(options)
         for n, option in enumerate(options):
             button = WrapButton(option.label.get(language), "choice", self, checkable=True)
             self.group.addButton(button)
