@@ -185,7 +185,7 @@ def _ms(values: list[float]) -> str:
 
 
 def run_phase(name: str, pg: PrivatePostgres, top: Path, kiosks: int, desks: int, visits: int,
-              interval: float, outage_s: float = 0.0) -> None:
+              interval: float, key: str, pepper: str, outage_s: float = 0.0) -> None:
     from kiosk.store import Store
     from kiosk.store.tables import submissions
     import sqlalchemy as sa
@@ -193,8 +193,6 @@ def run_phase(name: str, pg: PrivatePostgres, top: Path, kiosks: int, desks: int
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
     stop = ctx.Event()
-    key = base64.b64encode(secrets.token_bytes(32)).decode()
-    pepper = base64.b64encode(secrets.token_bytes(32)).decode()
     phase_top = top / name
     phase_top.mkdir()
     Store.open(_settings(pg.url, phase_top / "setup", "setup", key, pepper)).close()
@@ -262,10 +260,13 @@ def main() -> None:
         raise SystemExit("run as root: the private PostgreSQL is started as the postgres user")
     top = Path(tempfile.mkdtemp(prefix="fleet-bench-"))
     pg = PrivatePostgres(top)
+    # one clinic, one key: the store refuses a process whose key its rows do not use
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    pepper = base64.b64encode(secrets.token_bytes(32)).decode()
     try:
-        run_phase("peak", pg, top, args.kiosks, args.desks, args.visits, interval=2.0)
-        run_phase("flat-out", pg, top, args.kiosks, args.desks, args.visits * 3, interval=0.0)
-        run_phase("outage", pg, top, args.kiosks, args.desks, args.visits * 3, interval=2.0, outage_s=20)
+        run_phase("peak", pg, top, args.kiosks, args.desks, args.visits, 2.0, key, pepper)
+        run_phase("flat-out", pg, top, args.kiosks, args.desks, args.visits * 3, 0.0, key, pepper)
+        run_phase("outage", pg, top, args.kiosks, args.desks, args.visits * 3, 2.0, key, pepper, outage_s=20)
     finally:
         try:
             pg.stop("fast")
