@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from kiosk.cli.io import fail, print_json
+from kiosk.cli.io import print_json
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,12 +20,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _show(args: argparse.Namespace) -> int:
     from kiosk.ops.config_report import effective_settings
-    from kiosk.settings import SettingsError, load_settings
+    from kiosk.settings import load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        return fail(str(exc), 2)
+    settings = load_settings()  # a bad setting: main() says which, exit 2
     rows = effective_settings(settings)
     if args.json:
         print_json([asdict(row) for row in rows])
