@@ -328,3 +328,21 @@ def test_the_holds_toggle_looks_on_when_on(qtbot: Any, window: DeskWindow) -> No
     qtbot.mouseClick(window.holds_button, Qt.MouseButton.LeftButton)
     assert window.holds_button.isChecked()
     assert window.holds_button.grab().toImage() != before  # drawn differently, not only a state
+
+
+def test_an_alert_moves_no_button(qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow) -> None:
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=3000)
+    buttons = [*window.buttons.values(), window.search_button]
+    before = [b.mapTo(window, b.rect().topLeft()) for b in buttons]
+    add(store, library, "Zoë Núñez", 0, total=6, q9=1)
+    qtbot.waitUntil(window.alert.isVisible, timeout=3000)
+    qtbot.wait(50)  # the layout has settled
+    assert [b.mapTo(window, b.rect().topLeft()) for b in buttons] == before
+
+
+def test_a_sub_score_named_after_its_form_says_the_name_once(library: FormLibrary) -> None:
+    from kiosk.ui.desk.queue_model import scores_text
+
+    text = scores_text(library, {"audit": {"total": {"value": 18, "band": None},
+                                           "audit_c": {"value": 5, "band": None}}})
+    assert text == "AUDIT 18 · AUDIT-C 5"

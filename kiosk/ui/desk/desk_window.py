@@ -130,6 +130,11 @@ class DeskWindow(QMainWindow):
         row.setContentsMargins(20, 8, 12, 8)
         row.addWidget(self.alert, 1)
         row.addWidget(self.dismiss_button)
+        # hidden, it keeps its room: an alert appearing must not move the buttons under a
+        # finger that is about to tap (it pushed them 66 px down)
+        policy = bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        bar.setSizePolicy(policy)
         bar.setVisible(False)
         return bar
 

@@ -34,7 +34,9 @@ def scores_text(library: FormLibrary, scores: dict[str, dict[str, dict[str, Any]
         form = library.forms.get(form_id)
         title = (form.short_title or form.title).en if form else form_id
         for rule_id, score in by_rule.items():
-            label = title if rule_id == "total" else f"{title} {rule_id.replace('_', '-').upper()}"
+            sub = rule_id.replace("_", "-").upper()
+            # "AUDIT-C 5", not "AUDIT AUDIT-C 5": a sub-score named after its form says it once
+            label = title if rule_id == "total" else sub if sub.startswith(title.upper()) else f"{title} {sub}"
             band = _band_label(library, form_id, rule_id, score.get("band"))
             parts.append(f"{label} {score.get('value')}" + (f" {band}" if band else ""))
     return " · ".join(parts)
