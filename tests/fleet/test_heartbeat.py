@@ -85,3 +85,36 @@ def test_the_running_kiosk_sends_its_state(qtbot: QtBot, outage_settings: tuple[
         qtbot.waitUntil(lambda: not sender._busy, timeout=10_000)
         kiosk.flow.idle.stop()
         link.close()
+
+
+def test_the_desk_strip_names_the_kiosk_to_go_and_look_at(qtbot: QtBot, outage_settings: tuple[Settings, Outage]) -> None:
+    from kiosk.staff import PinHasher
+    from kiosk.staff.service import StaffService
+    from kiosk.ui.desk.actions import StoreDeskActions
+    from kiosk.ui.desk.desk_window import DeskWindow
+
+    settings, _ = outage_settings
+    store = Store.open(settings)
+    now = dt.datetime.now(dt.timezone.utc)
+    write_heartbeat(store.engine, beat("lobby-1", 0, at=now))
+    write_heartbeat(store.engine, beat("lobby-2", 0, at=now - dt.timedelta(seconds=75)))
+    staff = StaffService(store, PinHasher(store.pepper()))
+    staff.add("Ana Díaz", "482913")
+    library = load_library(settings.forms_dir)
+    desk = DeskWindow(StoreDeskActions(store, library, settings, staff.sign_in("Ana Díaz", "482913")), library)
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.start()
+    try:
+        assert desk.fleet is not None
+        qtbot.waitUntil(lambda: "lobby-2" in desk.fleet.text(), timeout=10_000)
+        assert desk.fleet.text() == "Kiosks: lobby-2 offline — check lobby-2: visits may be waiting there"
+        assert desk.fleet.property("trouble") is True and desk.fleet.isVisible()
+        write_heartbeat(store.engine, beat("lobby-2", 0, at=dt.datetime.now(dt.timezone.utc)))
+        desk.fleet.refresh()
+        qtbot.waitUntil(lambda: desk.fleet.text().startswith("Kiosks: all 2 online"), timeout=10_000)
+        assert desk.fleet.property("trouble") is False
+    finally:
+        desk.stop_watching()
+        qtbot.waitUntil(lambda: not desk.fleet._busy, timeout=10_000)  # type: ignore[union-attr]
+        store.close()

@@ -19,6 +19,7 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
+    from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
 
 
@@ -60,6 +61,12 @@ class StoreDeskActions:
 
         self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
         acknowledge(self._store, submission_id, self._actor)  # a reviewed visit needs no escalation
+
+    def fleet(self) -> list[KioskStatus]:
+        """Every kiosk's last heartbeat, for the desk's strip (no patient data)."""
+        from kiosk.fleet.heartbeat import fleet_status
+
+        return fleet_status(self._store.engine)
 
     def escalations(self) -> list[tuple[uuid.UUID, dt.datetime, str]]:
         """Escalate what is overdue now (any desk or kiosk may; each notice goes out once),

@@ -27,6 +27,7 @@ from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.escalation_watch import EscalationWatch
+from kiosk.ui.desk.fleet_strip import FleetStrip
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.queue_model import QueueTableModel
@@ -94,6 +95,8 @@ class DeskWindow(QMainWindow):
         self.search_name = self._field("Patient's legal name", 320)
         self.search_dob = self._field("Date of birth (YYYY-MM-DD)", 300)
         self.search_button = self._button("Search history", self._search, "secondary")
+        run_fleet = getattr(actions, "fleet", None)
+        self.fleet = FleetStrip(run_fleet) if run_fleet is not None else None
         self._layout(self.search_button)
         self.poller = QueuePoller(actions.queue, poll_ms, watch=getattr(actions, "watcher", None))
         self.poller.updated.connect(self._show_entries)
@@ -166,6 +169,8 @@ class DeskWindow(QMainWindow):
         body.addLayout(actions)
         body.addLayout(finder)
         body.addWidget(splitter, 1)
+        if self.fleet is not None:
+            body.addWidget(self.fleet)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
         footer.addWidget(self.status)
@@ -176,6 +181,8 @@ class DeskWindow(QMainWindow):
 
     def start(self) -> None:
         self.poller.start()
+        if self.fleet is not None:
+            self.fleet.start()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         if not self._columns_sized:  # the stylesheet's font is known only now; later drags are kept
@@ -184,10 +191,15 @@ class DeskWindow(QMainWindow):
         super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.poller.stop()
-        if self.escalation is not None:
-            self.escalation.stop()
+        self.stop_watching()
         super().closeEvent(event)
+
+    def stop_watching(self) -> None:
+        """Stop the queue, escalation and fleet timers (sign-out, close)."""
+        self.poller.stop()
+        for watcher in (self.escalation, self.fleet):
+            if watcher is not None:
+                watcher.stop()
 
     def _set_enabled(self, on: bool) -> None:
         for button in self.buttons.values():

@@ -112,9 +112,7 @@ class StaffModeScreen(QWidget):
         """Sign out: the queue and every patient detail leave the screen and memory."""
         self._accepting = False
         if self.desk is not None:
-            self.desk.poller.stop()
-            if self.desk.escalation is not None:
-                self.desk.escalation.stop()
+            self.desk.stop_watching()
             self.pages.removeWidget(self.desk)
             self.desk.deleteLater()
             self.desk = None
