@@ -101,4 +101,6 @@ def configure_logging(data_dir: Path, kiosk_id: str, stream: TextIO | None = Non
         root.addHandler(handler)
         _INSTALLED.append(handler)
     root.setLevel(level)
+    for chatty in ("alembic", "sqlalchemy"):  # migration steps at every start are not events
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     return path
