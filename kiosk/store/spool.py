@@ -78,8 +78,15 @@ class Spool:
         """Spooled files, oldest first."""
         if not self.directory.is_dir():
             return []
-        files = [p for p in self.directory.iterdir() if p.name.endswith(SUFFIX)]
-        return sorted(files, key=lambda p: p.stat().st_mtime_ns)
+        found = []
+        for path in self.directory.iterdir():
+            if not path.name.endswith(SUFFIX):
+                continue
+            try:
+                found.append((path.stat().st_mtime_ns, path))
+            except FileNotFoundError:
+                continue  # another process replayed and removed it just now
+        return [path for _, path in sorted(found)]
 
     def load(self, path: Path) -> Submission:
         """The submission in a spool file (KeyStoreError if it was tampered with)."""

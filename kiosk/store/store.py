@@ -154,6 +154,8 @@ class Store(ReadingMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
             try:
                 submission = self.spool.load(path)
                 definitions = self.spool.definitions(path)
+            except FileNotFoundError:
+                continue  # another process replaying the same spool took it first
             except (KeyStoreError, ValueError, OSError) as exc:
                 log.error("spool file %s cannot be read (%s); left in place", path.name, exc.__class__.__name__)
                 continue
