@@ -7,7 +7,7 @@
 # Nothing is found "by process name": we start exactly the processes we stop.
 #
 #   start_services   start both, export KIOSK_TEST_PG_URL, CUPS_SERVER, KIOSK_TEST_PRINTER,
-#                    KIOSK_TEST_CUPS_OUT, and set an EXIT trap that calls stop_services
+#                    KIOSK_TEST_CUPS_OUT, KIOSK_TEST_CUPS_SPOOL, and set an EXIT trap that calls stop_services
 #   stop_services    stop what start_services started and remove the temporary folder
 #
 # cups-pdf reads its configuration from a path compiled into the backend (/etc/cups:
@@ -134,6 +134,7 @@ start_cups() {
   chgrp lp "$dir"/{spool,cache,state,tmp} 2>/dev/null || true
   chmod 1777 "$dir/out" "$dir/tmp"
   export KIOSK_TEST_CUPS_OUT=$dir/out
+  export KIOSK_TEST_CUPS_SPOOL=$dir/spool
   port=$(_free_port)
   instance=kci${CI_SERVICES_DIR##*.}
   _write_cups_config "$dir" "$port" "$instance"

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable
 from functools import partial
 
@@ -111,8 +112,7 @@ def job_files_kept(cups_job: str, wait: float = 20.0) -> bool | None:
     printer, _, number = cups_job.rpartition("-")
     if not printer or not number.isdigit() or shutil.which("ipptool") is None:
         return None
-    server = os.environ.get("CUPS_SERVER", "localhost")
-    uri = f"ipp://{'localhost' if server.startswith('/') else server}/printers/{printer}"
+    uri = f"ipp://{_ipp_host(os.environ.get('CUPS_SERVER', 'localhost'))}/printers/{printer}"
     with tempfile.NamedTemporaryFile("w", suffix=".test") as test:
         test.write(_JOB_PRESERVED_TEST)
         test.flush()
@@ -130,6 +130,16 @@ def job_files_kept(cups_job: str, wait: float = 20.0) -> bool | None:
     if not finished:
         return None
     return "job-preserved (boolean) = true" in text
+
+
+def _ipp_host(server: str) -> str:
+    """The host part of an IPP URI for ``CUPS_SERVER``.
+
+    A local socket path (``/run/cups/cups.sock``, or a private cupsd's) is percent-encoded
+    whole, which ipptool connects to as a domain socket; reading it as "localhost" would ask
+    whichever cupsd listens on port 631 — possibly none, possibly a different one.
+    """
+    return urllib.parse.quote(server, safe="") if server.startswith("/") else server
 
 
 def _lp(pdf: bytes, printer: str, title: str) -> str:
