@@ -1,0 +1,73 @@
+"""Page 1's trend charts: the numbers drawn for the last 12 visits, read back from the PDF and
+from the chart's drawing, with the baseline kept from the first visit on record."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.graphics.shapes import Drawing, Group, PolyLine, Polygon, String
+
+from kiosk.care.series import ScoreSeries, build_series
+from kiosk.forms import FormLibrary
+from kiosk.report.pdf import render_summary
+from kiosk.report.pdf_trends import Scale, chart
+from kiosk.settings import Settings
+from tests.care.visits import infusion_series
+from tests.report.conftest import body_text
+
+PHQ9 = (24, 22, 20, 18, 17, 15, 14, 12, 11, 10, 9, 7, 6, 4)  # 14 visits: the first two are not drawn
+GAD7 = (17, 16, 16, 15, 15, 13, 12, 11, 9, 8, 8, 6, 5, 4)
+
+
+
+def _shapes(node: Drawing | Group) -> list[object]:
+    found: list[object] = []
+    for shape in node.contents:
+        found += _shapes(shape) if isinstance(shape, Group) else [shape]
+    return found
+
+
+def _drawn_numbers(text: str, title: str) -> list[int]:
+    """The whole numbers printed over the markers of the chart headed ``title``: after its
+    threshold labels, up to its first date label."""
+    charts = text[text.index("Trends across visits"):]
+    block = charts[charts.index(f" {title} "):]
+    block = block[:re.search(r"\d\d \w{3} \d\d", block).start()]  # type: ignore[union-attr]
+    labels = block[block.rindex("remission < 5") + len("remission < 5"):]
+    return [int(n) for n in labels.split()]
+
+
+def test_pdf_draws_the_last_twelve_values_with_the_first_visit_as_baseline(
+        library: FormLibrary, settings: Settings) -> None:
+    visits = infusion_series(library, PHQ9, GAD7)
+    pdf = render_summary(visits[-1], library, settings, previous=visits[-2],
+                         trends=build_series(visits, library))
+    text = body_text(pdf)
+    assert "Trends across visits" in text
+    assert _drawn_numbers(text, "PHQ-9") == list(PHQ9[-12:])
+    assert _drawn_numbers(text, "GAD-7") == list(GAD7[-12:])
+    assert "baseline 24 response ≤ 12 remission < 5" in text
+    assert ("baseline 24, latest 4 · RESPONSE (≥ 50 % drop) · REMISSION (< 5) · important change: "
+            "better by ≥ 5") in text
+    assert "baseline 17, latest 4 · REMISSION (< 5) · important change: better by ≥ 4" in text
+
+
+def test_chart_points_sit_at_the_values_and_infusions_are_triangles(library: FormLibrary) -> None:
+    visits = infusion_series(library, PHQ9, GAD7)
+    phq9 = next(s for s in build_series(visits, library) if s.key == "phq9.total").latest(12)
+    drawing = chart(phq9, 200)
+    scale = Scale(phq9, 200, drawing.height)
+    line = next(s for s in _shapes(drawing) if isinstance(s, PolyLine))
+    ys = line.points[1::2]
+    assert [round(scale.low + (y - scale.y0) / (scale.y1 - scale.y0) * (scale.high - scale.low), 6)
+            for y in ys] == list(PHQ9[-12:])
+    triangles = [s for s in _shapes(drawing) if isinstance(s, Polygon)]
+    assert len(triangles) == sum(p.infusion for p in phq9.points) == 8
+    words = [s.text for s in _shapes(drawing) if isinstance(s, String)]
+    assert "baseline 24" in words and "Severe depression" in words
+
+
+def test_a_first_visit_has_no_trend_section(library: FormLibrary, settings: Settings) -> None:
+    first = infusion_series(library, PHQ9[:1], GAD7[:1])
+    pdf = render_summary(first[0], library, settings, trends=build_series(first, library))
+    assert "Trends across visits" not in body_text(pdf)
