@@ -1,11 +1,9 @@
-"""A patient's trends, read from the store: the one call the PDF, the desk and the CLI share."""
+"""A patient's visits read from the store for trends: the one call the PDF, the desk and the CLI share."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.care.series import ScoreSeries, build_series
-from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
 
 if TYPE_CHECKING:
@@ -15,12 +13,8 @@ PDF_VISITS = 12
 """Page 1 charts the last this many visits of each score."""
 
 
-def patient_trends(store: Store, submission: Submission, library: FormLibrary, *, actor: str,
-                   upto_visit: bool = True) -> list[ScoreSeries]:
-    """Every score series of ``submission``'s patient (linked histories included); the read is
-    audited. With ``upto_visit`` visits after this one are left out, so a re-printed summary
-    of an old visit shows the trend as it stood that day."""
-    visits = store.history(submission, actor=actor)
-    if upto_visit:
-        visits = [v for v in visits if (v.created_at, str(v.id)) <= (submission.created_at, str(submission.id))]
-    return build_series(visits, library)
+def visits_upto(store: Store, submission: Submission, *, actor: str) -> list[Submission]:
+    """Every visit of ``submission``'s patient (linked histories included) up to and including
+    this one, oldest first, so a summary re-printed later shows the trend as it stood that day.
+    The read is audited."""
+    return [v for v in store.history(submission, actor=actor) if v.created_at <= submission.created_at]

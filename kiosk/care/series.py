@@ -114,3 +114,4 @@ def _series(form_id: str, score_id: str, points: Sequence[TrendPoint], library: 
     bands = tuple(BandRange(b.id, b.min, b.max, b.label.en) for b in rule.bands)
     return ScoreSeries(form_id, score_id, title, min(low, *values), max(high, *values), bands,
                        tuple(points), points[0])
+

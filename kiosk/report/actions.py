@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.care.history import visits_upto
 from kiosk.forms import FormLibrary
 from kiosk.intake.answered import AnsweredVisit, answered_library
 from kiosk.intake.submission import Status, Submission
@@ -36,7 +37,8 @@ def export_visit(
     """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and mark it exported."""
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
-    path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission))
+    history = visits_upto(store, submission, actor=actor) if fmt == "pdf" else []
+    path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission), history)
     store.audit(actor, "export", submission.id, f"format:{fmt} file:{path.name}")
     advance_status(store, submission, Status.exported, actor)
     return path
@@ -53,7 +55,8 @@ def print_visit(
     previous = store.previous_visit(submission, actor=actor)
     answered = answered_visit(store, library, submission).library
     try:
-        job = print_summary(submission, answered, settings, previous, queue=queue)
+        job = print_summary(submission, answered, settings, previous, queue=queue,
+                            history=visits_upto(store, submission, actor=actor))
     except PrintError as exc:
         store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
         raise

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from kiosk.forms.loader import FormLibrary
@@ -187,6 +187,7 @@ def print_summary(
     previous: Submission | None = None,
     queue: PrintQueue | None = None,
     now: dt.datetime | None = None,
+    history: Sequence[Submission] = (),
 ) -> PrintJob:
     """Queue, render and send one visit's summary to ``settings.printer``.
 
@@ -201,7 +202,8 @@ def print_summary(
         raise PrintError(NO_PRINTER)
     queue = queue or PrintQueue.for_data_dir(settings.data_dir)
     job = queue.add(submission.id, settings.printer)
-    render = partial(render_summary, submission, library, settings, previous=previous, now=now)
+    render = partial(render_summary, submission, library, settings, previous=previous, now=now,
+                     history=history)
     return _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
 
 

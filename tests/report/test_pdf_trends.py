@@ -3,7 +3,11 @@ from the chart's drawing, with the baseline kept from the first visit on record.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, PolyLine, Polygon, String
 
@@ -12,7 +16,8 @@ from kiosk.forms import FormLibrary
 from kiosk.report.pdf import render_summary
 from kiosk.report.pdf_trends import Scale, chart
 from kiosk.settings import Settings
-from tests.care.visits import infusion_series
+from kiosk.store import Store
+from tests.care.visits import infusion_series, series_visit
 from tests.report.conftest import body_text
 
 PHQ9 = (24, 22, 20, 18, 17, 15, 14, 12, 11, 10, 9, 7, 6, 4)  # 14 visits: the first two are not drawn
@@ -41,7 +46,7 @@ def test_pdf_draws_the_last_twelve_values_with_the_first_visit_as_baseline(
         library: FormLibrary, settings: Settings) -> None:
     visits = infusion_series(library, PHQ9, GAD7)
     pdf = render_summary(visits[-1], library, settings, previous=visits[-2],
-                         trends=build_series(visits, library))
+                         history=visits)
     text = body_text(pdf)
     assert "Trends across visits" in text
     assert _drawn_numbers(text, "PHQ-9") == list(PHQ9[-12:])
@@ -69,5 +74,27 @@ def test_chart_points_sit_at_the_values_and_infusions_are_triangles(library: For
 
 def test_a_first_visit_has_no_trend_section(library: FormLibrary, settings: Settings) -> None:
     first = infusion_series(library, PHQ9[:1], GAD7[:1])
-    pdf = render_summary(first[0], library, settings, trends=build_series(first, library))
+    pdf = render_summary(first[0], library, settings, history=first)
     assert "Trends across visits" not in body_text(pdf)
+
+
+def test_kiosk_export_of_a_stored_series_charts_the_patients_history(
+        library: FormLibrary, tmp_path: Path) -> None:
+    """Through the store and the forked export worker: the charts hold the stored visits up to the
+    exported one, linked spellings included, and not a later visit."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    visits = infusion_series(library, PHQ9[:5], GAD7[:5])
+    typo = series_visit(library, 35, 14, 12, name="Marie Josée Nunes")  # one visit typed another way
+    later = series_visit(library, 42, 3, 2)
+    with Store.open(Settings(data_dir=tmp_path / "data")) as store:
+        store.add_many([*visits, typo, later])
+        store.link_histories(visits[0].id, typo.id, actor="test")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "kiosk", "export", str(typo.id), "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    [pdf] = out.glob("*.pdf")
+    text = body_text(pdf.read_bytes())
+    assert _drawn_numbers(text, "PHQ-9") == [*PHQ9[:5], 14]
+    assert _drawn_numbers(text, "GAD-7") == [*GAD7[:5], 12]
