@@ -38,6 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
                         help="a visit's id, or its first 8 or more characters (the short id in file names)")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
+    export.add_argument("--patient", type=_submission_id, metavar="ID",
+                        help="every visit of the patient of visit ID (linked histories included) as one "
+                             "FHIR history Bundle (with --format fhir)")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="default: KIOSK_EXPORT_DIR, else the desk's folder KIOSK_DATA_DIR/exports")
@@ -103,12 +106,16 @@ def _open_store(settings: Settings) -> Store | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if bool(args.ids) == bool(args.date):
-        return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
+    if sum((bool(args.ids), bool(args.date), bool(args.patient))) != 1:
+        return fail("give submission IDs, --date YYYY-MM-DD or --patient ID (one of them)", 2)
+    if args.patient and args.format != "fhir":
+        return fail("--patient writes one FHIR history Bundle: add --format fhir", 2)
     settings = load_settings()
     from kiosk.report.export import ExportError, export_folder
 
     out: Path = args.out or export_folder(settings)
+    if args.patient:
+        return _export_patient(args.patient, settings, out)
     from kiosk.report.export_worker import ForkedExporter
 
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
@@ -122,6 +129,24 @@ def _export(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 return fail(str(exc), 1)
             return _export_visits(args, store, exporter, out)
+
+
+def _export_patient(typed: str, settings: Settings, out: Path) -> int:
+    from kiosk.report.actions import export_history
+    from kiosk.report.export import ExportError
+    from kiosk.store import StoreError
+
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    if library is None or store is None:
+        return 1
+    with store:
+        try:
+            path, count = export_history(store, library, _resolve(store, typed), out, _actor())
+        except (StoreError, ExportError) as exc:
+            return fail(f"{typed}: {exc}", 1)
+    print(f"{path} ({count} visit{'s' if count != 1 else ''})")
+    return 0
 
 
 def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, out: Path) -> int:
