@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         parser = sub.add_parser(action, help=words)
         parser.add_argument("first", type=_submission_id, metavar="ID1")
         parser.add_argument("second", type=_submission_id, metavar="ID2")
-        parser.set_defaults(handler=_link if action == "link" else _unlink)
+        parser.set_defaults(handler=_link, undo=action == "unlink")
     for parser in sub.choices.values():
         parser.add_argument("--staff", metavar="NAME", help="the signing-in staff member's name (else asked)")
 
@@ -70,23 +70,18 @@ def _ids(store: Store, *typed: str) -> list[uuid.UUID]:
 
 
 def _link(args: argparse.Namespace) -> int:
+    """``link`` or, with ``args.undo``, ``unlink``."""
     def link(store: Store, actor: str) -> int:
         first, second = _ids(store, args.first, args.second)
-        store.link_histories(first, second, actor=actor)
-        print(f"linked {first.hex[:8]} and {second.hex[:8]}: one patient's history")
+        if args.undo:
+            store.unlink_histories(first, second, actor=actor)
+            print(f"unlinked {first.hex[:8]} and {second.hex[:8]}")
+        else:
+            store.link_histories(first, second, actor=actor)
+            print(f"linked {first.hex[:8]} and {second.hex[:8]}: one patient's history")
         return 0
 
     return _signed_in(args, link)
-
-
-def _unlink(args: argparse.Namespace) -> int:
-    def unlink(store: Store, actor: str) -> int:
-        first, second = _ids(store, args.first, args.second)
-        store.unlink_histories(first, second, actor=actor)
-        print(f"unlinked {first.hex[:8]} and {second.hex[:8]}")
-        return 0
-
-    return _signed_in(args, unlink)
 
 
 def _show(args: argparse.Namespace) -> int:

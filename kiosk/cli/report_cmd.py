@@ -105,9 +105,16 @@ def _open_store(settings: Settings) -> Store | None:
         return None
 
 
+def _library_and_store(settings: Settings) -> tuple[FormLibrary, Store] | None:
+    """The forms and the open store, or None once a failure to load either has been said."""
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    return (library, store) if library is not None and store is not None else None
+
+
 def _export(args: argparse.Namespace) -> int:
     if sum((bool(args.ids), bool(args.date), bool(args.patient))) != 1:
-        return fail("give submission IDs, --date YYYY-MM-DD or --patient ID (one of them)", 2)
+        return fail("give submission IDs or --date YYYY-MM-DD, or --patient ID (one of the three)", 2)
     if args.patient and args.format != "fhir":
         return fail("--patient writes one FHIR history Bundle: add --format fhir", 2)
     settings = load_settings()
@@ -136,10 +143,9 @@ def _export_patient(typed: str, settings: Settings, out: Path) -> int:
     from kiosk.report.export import ExportError
     from kiosk.store import StoreError
 
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    if library is None or store is None:
+    if (opened := _library_and_store(settings)) is None:
         return 1
+    library, store = opened
     with store:
         try:
             path, count = export_history(store, library, _resolve(store, typed), out, _actor())
@@ -196,10 +202,10 @@ def _print(args: argparse.Namespace) -> int:
         from kiosk.report.printing import NO_PRINTER
 
         return fail(f"{NO_PRINTER}; nothing was printed or queued", ExitCode.USAGE)
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    if library is None or store is None:
+    opened = _library_and_store(settings)
+    if opened is None:
         return 1
+    library, store = opened
     with store:
         try:
             if args.retry:
