@@ -17,7 +17,6 @@ import datetime as dt
 import random
 import statistics
 import tempfile
-import time
 import uuid
 from pathlib import Path
 

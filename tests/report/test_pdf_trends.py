@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, PolyLine, Polygon, String
 
-from kiosk.care.series import ScoreSeries, build_series
+from kiosk.care.series import build_series
 from kiosk.forms import FormLibrary
 from kiosk.report.pdf import render_summary
 from kiosk.report.pdf_trends import Scale, chart
