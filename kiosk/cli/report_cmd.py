@@ -250,6 +250,7 @@ def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
     from kiosk.report.actions import advance_status, answered_visit
+    from kiosk.care.history import visits_upto
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -261,7 +262,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         return submission, store.previous_visit(submission, actor=actor)
 
     outcomes = retry_pending(queue, load, library, settings,
-                             forms_for=lambda submission: answered_visit(store, library, submission).library)
+                             forms_for=lambda submission: answered_visit(store, library, submission).library,
+                             history_for=lambda submission: visits_upto(store, submission, actor=actor))
     if not outcomes:
         print("print queue is empty")
     failures, sent = 0, []

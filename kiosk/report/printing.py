@@ -210,11 +210,13 @@ def print_summary(
 def retry_pending(
     queue: PrintQueue, load: Loader, library: FormLibrary, settings: Settings,
     forms_for: Callable[[Submission], FormLibrary] | None = None,
+    history_for: Callable[[Submission], Sequence[Submission]] | None = None,
 ) -> list[tuple[PrintJob, str | None]]:
     """Try every unsent job again (re-rendering its PDF); each job with its error or None.
 
     Jobs go to the printer now in settings: a retry usually follows fixing that setting.
-    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is).
+    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is);
+    ``history_for`` the patient's visits for the trend charts (``kiosk.care.history.visits_upto``).
     """
     from kiosk.report.pdf import render_summary
 
@@ -225,12 +227,13 @@ def retry_pending(
         try:
             submission, previous = load(str(job.submission_id))
             forms = forms_for(submission) if forms_for else library  # a damaged one: LookupError
+            history = history_for(submission) if history_for else ()
         except LookupError as exc:
             failed = queue.update(job.id, status="failed", error=f"cannot load the visit: {exc}",
                                   attempts=job.attempts + 1)
             outcomes.append((failed, failed.error))
             continue
-        render = partial(render_summary, submission, forms, settings, previous=previous)
+        render = partial(render_summary, submission, forms, settings, previous=previous, history=history)
         try:
             sent = _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
         except PrintError as exc:

@@ -7,18 +7,25 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 from reportlab.graphics.shapes import Drawing, Group, PolyLine, Polygon, String
 
 from kiosk.care.series import build_series
 from kiosk.forms import FormLibrary
 from kiosk.report.pdf import render_summary
 from kiosk.report.pdf_trends import Scale, chart
+from kiosk.report.print_queue import PrintQueue
+from kiosk.report.printing import PrintError, print_summary, retry_pending
 from kiosk.settings import Settings
 from kiosk.store import Store
 from tests.care.visits import infusion_series, series_visit
 from tests.report.conftest import body_text
+from tests.report.test_printing import CUPS_OUT, PRINTER, needs_cups, wait_for_output
 
 PHQ9 = (24, 22, 20, 18, 17, 15, 14, 12, 11, 10, 9, 7, 6, 4)  # 14 visits: the first two are not drawn
 GAD7 = (17, 16, 16, 15, 15, 13, 12, 11, 9, 8, 8, 6, 5, 4)
@@ -98,3 +105,33 @@ def test_kiosk_export_of_a_stored_series_charts_the_patients_history(
     text = body_text(pdf.read_bytes())
     assert _drawn_numbers(text, "PHQ-9") == [*PHQ9[:5], 14]
     assert _drawn_numbers(text, "GAD-7") == [*GAD7[:5], 12]
+
+
+def _whole_pdf_text(path: Path, timeout: float = 60) -> str:
+    """The PDF's text once cups-pdf has finished writing it (a loaded machine writes slowly)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+        except PdfReadError:  # truncated: EOF marker or stream still missing
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+@needs_cups
+def test_a_retried_print_keeps_the_trend_charts(library: FormLibrary, tmp_path: Path) -> None:
+    """A job that failed and is sent again by ``retry_pending`` re-renders with the history too."""
+    assert PRINTER and CUPS_OUT
+    visits = infusion_series(library, PHQ9[:4], GAD7[:4])
+    queue = PrintQueue.for_data_dir(tmp_path)
+    with pytest.raises(PrintError):  # a wrong printer name: the job waits in the queue
+        print_summary(visits[-1], library, Settings(data_dir=tmp_path, printer="NoSuchPrinter"), queue=queue,
+                      history=visits)
+    [(job, error)] = retry_pending(queue, lambda _id: (visits[-1], visits[-2]), library,
+                                   Settings(data_dir=tmp_path, printer=PRINTER), history_for=lambda _s: visits)
+    assert error is None and job.status == "sent"
+    output = wait_for_output(Path(CUPS_OUT), visits[-1].id.hex[:8])
+    text = _whole_pdf_text(output)
+    output.unlink()
+    assert "Trends across visits" in text and "baseline 24, latest 18" in text
