@@ -61,10 +61,13 @@ def window(qtbot: Any, store: Store, library: FormLibrary, member: StaffMember, 
     return win
 
 
-def _open_history(qtbot: Any, window: DeskWindow) -> None:
+def _open_history(qtbot: Any, window: DeskWindow, store: Store | None = None) -> None:
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     row = window.table.visualRect(window.model.index(0, 1)).center()
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.waitUntil(lambda: "María José Núñez" in window.detail.toPlainText(), timeout=5000)
+    if store is not None:  # a history nobody opened is neither read nor audited
+        assert not [a for _, a in audit_actions(store) if a == "history.view"]
     tabs = window.detail.tabBar()
     qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
     assert window.detail.currentWidget() is window.detail.history
@@ -73,7 +76,7 @@ def _open_history(qtbot: Any, window: DeskWindow) -> None:
 def test_history_tab_charts_every_score_of_twelve_visits(
         qtbot: Any, window: DeskWindow, series: tuple[list[Any], Any], store: Store, member: StaffMember) -> None:
     visits, _ = series
-    _open_history(qtbot, window)
+    _open_history(qtbot, window, store)
     history = window.detail.history
     qtbot.waitUntil(lambda: len(history.charts) == 5, timeout=8000)
     assert [c.series.key for c in history.charts] == [

@@ -233,6 +233,8 @@ class DetailTabs(QTabWidget):
         self._load: Callable[[uuid.UUID], PatientHistory] | None = getattr(actions, "history", None)
         self._link: Callable[..., str] | None = getattr(actions, "link", None)
         self._shown: uuid.UUID | None = None
+        self._loaded_for: uuid.UUID | None = None
+        self.currentChanged.connect(lambda _index: self._reload(only_if_new=True))
         self.history.link_button.clicked.connect(lambda: self._linking(undo=False))
         self.history.unlink_button.clicked.connect(lambda: self._linking(undo=True))
 
@@ -244,21 +246,26 @@ class DetailTabs(QTabWidget):
         return self.view.placeholderText()
 
     def show_submission(self, visit: AnsweredVisit | None) -> None:
-        """Show the visit, and load its patient's history for the History tab."""
+        """Show the visit; its patient's history loads when the History tab is (or becomes)
+        the one shown, so only a history staff actually look at is read and audited."""
         self.view.show_submission(visit)
         self._shown = visit.submission.id if visit is not None else None
+        self._loaded_for = None
         self.history.show_history(None)
-        self._reload()
+        self._reload(only_if_new=True)
 
     def show_history(self, visits: list[AnsweredVisit]) -> None:
         """A name-and-birth-date search result (the Visit tab lists them)."""
         self.setCurrentWidget(self.view)
         self.view.show_history(visits)
 
-    def _reload(self) -> None:
+    def _reload(self, *, only_if_new: bool = False) -> None:
         load, shown = self._load, self._shown
-        if load is None or shown is None:
+        if load is None or shown is None or self.currentWidget() is not self.history:
             return
+        if only_if_new and self._loaded_for == shown:
+            return
+        self._loaded_for = shown
         BackgroundOp(lambda: load(shown), self._loaded,
                      lambda exc: self.history.summary.setText(f"History could not be read: {exc}")).start()
 
