@@ -33,6 +33,8 @@ APPOINTMENT_ITEM = ("checkin", "appointment_type")
 NOT_GIVEN = "not given"
 UNREADABLE = "unreadable"
 TOP = 5
+OUTCOME_LABELS = {"submitted": "submitted", "timeout": "timed out", "start_over": "Start over",
+                  "back": "left at the first screen"}
 
 
 class ScreenFigure(BaseModel):
@@ -68,19 +70,19 @@ class DayReport(BaseModel):
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, item, value) for every figure: what the CSV, the PDF and the desk show."""
         out: list[tuple[str, str, str]] = [("day", "date", self.day.isoformat()), ("visits", "total", str(self.visits))]
+        out += [("visits", "not reviewed yet", str(self.unreviewed))]
+        out += [("critical flags", "visits", str(self.critical)),
+                ("critical flags", "median minutes to review", _number(self.review_median_minutes)),
+                ("critical flags", "worst minutes to review", _number(self.review_worst_minutes)),
+                ("critical flags", "not reviewed yet", str(self.unreviewed_critical))]
         out += [("visits by type", code, str(n)) for code, n in self.by_type.items()]
+        out += [("flags by category", category, str(n)) for category, n in self.flags.items()]
         out += [("sessions", "started", str(self.sessions))]
-        out += [("sessions", outcome, str(n)) for outcome, n in self.outcomes.items()]
+        out += [("sessions", OUTCOME_LABELS.get(outcome, outcome), str(n)) for outcome, n in self.outcomes.items()]
         out += [("sessions", "completion rate", _percent(self.completion_rate)),
                 ("sessions", "median minutes to complete", _number(self.median_minutes))]
         out += [("gave up at", f.screen, _number(f.value)) for f in self.give_up]
         out += [("mean seconds per screen", f.screen, _number(f.value)) for f in self.slowest]
-        out += [("flags by category", category, str(n)) for category, n in self.flags.items()]
-        out += [("critical flags", "visits", str(self.critical)),
-                ("critical flags", "median minutes to review", _number(self.review_median_minutes)),
-                ("critical flags", "worst minutes to review", _number(self.review_worst_minutes)),
-                ("critical flags", "not reviewed yet", str(self.unreviewed_critical)),
-                ("not reviewed yet", "visits", str(self.unreviewed))]
         return out
 
 
