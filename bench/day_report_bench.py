@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import tempfile
@@ -34,7 +33,7 @@ from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.store.tables import submissions
 from kiosk.store.trail import record_sessions
-from store_bench import PER_DAY, _database, _patient
+from store_bench import PER_DAY, _database, _patient, backends
 
 UTC = dt.timezone.utc
 TARGET_MS = 200.0
@@ -131,13 +130,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        if backend == "postgresql" and not os.environ.get("KIOSK_TEST_PG_URL"):
-            print("postgresql: skipped (set KIOSK_TEST_PG_URL)")
-            continue
+    for backend in backends(args.backend):
         run(backend, args.rows, args.repeat)
-
 
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail
+from kiosk.cli.store_cmd import _date  # one parser of YYYY-MM-DD for every command
 from kiosk.settings import load_settings
 
 FORMATS = (".csv", ".pdf")
@@ -30,13 +31,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     day.add_argument("--out", type=_out_file, metavar="FILE.pdf|FILE.csv",
                      help="write a PDF or CSV file instead of printing the figures")
     day.set_defaults(handler=_day)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _out_file(text: str) -> Path:
