@@ -34,7 +34,7 @@ NOT_GIVEN = "not given"
 UNREADABLE = "unreadable"
 TOP = 5
 OUTCOME_LABELS = {"submitted": "submitted", "timeout": "timed out", "start_over": "Start over",
-                  "back": "left at the first screen"}
+                  "back": "Back at the first screen, or staff"}
 
 
 class ScreenFigure(BaseModel):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Outcome = Literal["submitted", "timeout", "start_over", "back"]
-"""How a session ended: stored, left to time out, Start over, or Back from the language screen."""
+"""How a session ended: stored, left to time out, Start over, or ``back``: any other way out
+(Back from the language screen, or staff mode opened over the visit)."""
 OUTCOMES: tuple[Outcome, ...] = ("submitted", "timeout", "start_over", "back")
 
 

@@ -284,7 +284,7 @@ class IntakeFlow(QObject):
     def wipe(self) -> None:
         """Start over / idle expiry / done: nothing of this patient remains; slides return."""
         self.thank_you_timer.stop()
-        self.trail.ended("back")  # still under way here: the patient left from the language screen
+        self.trail.ended("back")  # still under way here: Back on the language screen, or staff mode opened
         self._drop_patient()
         self.window.reset_look()
         self.window.top_bar.set_language("en")
