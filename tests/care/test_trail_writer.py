@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from types import SimpleNamespace
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -70,3 +71,26 @@ def test_screen_times_add_up_per_day(store: Store) -> None:
     with store.engine.connect() as conn:
         times = {(t.screen, t.views, t.seconds) for t in screen_times_of_day(conn, DAY)}
     assert times == {("language", 2, 8), ("phq9/q1", 1, 20)}
+
+
+def test_the_kiosks_store_link_takes_the_trail_once_the_store_is_open(settings: Any) -> None:
+    """``kiosk run`` wires the writer to StoreLink.record_trail: refused (kept) while the store
+    is still opening, stored once it is open."""
+    import pytest
+
+    from kiosk.ui.store_link import StoreLink
+
+    link = StoreLink(settings)
+    writer = TrailWriter(link.record_trail, retry_seconds=0.05)
+    writer.put(session(7))
+    with pytest.raises(RuntimeError):
+        link.record_trail([session(8)])
+    assert not writer.wait_idle(0.2)
+    link.open()
+    try:
+        assert writer.wait_idle(10)
+        with link.opened_store().engine.connect() as conn:
+            assert [s.seconds for s in sessions_of_day(conn, DAY)] == [7]
+    finally:
+        writer.close()
+        link.close()
