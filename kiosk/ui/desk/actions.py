@@ -19,6 +19,8 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
+    from kiosk.care.history import PatientHistory
+    from kiosk.care.day_report import DayReport
     from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
 
@@ -43,6 +45,12 @@ class StoreDeskActions:
 
     def queue(self) -> list[QueueEntry]:
         return desk_order(self._store.queue(self._today or dt.date.today()))
+
+    def day_report(self) -> DayReport:
+        """Today's figures for the desk's Today tab (counts only: not audited as a read of visits)."""
+        from kiosk.care.day_report import day_report
+
+        return day_report(self._store, self._today or dt.date.today())
 
     def watcher(self) -> ChangeWatcher:
         """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""
@@ -81,6 +89,22 @@ class StoreDeskActions:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)
         return [answered_visit(self._store, self._library, s)
                 for s in sorted(found, key=lambda s: s.created_at, reverse=True)]
+
+    def history(self, submission_id: uuid.UUID) -> PatientHistory:
+        """The patient's score series over every visit on record, for the History tab."""
+        from kiosk.care.history import patient_history
+
+        return patient_history(self._store, submission_id, self._library, actor=self._actor)
+
+    def link(self, submission_id: uuid.UUID, other: str, *, undo: bool = False) -> str:
+        """Link (or ``undo`` a link of) this visit's history with the visit whose id starts with
+        ``other`` (a name typed two ways); audited. The outcome in words."""
+        other_id = self._store.resolve_id(other.strip())
+        if undo:
+            self._store.unlink_histories(submission_id, other_id, actor=self._actor)
+            return f"Unlinked {other_id.hex[:8]} from this patient's history"
+        self._store.link_histories(submission_id, other_id, actor=self._actor)
+        return f"Linked {other_id.hex[:8]}: one patient's history"
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit

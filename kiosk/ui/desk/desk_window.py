@@ -24,13 +24,14 @@ from kiosk.forms import FormLibrary
 from kiosk.intake import AnsweredVisit
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
-from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.history_tab import DetailTabs
 from kiosk.ui.desk.escalation_watch import EscalationWatch
 from kiosk.ui.desk.fleet_strip import FleetStrip
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.panes import PaneMemory, QueueDetailSplitter
 from kiosk.ui.desk.queue_model import QueueTableModel
+from kiosk.ui.desk.today_tab import install_today_tab
 from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
 
 
@@ -81,7 +82,7 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = DetailView()
+        self.detail = DetailTabs(actions)  # the visit, and its patient's History tab
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
@@ -105,6 +106,7 @@ class DeskWindow(QMainWindow):
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
         self.poller.failed.connect(self.status.setText)
+        self.today = install_today_tab(self, actions, self.poller.updated)  # the day's figures, beside the queue
         self.escalation: EscalationWatch | None = None
         run_escalations = getattr(actions, "escalations", None)
         if run_escalations is not None:
