@@ -1,1 +1,1 @@
-"""Care across visits: protocol choice, series and trends, the clinic's day report (no Qt)."""
+"""Care across visits: a patient's series, score trends and treatment response, protocol choice, the clinic's day report (no Qt)."""

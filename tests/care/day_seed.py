@@ -1,25 +1,24 @@
 """A seeded clinic day whose figures are worked out by hand in the tests.
 
 Visits are built and scored as the kiosk builds them (check-in with an appointment type,
-PHQ-9) and stored through the store; reviews go through the store's own status change,
-with the audit row's time set to a known delay after the visit (as if staff had
-reviewed it then).
+PHQ-9) and stored through the store; reviews go through the desk's own ``review``, then
+the review's time is set to a known delay after the visit (as if staff had reviewed it then).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import sqlalchemy as sa
 
 from kiosk.forms import FormLibrary
-from kiosk.intake.submission import Status, Submission
+from kiosk.fleet.escalation import review as review_now
+from kiosk.intake.submission import Submission
 from kiosk.intake.trail import TrailSession
 from kiosk.intake.visit import build_submission
 from kiosk.store import Store
-from kiosk.store.tables import audit_log
+from kiosk.store.tables import submissions
 from kiosk.store.trail import record_sessions
 
 DAY = dt.date(2026, 11, 24)
@@ -48,25 +47,11 @@ def make_visit(library: FormLibrary, at: dt.datetime, kind: str | None, q9: int 
 
 
 def review(store: Store, submission: Submission, after_minutes: float) -> None:
-    """Mark reviewed by the desk, then date its audit row ``after_minutes`` after the visit."""
-    store.set_status(submission.id, Status.reviewed, actor="staff:1")
-    at = submission.created_at + dt.timedelta(minutes=after_minutes)
-    with store.engine.begin() as conn:  # the audit log refuses updates: rewrite as its owner would not
-        _move_audit_time(conn, submission.id, at)
-
-
-def _move_audit_time(conn: sa.Connection, submission_id: uuid.UUID, at: dt.datetime) -> None:
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
-        conn.execute(sa.update(audit_log).where(audit_log.c.submission_id == submission_id,
-                                                audit_log.c.action == "status.change").values(at=at))
-        conn.execute(sa.text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
-        return
-    conn.execute(sa.text("DROP TRIGGER audit_log_no_update"))
-    conn.execute(sa.update(audit_log).where(audit_log.c.submission_id == submission_id,
-                                            audit_log.c.action == "status.change").values(at=at))
-    conn.execute(sa.text("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-                         "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"))
+    """Mark reviewed as the desk does, then set the fact's time ``after_minutes`` after the visit."""
+    review_now(store, submission.id, "staff:1")
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(submissions).where(submissions.c.id == submission.id).values(
+            reviewed_at=submission.created_at + dt.timedelta(minutes=after_minutes)))
 
 
 def trail(outcome: str, last: str, seconds: int, screens: tuple[tuple[str, int], ...] = (),

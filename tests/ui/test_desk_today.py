@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget
 from kiosk.forms import FormLibrary
 from kiosk.store import Store
 from kiosk.ui.desk.desk_window import DeskWindow
-from tests.ui.test_desk import add, member, settings, store, window  # noqa: F401 - fixtures reused
+from tests.ui.test_desk import DONE, add, member, settings, store, window  # noqa: F401 - fixtures reused
 
 
 def tap_tab(qtbot: Any, win: DeskWindow, title: str) -> None:
@@ -56,7 +56,7 @@ def test_today_tab_shows_counts_and_follows_a_review(qtbot: Any, store: Store, l
     window.table.selectRow(0)  # the critical visit is first
     qtbot.waitUntil(lambda: window.buttons["Mark reviewed"].isEnabled(), timeout=3000)
     qtbot.mouseClick(window.buttons["Mark reviewed"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.index(0, 6).data() == "reviewed", timeout=3000)
+    qtbot.waitUntil(lambda: window.model.index(0, DONE).data().startswith("Reviewed"), timeout=3000)
     tap_tab(qtbot, window, "Today")
     qtbot.waitUntil(lambda: today.report is not None and today.report.unreviewed_critical == 0, timeout=5000)
     assert today.report is not None
