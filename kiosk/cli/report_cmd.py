@@ -117,13 +117,6 @@ def _open_store(settings: Settings) -> Store | None:
         return None
 
 
-def _library_and_store(settings: Settings) -> tuple[FormLibrary, Store] | None:
-    """The forms and the open store, or None once a failure to load either has been said."""
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    return (library, store) if library is not None and store is not None else None
-
-
 def _review(args: argparse.Namespace) -> int:
     from kiosk.fleet.escalation import review
     from kiosk.store import StoreError
@@ -143,6 +136,13 @@ def _review(args: argparse.Namespace) -> int:
                 continue
             print(f"{submission_id}: {handling.sentence(Step.reviewed)}")  # the first reviewer, if earlier
     return 1 if failures else 0
+
+
+def _library_and_store(settings: Settings) -> tuple[FormLibrary, Store] | None:
+    """The forms and the open store, or None once a failure to load either has been said."""
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    return (library, store) if library is not None and store is not None else None
 
 
 def _export(args: argparse.Namespace) -> int:

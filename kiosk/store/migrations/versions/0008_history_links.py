@@ -1,7 +1,7 @@
 """Visits of one patient typed two ways, linked by hand into one history.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from kiosk.store.tables import UTCDateTime
 
 revision = "0008"
-down_revision = "0007"  # written after 0006; re-chained after main's 0007 when main was merged in (0009 elsewhere)
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
