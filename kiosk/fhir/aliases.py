@@ -50,6 +50,9 @@ def load_aliases(forms_dir: Path) -> FhirAliases:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return FhirAliases.model_validate(data)
+    except yaml.MarkedYAMLError as exc:
+        line = f"line {exc.problem_mark.line + 1}: " if exc.problem_mark else ""
+        raise AliasFileError(f"{path}: {line}not valid YAML ({exc.problem})") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise AliasFileError(f"{path}: cannot be read ({type(exc).__name__})") from None
     except ValidationError as exc:
