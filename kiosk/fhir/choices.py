@@ -3,7 +3,7 @@
 In order: our code or the option's LOINC answer code (``kiosk.report.fhir_answers``); the
 answer's ``ordinalValue``/``itemWeight`` (the option's score); the sender's Questionnaire
 answerOption for its local code (its ordinalValue, or its display); and last the display
-text against our option labels in English or Spanish, case, spacing and punctuation ignored.
+text against our option labels in English or Spanish or the LOINC answer name, case, spacing and punctuation ignored.
 A clue that fits no option, or more than one, is not used.
 """
 
@@ -50,11 +50,12 @@ def by_weight(options: tuple[Option, ...], value: float | None) -> AnswerCode | 
 
 
 def by_text(options: tuple[Option, ...], text: object) -> AnswerCode | None:
-    """The one option whose English or Spanish label reads as ``text``."""
+    """The one option whose English or Spanish label, or LOINC answer name, reads as ``text``."""
     wanted = folded(text)
     if not wanted:
         return None
-    return _only([o for o in options if wanted in {folded(label) for label in o.label.root.values()}])
+    return _only([o for o in options
+                  if wanted in {folded(name) for name in [*o.label.root.values(), o.loinc_display or ""]}])
 
 
 def _sender_option(sender_item: dict[str, Any] | None, coding: dict[str, Any]) -> dict[str, Any] | None:

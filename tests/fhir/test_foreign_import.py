@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from kiosk.intake.submission import Submission
 from kiosk.paths import BUNDLED_FORMS
@@ -38,14 +39,19 @@ def forms_with_aliases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return forms_with(tmp_path_factory.mktemp("aliased") / "forms", "fhir-aliases.yaml", ALIASES)
 
 
-def submit(tmp_path: Path, data: Any, *args: str, forms: Path = BUNDLED_FORMS,
-           db: str | None = None) -> subprocess.CompletedProcess[str]:
+def kiosk(tmp_path: Path, *args: str, forms: Path = BUNDLED_FORMS, db: str | None = None,
+          stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_FORMS_DIR=str(forms), KIOSK_ID="desk-2")
     if db:
         env["KIOSK_DB_URL"] = db
-    return subprocess.run([sys.executable, "-m", "kiosk", "submit", "--fhir", "-", *args], env=env,
-                          input=json.dumps(data), capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def submit(tmp_path: Path, data: Any, *args: str, forms: Path = BUNDLED_FORMS,
+           db: str | None = None) -> subprocess.CompletedProcess[str]:
+    return kiosk(tmp_path, "submit", "--fhir", "-", *args, forms=forms, db=db, stdin=json.dumps(data))
 
 
 def stored(tmp_path: Path, done: subprocess.CompletedProcess[str], db: str | None = None) -> Submission:
@@ -112,6 +118,15 @@ def test_auditc_panel_is_stored_and_scored_as_form_auditc(tmp_path: Path) -> Non
     assert auditc.flags == []  # the sender's total 5 agrees
 
 
+def test_answers_given_only_by_loinc_answer_names_map_where_our_labels_differ(tmp_path: Path) -> None:
+    response = foreign.auditc_panel()
+    response["item"][0]["answer"] = [{"valueCoding": {"display": "2-4 times a month"}}]
+    response["item"][1]["answer"] = [{"valueCoding": {"display": "7 to 9"}}]  # ours: "7, 8, or 9"
+    del response["item"][3]
+    auditc = stored(tmp_path, submit(tmp_path, foreign.in_bundle(foreign.patient(), response))).responses["auditc"]
+    assert auditc.answers == {"q1": 2, "q2": 3, "q3": 2}
+
+
 def test_a_senders_total_that_disagrees_is_kept_as_a_clinical_warning(tmp_path: Path) -> None:
     response = foreign.with_total(foreign.phq9_lhc_style(), 13)
     visit = stored(tmp_path, submit(tmp_path, response))
@@ -120,6 +135,10 @@ def test_a_senders_total_that_disagrees_is_kept_as_a_clinical_warning(tmp_path: 
     assert [(f.severity, f.category, f.message) for f in phq9.flags] == [
         ("warning", "clinical", "sender's total 13, answers give 10")]
     assert visit.severity == "warning"
+    pdf = kiosk(tmp_path, "export", str(visit.id), "--out", str(tmp_path / "out"))
+    assert pdf.returncode == 0, pdf.stderr
+    shown = " ".join(PdfReader(pdf.stdout.strip()).pages[0].extract_text().split())
+    assert "NEEDS ATTENTION" in shown and "sender's total 13, answers give 10" in shown
 
 
 def test_items_matched_by_position_and_spanish_display_carry_a_warning(
