@@ -77,6 +77,8 @@ def _submit(args: argparse.Namespace) -> int:
         library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
+    if args.visit and (args.questionnaire or args.patient_name or args.patient_dob):
+        return fail("--questionnaire, --patient-name and --patient-dob go with --fhir, not --visit", 2)
     try:
         submission = (build_submission(library, read_json(args.visit), kiosk_id=settings.id) if args.visit
                       else _fhir_submission(args, settings, library))
@@ -100,7 +102,7 @@ def _fhir_submission(args: argparse.Namespace, settings: Settings, library: Form
     """The visit of ``--fhir``, submitted at its ``authored`` time, with the import's warning flags."""
     from kiosk.fhir import with_import_flags
 
-    if args.visit is None and bool(args.patient_name) != bool(args.patient_dob):
+    if bool(args.patient_name) != bool(args.patient_dob):
         raise InputError("give --patient-name and --patient-dob together")
     patient = {"legal_name": args.patient_name, "date_of_birth": args.patient_dob} if args.patient_name else None
     imported = read_fhir_visit(args.fhir, library, settings.forms_dir, args.questionnaire, patient)

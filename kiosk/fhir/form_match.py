@@ -78,8 +78,8 @@ def _by_items(response: dict[str, Any], library: FormLibrary,
         codes = {i.loinc for i in form.items if i.loinc}
         for given, via_sender in ((own, False), (theirs, True)):
             hits = len(codes & given)
-            if hits:
-                ranked.append((hits, hits / len(codes), via_sender, form))
+            if hits:  # then the form the answers cover most of (AUDIT-C's 3 of 3 over AUDIT's 3 of 10)
+                ranked.append((hits, hits / len(form.items), via_sender, form))
     if not ranked:
         return None, False
     ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)

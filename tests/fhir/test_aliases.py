@@ -12,10 +12,11 @@ from kiosk.paths import BUNDLED_FORMS
 from tests.fhir.conftest import forms_with
 
 
-def test_the_bundled_alias_file_is_not_taken_for_a_form() -> None:
-    assert (BUNDLED_FORMS / ALIASES_FILE).is_file()
-    assert "auditc" in load_library(BUNDLED_FORMS).forms
-    assert load_aliases(BUNDLED_FORMS).questionnaires == {}
+def test_an_alias_file_beside_the_forms_is_not_taken_for_a_form(tmp_path: Path) -> None:
+    folder = forms_with(tmp_path / "forms", ALIASES_FILE, "questionnaires: {}\n")
+    assert "auditc" in load_library(folder).forms
+    assert load_aliases(folder).questionnaires == {}
+    assert load_aliases(BUNDLED_FORMS).questionnaires == {}  # none shipped: each clinic writes its own
 
 
 def test_an_alias_is_found_whatever_the_version_cited(tmp_path: Path) -> None:

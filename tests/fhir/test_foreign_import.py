@@ -118,6 +118,12 @@ def test_auditc_panel_is_stored_and_scored_as_form_auditc(tmp_path: Path) -> Non
     assert auditc.flags == []  # the sender's total 5 agrees
 
 
+def test_auditc_items_without_a_questionnaire_are_auditc_not_audit(tmp_path: Path) -> None:
+    response = foreign.auditc_panel()
+    del response["questionnaire"]
+    assert "auditc" in stored(tmp_path, submit(tmp_path, foreign.in_bundle(foreign.patient(), response))).responses
+
+
 def test_answers_given_only_by_loinc_answer_names_map_where_our_labels_differ(tmp_path: Path) -> None:
     response = foreign.auditc_panel()
     response["item"][0]["answer"] = [{"valueCoding": {"display": "2-4 times a month"}}]
@@ -257,3 +263,7 @@ def test_patient_options_are_refused_when_the_input_has_a_patient(tmp_path: Path
         tmp_path, done)
     half = submit(tmp_path, _no_patient(), "--patient-name", "Someone Else")
     assert "give --patient-name and --patient-dob together" in refused(tmp_path, half)
+    visit_json = kiosk(tmp_path, "submit", "--visit", "-", "--patient-name", "X", "--patient-dob", "1990-01-01",
+                       stdin="{}")
+    assert "--questionnaire, --patient-name and --patient-dob go with --fhir, not --visit" in refused(
+        tmp_path, visit_json)
