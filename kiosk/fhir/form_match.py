@@ -106,7 +106,12 @@ def find_form(response: dict[str, Any], library: FormLibrary, aliases: FhirAlias
         if alias.form not in library.forms:
             raise ValueError(f"questionnaire: the alias map names form {shown_key(alias.form)}, "
                              "which is not in the forms folder")
-        return FormMatch(library.forms[alias.form], "alias", sender, dict(alias.link_ids))
+        form = library.forms[alias.form]
+        unknown = sorted(set(alias.link_ids.values()) - {item.id for item in form.items})
+        if unknown:
+            raise ValueError(f"questionnaire: the alias map gives item {shown_key(unknown[0])}, "
+                             f"which form {form.id} does not have")
+        return FormMatch(form, "alias", sender, dict(alias.link_ids))
     panels = loinc_codes((sender or {}).get("code"))
     for form in library.forms.values():
         if form.loinc and (url == LOINC_QUESTIONNAIRE_BASE + form.loinc or last_segment(url) == form.loinc

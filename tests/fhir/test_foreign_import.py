@@ -27,6 +27,9 @@ ALIASES = """\
 questionnaires:
   "http://h.example/fhir/Questionnaire/ansiedad-7":
     form: gad7
+  "http://sender.example.org/Questionnaire/phq-typo":
+    form: phq9
+    link_ids: {"PHQ.1": q01}
   "http://sender.example.org/Questionnaire/phq-local":
     form: phq9
     link_ids: {"PHQ.1": q1, "PHQ.2": q2, "PHQ.3": q3, "PHQ.4": q4, "PHQ.5": q5,
@@ -227,7 +230,37 @@ def _guessed_form_not_by_position() -> dict[str, Any]:
     return foreign.in_bundle(foreign.patient(), response)
 
 
+def _alias_to_no_item() -> dict[str, Any]:
+    response = foreign.phq9_ordinal_only()
+    response["questionnaire"] = "http://sender.example.org/Questionnaire/phq-typo"
+    return foreign.in_bundle(foreign.patient(), response)
+
+
+def _member_missing() -> dict[str, Any]:
+    bundle = foreign.phq9_observations()
+    del bundle["entry"][2]
+    return bundle
+
+
+def _two_patients() -> dict[str, Any]:
+    other = foreign.patient("pt-8")
+    other["birthDate"] = "1970-01-01"
+    return foreign.in_bundle(foreign.patient(), other, foreign.phq9_ordinal_only())
+
+
+def _preliminary() -> dict[str, Any]:
+    bundle = foreign.phq9_observations()
+    bundle["entry"][1]["resource"]["status"] = "preliminary"
+    return bundle
+
+
 REFUSALS = {
+    "alias names no item": (_alias_to_no_item, "Bundle.entry[1] QuestionnaireResponse.questionnaire: the alias map "
+                                               "gives item q01, which form phq9 does not have"),
+    "panel member missing": (_member_missing, "Bundle.entry[1] Observation.hasMember[0]: Observation/o0 is not in "
+                                              "the input"),
+    "two patients": (_two_patients, "Bundle.entry[1] Patient: a second, different Patient"),
+    "preliminary observations": (_preliminary, "Bundle.entry[1] Observation.status: preliminary (only completed"),
     "only a total": (lambda: foreign.phq9_observations(only_total=True),
                      "Bundle.entry[1] Observation: holds only a total score, no item answers"),
     "no patient": (_no_patient, "no Patient: the input holds none (contained or in the Bundle); "
