@@ -25,7 +25,8 @@ import sqlalchemy as sa
 
 from kiosk.care.day_report import day_bounds, day_report
 from kiosk.forms import load_library
-from kiosk.intake.submission import Status, Submission
+from kiosk.fleet.escalation import review
+from kiosk.intake.submission import Submission
 from kiosk.intake.trail import TrailSession
 from kiosk.intake.visit import build_submission
 from kiosk.paths import BUNDLED_FORMS
@@ -100,7 +101,7 @@ def run(backend: str, rows: int, repeat: int) -> None:
             todays = _fill(store, rows, rng)
             critical = [v for v in todays if v.severity == "critical"]
             for visit in critical[::2]:
-                store.set_status(visit.id, Status.reviewed, actor="bench")
+                review(store, visit.id, "bench")
             if backend == "postgresql":
                 with store.engine.begin() as conn:
                     conn.execute(sa.text("ANALYZE"))

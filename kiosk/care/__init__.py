@@ -1,1 +1,1 @@
-"""Care over time: protocol choice, a patient's series of visits, trends and treatment response, the clinic's day report (no Qt)."""
+"""Care across visits: a patient's series, score trends and treatment response, protocol choice, the clinic's day report (no Qt)."""

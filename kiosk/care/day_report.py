@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from kiosk.care.reviews import first_reviewed_at
+from kiosk.care.reviews import REVIEW_COLUMNS, reviewed_at, was_reviewed
 from kiosk.forms.model import FLAG_CATEGORIES
 from kiosk.intake.trail import OUTCOMES
 from kiosk.store.codec import decode_payload
@@ -103,22 +103,21 @@ def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def day_report(store: Store, day: dt.date) -> DayReport:
     """The figures of ``day`` (StoreUnavailable if the database refuses)."""
     start, end = day_bounds(day)
-    query = (select(submissions.c.id, submissions.c.created_at, submissions.c.reviewed_by, submissions.c.severity,
-                    submissions.c.key_id, submissions.c.payload)
+    query = (select(submissions.c.id, submissions.c.created_at, submissions.c.severity, submissions.c.key_id,
+                    submissions.c.payload, *REVIEW_COLUMNS)
              .where(submissions.c.created_at >= start, submissions.c.created_at < end))
     with database("reading the day's figures"), store.engine.connect() as conn:
         rows = conn.execute(query).all()
-        critical = [r for r in rows if r.severity == "critical"]
-        reviewed = first_reviewed_at(conn, [r.id for r in critical])
         sessions = sessions_of_day(conn, day)
         screens = screen_times_of_day(conn, day)
+    critical = [r for r in rows if r.severity == "critical"]
     by_type: Counter[str] = Counter()
     flags: Counter[str] = Counter({category: 0 for category in FLAG_CATEGORIES})
     for row in rows:
         kind, categories = _count_payload(row, store)
         by_type[kind] += 1
         flags.update(categories)
-    waits = [(at - r.created_at).total_seconds() / 60 for r in critical if (at := reviewed.get(r.id)) is not None]
+    waits = [(at - r.created_at).total_seconds() / 60 for r in critical if (at := reviewed_at(r)) is not None]
     outcomes = Counter({outcome: 0 for outcome in OUTCOMES})
     outcomes.update(s.outcome for s in sessions)
     done = [s.seconds / 60 for s in sessions if s.outcome == "submitted"]
@@ -131,8 +130,8 @@ def day_report(store: Store, day: dt.date) -> DayReport:
         slowest=_slowest(screens), flags=dict(flags), critical=len(critical),
         review_median_minutes=_round(statistics.median(waits)) if waits else None,
         review_worst_minutes=_round(max(waits)) if waits else None,
-        unreviewed=sum(1 for r in rows if r.reviewed_by is None),
-        unreviewed_critical=sum(1 for r in critical if r.id not in reviewed),
+        unreviewed=sum(1 for r in rows if not was_reviewed(r)),
+        unreviewed_critical=sum(1 for r in critical if not was_reviewed(r)),
     )
 
 

@@ -1,25 +1,27 @@
 """When a visit was first reviewed: the one place the day report reads that fact.
 
-A review is its own fact on the visit's row (``reviewed_by``/``reviewed_at``, revision 0007):
-exporting or printing no longer counts as one. A review carried over from before 0007 may
-have no time; it counts as reviewed but gives no time to review.
+A review is its own fact on the visit's row (``reviewed_by``/``reviewed_at``, kiosk.store.
+handling): the first reviewer stands. A review carried over from before those facts may have
+no time (``reviewed_at`` empty): it counts as reviewed, with no delay to measure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Collection
-
-from sqlalchemy import Connection, select
+from typing import Any
 
 from kiosk.store.tables import submissions
 
+REVIEW_COLUMNS = (submissions.c.reviewed_by, submissions.c.reviewed_at)
+"""The columns ``was_reviewed`` and ``reviewed_at`` read: select them with the visit."""
 
-def first_reviewed_at(conn: Connection, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, dt.datetime | None]:
-    """When each of ``ids`` that was reviewed was first reviewed (None: reviewed, time unknown)."""
-    if not ids:
-        return {}
-    query = (select(submissions.c.id, submissions.c.reviewed_at)
-             .where(submissions.c.id.in_(list(ids)), submissions.c.reviewed_by.is_not(None)))
-    return {submission_id: at for submission_id, at in conn.execute(query)}
+
+def was_reviewed(row: Any) -> bool:
+    """Whether a staff member has reviewed the visit of ``row``."""
+    return row.reviewed_by is not None
+
+
+def reviewed_at(row: Any) -> dt.datetime | None:
+    """When the visit of ``row`` was first reviewed, if that is known."""
+    at: dt.datetime | None = row.reviewed_at
+    return at if was_reviewed(row) else None

@@ -1,9 +1,8 @@
 """A seeded clinic day whose figures are worked out by hand in the tests.
 
 Visits are built and scored as the kiosk builds them (check-in with an appointment type,
-PHQ-9) and stored through the store; reviews go through the store's own review step,
-with the review's time set to a known delay after the visit (as if staff had
-reviewed it then).
+PHQ-9) and stored through the store; reviews go through the desk's own ``review``, then
+the review's time is set to a known delay after the visit (as if staff had reviewed it then).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk.forms import FormLibrary
-from kiosk.intake.handling import Step
+from kiosk.fleet.escalation import review as review_now
 from kiosk.intake.submission import Submission
 from kiosk.intake.trail import TrailSession
 from kiosk.intake.visit import build_submission
@@ -47,18 +46,12 @@ def make_visit(library: FormLibrary, at: dt.datetime, kind: str | None, q9: int 
     return build_submission(library, visit, kiosk_id="lobby-1", now=at)
 
 
-def mark_reviewed(store: Store, submission: Submission) -> None:
-    """Mark reviewed by the desk, through the store as the desk does it."""
-    store.record(submission.id, Step.reviewed, actor="staff:1", action="review")
-
-
 def review(store: Store, submission: Submission, after_minutes: float) -> None:
-    """Mark reviewed by the desk, then date the review ``after_minutes`` after the visit (as if
-    staff had reviewed it then)."""
-    mark_reviewed(store, submission)
-    at = submission.created_at + dt.timedelta(minutes=after_minutes)
+    """Mark reviewed as the desk does, then set the fact's time ``after_minutes`` after the visit."""
+    review_now(store, submission.id, "staff:1")
     with store.engine.begin() as conn:
-        conn.execute(sa.update(submissions).where(submissions.c.id == submission.id).values(reviewed_at=at))
+        conn.execute(sa.update(submissions).where(submissions.c.id == submission.id).values(
+            reviewed_at=submission.created_at + dt.timedelta(minutes=after_minutes)))
 
 
 def trail(outcome: str, last: str, seconds: int, screens: tuple[tuple[str, int], ...] = (),

@@ -6,9 +6,10 @@ import datetime as dt
 
 from kiosk.care.day_report import DayReport, ScreenFigure, day_report
 from kiosk.forms import FormLibrary, load_library
+from kiosk.fleet.escalation import review as review_now
 from kiosk.settings import Settings
 from kiosk.store import Store
-from tests.care.day_seed import DAY, local, make_visit, mark_reviewed, review, seed_sessions, trail
+from tests.care.day_seed import DAY, local, make_visit, review, seed_sessions, trail
 
 
 def seed_day(store: Store, library: FormLibrary) -> None:
@@ -26,7 +27,7 @@ def seed_day(store: Store, library: FormLibrary) -> None:
     review(store, crit_5, 5)
     review(store, crit_12, 12)
     review(store, crit_30, 30)
-    mark_reviewed(store, other)
+    review_now(store, other.id, "staff:1")
     submitted = [trail("submitted", "review", s) for s in (300, 420, 360, 600, 240, 480)]
     submitted[0] = trail("submitted", "review", 300, (("language", 10), ("checkin/legal_name", 30)))
     submitted[1] = trail("submitted", "review", 420, (("language", 20), ("checkin/legal_name", 50)))

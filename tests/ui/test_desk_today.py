@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget
 from kiosk.forms import FormLibrary
 from kiosk.store import Store
 from kiosk.ui.desk.desk_window import DeskWindow
-from kiosk.ui.desk.queue_model import DONE
-from tests.ui.test_desk import add, member, settings, store, window  # noqa: F401 - fixtures reused
+from tests.ui.test_desk import DONE, add, member, settings, store, window  # noqa: F401 - fixtures reused
 
 
 def tap_tab(qtbot: Any, win: DeskWindow, title: str) -> None:

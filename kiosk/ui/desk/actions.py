@@ -19,8 +19,8 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
-    from kiosk.care.history import PatientHistory
     from kiosk.care.day_report import DayReport
+    from kiosk.care.history import PatientHistory
     from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
 

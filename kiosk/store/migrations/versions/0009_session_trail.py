@@ -1,7 +1,7 @@
 """The anonymous session trail and per-screen time, for the clinic's day report.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0008"
+down_revision = "0008"  # re-chained at the merge with main (0007 handling facts, 0008 history links)
 branch_labels = None
 depends_on = None
 
