@@ -44,11 +44,9 @@ class _Reading:
     ended: threading.Event = field(default_factory=threading.Event)
     parts: queue.Queue[tuple[int, Audio] | SpeechError | None] = field(default_factory=queue.Queue)
 
-    def start(self) -> None:
-        threading.Thread(target=self._synthesise, name="speech-synth", daemon=True).start()
-        threading.Thread(target=self._play, name="speech-play", daemon=True).start()
-
     def _synthesise(self) -> None:
+        if self.cancel.is_set():
+            return
         try:
             for index, line in enumerate(self.lines):
                 for sentence in sentences(line.text):
@@ -98,21 +96,39 @@ class _Reading:
             self.on_done(problem)
 
 
+def _worker(jobs: queue.Queue[Callable[[], None]]) -> None:
+    while True:
+        jobs.get()()
+
+
 class Reader:
-    """Reads one screen at a time: a new reading (or ``stop``) silences the one before."""
+    """Reads one screen at a time: a new reading (or ``stop``) silences the one before.
+
+    Its two threads start with the first reading and then wait for the next: starting a
+    thread per tap made the tapping (UI) thread wait for the new thread's first turn,
+    up to tens of milliseconds on a busy machine.
+    """
 
     def __init__(self, make_sink: Callable[[], Sink], synth: Synthesize = synthesize, speed: float = 1.0) -> None:
         self._make_sink = make_sink
         self._synth = synth
         self._speed = speed
         self._current: _Reading | None = None
+        self._synth_jobs: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._play_jobs: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._started = False
 
     def read(self, lines: Sequence[Line], on_mark: OnMark, on_done: OnDone) -> None:
         """Start reading ``lines``; ``on_mark`` names each line's mark as it is heard."""
         self.stop()
         reading = _Reading(list(lines), self._make_sink(), self._synth, on_mark, on_done, self._speed)
         self._current = reading
-        reading.start()
+        if not self._started:
+            self._started = True
+            for name, jobs in (("speech-synth", self._synth_jobs), ("speech-play", self._play_jobs)):
+                threading.Thread(target=_worker, args=(jobs,), name=name, daemon=True).start()
+        self._synth_jobs.put(reading._synthesise)
+        self._play_jobs.put(reading._play)
 
     def stop(self) -> None:
         """Silence now; the stopped reading calls back no more."""

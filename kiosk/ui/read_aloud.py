@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from kiosk.ui.flow import IntakeFlow
 
 log = logging.getLogger(__name__)
+AUTO_READ_DELAY_MS = 40
+"""With "always read aloud", a new screen is read this long after it is shown: it paints
+first (synthesis competes for the CPU, never for the UI thread), and the delay is too short to hear."""
 
 
 class ReadAloud(QObject):
@@ -45,6 +48,8 @@ class ReadAloud(QObject):
         self._lit: QWidget | None = None
         self.marks: list[int | None] = []
         """Every mark shown during the current reading, in order (tests follow the highlight)."""
+        self._auto = QTimer(self, singleShot=True, interval=AUTO_READ_DELAY_MS)
+        self._auto.timeout.connect(self.read_screen)
         if not self.available:
             log.info("read-aloud unavailable, speaker button hidden: %s", output.description)
         bar, language = self.window.top_bar, self.window.language
@@ -53,9 +58,9 @@ class ReadAloud(QObject):
         bar.speak_tapped.connect(self.toggle)
         language.read_aloud_button.toggled.connect(self.set_always)
         self.window.screen_shown.connect(self._screen_shown)
-        self.window.question.answer_touched.connect(self.stop)
-        language.chosen.connect(self.stop)
-        self.window.review.edit.connect(self.stop)
+        self.window.question.answer_touched.connect(self.silence)
+        language.chosen.connect(self.silence)
+        self.window.review.edit.connect(self.silence)
         flow.wiped.connect(self.reset)
         self._marked.connect(self._show_mark)
         self._ended.connect(self._finished)
@@ -75,7 +80,7 @@ class ReadAloud(QObject):
         """"Always read aloud" on the language screen (this visit only)."""
         self.always = on and self.available
         if self.always:
-            QTimer.singleShot(0, self.read_screen)
+            self._auto.start()
 
     def read_screen(self) -> None:
         """Read the current screen's ``spoken()`` lines, highlighting what each names."""
@@ -105,7 +110,13 @@ class ReadAloud(QObject):
         return self._reader
 
     def stop(self) -> None:
-        """Silence at once and take the highlight away (a tap, a new screen, a wipe)."""
+        """Silence at once, and read no screen by itself until the next one shows."""
+        self._auto.stop()
+        self.silence()
+
+    def silence(self) -> None:
+        """Silence at once and take the highlight away (a tap on a choice or a language: the
+        screen it leads to is still read if the patient chose "always read aloud")."""
         self._generation += 1
         if self._reader is not None:
             self._reader.stop()
@@ -124,7 +135,7 @@ class ReadAloud(QObject):
     def _screen_shown(self, _screen: QWidget) -> None:
         self.stop()
         if self.always:
-            QTimer.singleShot(0, self.read_screen)  # after the tap's own work: never in its way
+            self._auto.start()
 
     def _show_mark(self, generation: int, mark: int | None) -> None:
         if generation != self._generation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
@@ -45,17 +45,18 @@ class LanguageScreen(QWidget):
             self.buttons[code] = button
             button.clicked.connect(lambda _c=False, c=code: self.chosen.emit(c))
         layout.addLayout(row)
-        layout.addSpacing(24)
-        # a patient's choice for this visit only (kiosk/ui/read_aloud.py shows it when it can speak)
-        both = " / ".join(tr("always_read_aloud", code) for code in LANGUAGE_NAMES)
-        self.read_aloud_button = touch_button("▶  " + both, "secondary", self, checkable=True)
-        self.read_aloud_button.hide()
-        layout.addWidget(self.read_aloud_button)
         layout.addStretch(2)
         nav, self.back_button, forward = nav_row(self)
         forward.hide()
         self.back_button.setText("‹  " + tr("back", "en") + " / " + tr("back", "es"))
         self.back_button.clicked.connect(self.back_tapped)
+        # a patient's choice for this visit only (kiosk/ui/read_aloud.py shows it when it can
+        # speak); in the Back row, at the top bar's text size, so no text size pushes it off
+        both = " / ".join(tr("always_read_aloud", code) for code in LANGUAGE_NAMES)
+        self.read_aloud_button = touch_button("▶  " + both, "chrome", self, checkable=True)
+        self.read_aloud_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.read_aloud_button.hide()
+        nav.addWidget(self.read_aloud_button)
         layout.addLayout(nav)
 
     def spoken(self) -> list[Said]:
