@@ -75,16 +75,18 @@ def main() -> None:
                         audio_output=Output(make_sink, "timing null sink"))
     window, flow, reader = kiosk.window, kiosk.flow, kiosk.read_aloud
     assert reader is not None
-    last_paint: dict[int, float] = {}
+    painted = [0.0]  # when the question screen was last painted
 
-    class PaintClock(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                last_paint[id(obj)] = time.perf_counter()
+    class QuestionPainted(QObject):
+        """Notes the question screen's paints (the new question on screen)."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is window.question and event.type() == QEvent.Type.Paint:
+                painted[0] = time.perf_counter()
             return False
 
-    clock = PaintClock()
-    app.installEventFilter(clock)
+    watcher = QuestionPainted()
+    app.installEventFilter(watcher)
     window.show()
     QTest.qWaitForWindowExposed(window)
 
@@ -143,11 +145,11 @@ def main() -> None:
                 before = session.step
                 started = tap(button)
                 deadline = time.perf_counter() + 5
-                while (last_paint.get(id(window.question), 0) < started or session.step == before) \
+                while (painted[0] < started or session.step == before) \
                         and time.perf_counter() < deadline and window.current_screen() is window.question:
                     loop.processEvents()
                 if window.current_screen() is window.question:
-                    latencies.append((last_paint.get(id(window.question), float("inf")) - started) * 1000)
+                    latencies.append((painted[0] - started) * 1000)
             elif session.step.kind == "intro" or item.type is ItemType.info:
                 flow.next()
             elif item.type is ItemType.multiple_choice:
