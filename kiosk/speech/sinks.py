@@ -89,13 +89,19 @@ class PlayerSink:
                 process.stdin.close()
             except BrokenPipeError:
                 pass
-            process.wait()
+            if process.wait() != 0:  # e.g. the device is gone or busy
+                raise SpeechError(f"the audio player failed (exit code {process.returncode})")
 
     def abort(self) -> None:
         process, self._process = self._process, None
         if process is not None:
             process.kill()
             process.wait()
+            if process.stdin is not None:
+                try:
+                    process.stdin.close()
+                except BrokenPipeError:
+                    pass  # the unwritten samples are dropped, as intended
 
 
 def aplay(device: str) -> Callable[[int], list[str]]:

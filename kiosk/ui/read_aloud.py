@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from shiboken6 import isValid
 
 from kiosk.speech.script import Line
@@ -149,14 +149,21 @@ class ReadAloud(QObject):
             set_reading(self._lit, False)
         self._lit = widget
         if widget is not None:
-            widget.ensurePolished()
             set_reading(widget, True)
+            _scroll_to(widget)
 
     def _finished(self, generation: int, problem: str | None) -> None:
         if generation != self._generation:
             return
-        if problem is not None:
-            log.warning("read-aloud failed: %s", problem)
-        self._light(None)
+        self._light(None)  # a problem was logged by the reader (without the words being read)
         self.window.top_bar.show_reading(False)
         self.reading_changed.emit(False)
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """Bring the choice or review row being read into view (a long list scrolls along)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget, 0, 24)

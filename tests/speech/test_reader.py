@@ -115,3 +115,18 @@ def test_samples_reach_alsa_through_aplay(require_espeak: None) -> None:
     Reader(output.make, speed=20).read(LINES[1:], spy.mark, spy.end)
     assert spy.done.wait(30)
     assert spy.problem is None and spy.marks == [1, 2, None]
+
+
+def test_a_broken_output_ends_the_reading_with_a_reason(require_espeak: None) -> None:
+    """aplay on a device that does not exist: the reading ends, saying why, naming no text."""
+    import shutil
+
+    if shutil.which("aplay") is None:
+        pytest.skip("aplay (alsa-utils) not installed")
+    output = find_output("alsa:no_such_device")
+    assert output.make is not None
+    spy = Spy()
+    Reader(output.make, speed=20).read([Line("Seven days a week", "en", 1)], spy.mark, spy.end)
+    assert spy.done.wait(30)
+    assert spy.problem is not None and "audio player" in spy.problem
+    assert "Seven" not in spy.problem

@@ -189,9 +189,12 @@ def test_reading_the_review_writes_nothing_to_disk(
     assert built.window.current_screen() is built.window.review
     said = " ".join(s.text for s in built.window.review.spoken())
     assert "José Núñez" in said or any(row.answer.text() in said for row in built.window.review.rows.values())
+    scroll = built.window.review.scroll_area.verticalScrollBar()
+    assert scroll.maximum() > 0 and scroll.value() == 0  # precondition: a list longer than the screen
     finger.tap(built.window.top_bar.speaker)
     qtbot.waitUntil(lambda: not reader(built).reading, timeout=60000)
     assert sink.frames > 0
+    assert scroll.value() > 0  # the list scrolled along with the rows being read
     assert list(temp.rglob("*")) == []
     assert list(data.rglob("*")) == []
     built_iter.close()
