@@ -199,3 +199,32 @@ def test_reading_the_review_writes_nothing_to_disk(
     assert list(data.rglob("*")) == []
     built_iter.close()
     assert os.environ["TMPDIR"] == str(temp)
+
+
+def test_nothing_of_speech_starts_before_the_first_tap(tmp_path: Path) -> None:
+    """Start-up stays fast: building the kiosk starts no synthesiser, player or thread and
+    imports no reader; only the cheap look for an output is made."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from kiosk.forms import load_library\n"
+        "from kiosk.settings import Settings\n"
+        "from kiosk.ui.app import build_kiosk\n"
+        "from kiosk.ui.qt_messages import application\n"
+        "app = application(sys.argv[:1])\n"
+        f"s = Settings(data_dir=Path({str(tmp_path)!r}), audio_output='null')\n"
+        "k = build_kiosk(s, load_library(s.forms_dir), lambda _s: None)\n"
+        "k.window.show()\n"
+        "app.processEvents()\n"
+        "print(not k.window.top_bar.speaker.isHidden(), 'kiosk.speech.reader' in sys.modules,\n"
+        "      sorted(t.name for t in threading.enumerate() if t.name.startswith('speech')))\n"
+        "k.window.unlock()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2],
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "True False []"
