@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.submission import Submission
+from kiosk.intake.trail import TrailSession
 from kiosk.settings import Settings
 from kiosk.ui.background import BackgroundOp
 
@@ -98,6 +99,13 @@ class StoreLink:
             raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
         raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)
 
+    def record_trail(self, sessions: Sequence[TrailSession]) -> None:
+        """Store finished sessions' anonymous trail (the trail's writer thread; raises while
+        the store is not open, so the writer keeps them and tries again)."""
+        from kiosk.store.trail import record_sessions
+
+        record_sessions(self.opened_store().engine, sessions)
+
     def opened_store(self) -> Any:
         """The open store for staff mode; RuntimeError saying why when there is none yet."""
         if self.store is None:
@@ -117,10 +125,13 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.widget.removeEventFilter(self)
-            self.callback()
+            # An event filter runs before the widget's own paintEvent: calling back here made the
+            # first slide wait for everything the callback imports (the store, SQLAlchemy).
+            QTimer.singleShot(0, self.callback)
         return False
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once ``widget`` has really been painted (not merely shown)."""
+    """Run ``callback`` once ``widget`` has really been painted (not merely shown): just after
+    its first paint event is done, so nothing the callback does delays the pixels."""
     widget.installEventFilter(_FirstPaint(widget, callback))
