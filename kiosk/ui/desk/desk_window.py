@@ -73,12 +73,14 @@ class DeskWindow(QMainWindow):
         self.model = QueueTableModel(library)
         self.table = QTableView()
         self.table.setObjectName("DeskQueue")
+        self.table.setAccessibleName("Check-ins waiting for review")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailView()
+        self.detail.setAccessibleName("Check-in details")
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
@@ -120,6 +122,7 @@ class DeskWindow(QMainWindow):
         field = QLineEdit()
         field.setObjectName("DeskSearchField")
         field.setPlaceholderText(placeholder)
+        field.setAccessibleName(placeholder)  # the hint goes once typing starts; the name stays
         field.setMinimumWidth(width)
         field.setMinimumHeight(self._target - 8)
         field.returnPressed.connect(self._search)
