@@ -16,7 +16,7 @@ import time
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 LONG_PRESS_SECONDS = 1.0
@@ -29,6 +29,8 @@ GOES_BACK = "goes_back"
 """Property of the button a long press presses: Back, or "No, keep going" on a question card."""
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_KEYED = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.PopupFocusReason,
+          Qt.FocusReason.ShortcutFocusReason)
 
 
 @runtime_checkable
@@ -52,6 +54,7 @@ class KeyAccess(QObject):
         self.scanning = False
         self.scan_by_default = False
         self._space_down: float | None = None
+        self._keyed_focus = False
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -71,6 +74,11 @@ class KeyAccess(QObject):
     # --- the keys ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent):
+            # a tap also focuses a button; Enter then still means Next (a physical keyboard's
+            # typist tapped AM and typed on): only focus that keys brought is Enter's to press
+            self._keyed_focus = event.reason() in _KEYED
+            return False
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or not isinstance(event, QKeyEvent):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self.window:
@@ -86,7 +94,8 @@ class KeyAccess(QObject):
             self._scan_key(key, press, event.isAutoRepeat())
             return True
         focus = QApplication.focusWidget()
-        if key in _ENTER and isinstance(focus, QAbstractButton) and focus.window() is self.window:
+        if key in _ENTER and isinstance(focus, QAbstractButton) and focus.window() is self.window \
+                and self._keyed_focus:
             if press and not event.isAutoRepeat():
                 focus.click()  # Enter activates the focused button as Space does
             return True
