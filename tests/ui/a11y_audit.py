@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible, QImage
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from kiosk.ui.key_access import SCAN_TARGET
 from kiosk.ui.strings import STRINGS
@@ -113,6 +113,8 @@ def is_large(widget: QWidget) -> bool:
 def text_rect(widget: QWidget, window: QWidget) -> QRect:
     """Where ``widget`` paints its words, in window coordinates (inside its border and rounded corners)."""
     rect = widget.contentsRect() if isinstance(widget, QLabel) else widget.rect().adjusted(16, 8, -16, -8)
+    if isinstance(widget, QLineEdit):
+        rect = widget.rect().adjusted(8, 6, -8, -6)
     top_left = widget.mapTo(window, rect.topLeft())
     return QRect(top_left, rect.size())
 
@@ -123,11 +125,13 @@ def wholly_shown(widget: QWidget) -> bool:
 
 
 def texts(roots: Iterable[QWidget]) -> list[QWidget]:
-    """Every label or push button with words of its own, wholly in sight."""
+    """Every label, push button or field with words of its own (a field's placeholder too), wholly in sight."""
     found: list[QWidget] = []
     for root in roots:
         for widget in root.findChildren(QWidget):
-            if wholly_shown(widget) and isinstance(widget, (QLabel, QAbstractButton)) and widget.text().strip():
+            if isinstance(widget, QLineEdit) and wholly_shown(widget) and (widget.text() or widget.placeholderText()):
+                found.append(widget)
+            elif wholly_shown(widget) and isinstance(widget, (QLabel, QAbstractButton)) and widget.text().strip():
                 if isinstance(widget, QLabel) and widget.pixmap() is not None and not widget.pixmap().isNull():
                     continue
                 found.append(widget)

@@ -20,6 +20,8 @@ from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import TEXT_SCALES
 from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.pad_entry import PadInput
+from tests.ui.staff_kiosk import PIN, staff_kiosk, store  # noqa: F401 - fixtures
+from tests.ui.test_staff_mode import enter_pin
 from tests.ui.a11y_audit import contrast, describe, is_large, text_and_ground, text_rect, texts, wholly_shown
 
 Scene = Callable[[Kiosk], None]
@@ -153,3 +155,23 @@ def test_the_measure_sees_a_failing_colour(qtbot: QtBot, kiosk: Kiosk) -> None:
     qtbot.wait(1)
     problems = text_problems("test", window, grab(window), lambda _w: 4.5)
     assert any("#c9d3da on #ffffff" in p for p in problems), problems
+
+
+def test_staff_screens_on_the_kiosk_meet_wcag_contrast(qtbot: QtBot, staff_kiosk: Kiosk) -> None:
+    """The PIN pad and the queue (its search fields' placeholders too), in the clinic's colours
+    (opening staff mode wipes the visit, high contrast with it)."""
+    window = staff_kiosk.window
+    assert staff_kiosk.staff is not None
+    staff_kiosk.staff.open()
+    assert not window.high_contrast
+
+    def least(widget: QWidget) -> float:
+        return 3.0 if is_large(widget) else 4.5
+
+    qtbot.wait(1)
+    problems = text_problems("staff sign-in", window, grab(window), least)
+    enter_pin(qtbot, staff_kiosk, PIN)
+    qtbot.waitUntil(lambda: staff_kiosk.staff is not None and staff_kiosk.staff.screen.desk is not None)
+    qtbot.wait(1)
+    problems += text_problems("staff queue", window, grab(window), least)
+    assert not problems, "\n".join(problems)
