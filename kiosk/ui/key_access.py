@@ -17,7 +17,9 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.ui.widgets.scrolling import scroll_into_view
 
 LONG_PRESS_SECONDS = 1.0
 """Holding Space this long goes back, in scan mode."""
@@ -137,11 +139,7 @@ class KeyAccess(QObject):
 
     def highlight(self, target: QWidget) -> None:
         """Show the ring on ``target`` (the keyboard focus), scrolled into sight."""
-        parent = target.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if parent is not None:
-            parent.ensureWidgetVisible(target, 0, 24)
+        scroll_into_view(target, 24)
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def choose(self) -> None:

@@ -27,7 +27,7 @@ def staff_kiosk(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, st
     """The kiosk on screen with staff mode installed (not yet opened)."""
     backend = store_staff_backend(store, visit_library, settings)
     backend.staff.add("Ana Díaz", PIN)
-    built = build_kiosk(settings, visit_library, store.add, spooled_errors=(StoreUnavailable,))
+    built = build_kiosk(settings, visit_library, store.add, spooled_errors=(StoreUnavailable,), auto_advance_ms=10)
     staff = built.staff = StaffModeController(built.window, built.flow, lambda: backend, hold_ms=300, idle_seconds=60)
     qtbot.addWidget(built.window)
     built.window.show()

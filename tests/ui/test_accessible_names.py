@@ -19,7 +19,7 @@ from tests.ui.visit_robot import each_screen
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_whole_visit_names_every_control(qtbot: QtBot, kiosk: Kiosk, finger: Finger, language: str) -> None:
     window = kiosk.window
-    problems: list[str] = []
+    problems = name_problems("slides", window.active(), "en")
     kiosk.flow.start()
     problems += name_problems("language choice", window.active(), "en")  # in both languages there
     finger.tap(window.language.buttons[language])
