@@ -30,3 +30,9 @@ def show_text(button: QAbstractButton, text: str) -> None:
     """Set a button's shown text and its accessible name together."""
     button.setText(text)
     name(button, text)
+
+
+def tab_chain(widgets: list[QWidget]) -> None:
+    """Tab visits ``widgets`` in this order (content built after Back and Next comes before them)."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)

@@ -110,3 +110,23 @@ def test_a_clinic_with_a_switch_device_scans_every_visit(qtbot: QtBot, switch_ki
     qtbot.waitUntil(lambda: window.thank_you.button.isVisible())
     switch.choose(window.thank_you.button)
     assert window.current_screen() is window.attract and window.keys.scanning
+
+
+def test_tab_on_the_review_goes_through_the_answers_then_back_and_on(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window = kiosk.window
+    kiosk.flow.start()
+    kiosk.flow.choose_language("en")
+    session = kiosk.flow.session
+    assert session is not None
+    window.review.show_review(session.review(), "en")
+    window.show_screen(window.review)
+    all_rows = list(window.review.rows.values())
+    all_rows[0].setFocus(Qt.FocusReason.TabFocusReason)
+    seen = focus_after(qtbot, window, Qt.Key.Key_Tab, len(all_rows) + 1)
+    assert seen == [*all_rows[1:], window.review.back_button, window.review.ok_button]
+    before = session.step
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is all_rows[-1]
+    qtbot.keyClick(all_rows[-1], Qt.Key.Key_Return)  # Enter on a row: change that answer
+    assert session.step != before and session.step.kind == "question"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.entry import reason_texts
-from kiosk.ui.accessibility import name, show_text
+from kiosk.ui.accessibility import name, show_text, tab_chain
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
@@ -122,10 +122,8 @@ class QuestionScreen(QWidget):
         """Tab goes through the answers first, then Back and Next (the input is built after
         them, so Qt's order of creation would put Back and Next first)."""
         assert self.input is not None
-        chain = [w for w in self.input.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        chain = [self.input, *chain, self.back_button, self.next_button]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
+        stops = [w for w in self.input.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        tab_chain([self.input, *stops, self.back_button, self.next_button])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A physical keyboard: Enter is Next; typing reaches the entry even if Back had focus."""

@@ -9,7 +9,7 @@ from kiosk.forms.display import AnswerRow
 from kiosk.forms.model import ItemType
 
 from kiosk.intake.session import ReviewSection
-from kiosk.ui.accessibility import name, show_text
+from kiosk.ui.accessibility import name, show_text, tab_chain
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.sizes import TOUCH_MIN
 from kiosk.ui.strings import tr
@@ -98,6 +98,7 @@ class ReviewScreen(QWidget):
                 self.rows[(section.form_id, answer_row.item.id)] = row
                 column.addWidget(row)
         column.addStretch(1)
+        tab_chain([*self.rows.values(), self.back_button, self.ok_button])  # the answers, then Back and on
 
     def clear(self) -> None:
         """Drop every listed answer (privacy wipe): a fresh, empty list."""
