@@ -95,6 +95,9 @@ class KeyAccess(QObject):
         if self.scanning:
             self._scan_key(key, press, event.isAutoRepeat())
             return True
+        if key == Qt.Key.Key_Space and self.layers.offers_scanning():
+            self._start_key(press, event.isAutoRepeat())
+            return True
         focus = QApplication.focusWidget()
         if key in _ENTER and isinstance(focus, QAbstractButton) and focus.window() is self.window \
                 and self._keyed_focus:
@@ -102,6 +105,24 @@ class KeyAccess(QObject):
                 focus.click()  # Enter activates the focused button as Space does
             return True
         return False
+
+    def _start_key(self, press: bool, repeat: bool) -> None:
+        """Where scanning is offered, a long Space turns it on (a lone switch has no Tab to reach
+        the button); a short one presses the focused button, as Space always does."""
+        if repeat:
+            return
+        if press:
+            self._space_down = time.monotonic()
+            return
+        held = time.monotonic() - self._space_down if self._space_down is not None else 0.0
+        self._space_down = None
+        if held >= LONG_PRESS_SECONDS:
+            self.set_scanning(True)
+            self.step()
+            return
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton) and focus.window() is self.window:
+            focus.click()
 
     def _scan_key(self, key: int, press: bool, repeat: bool) -> None:
         if repeat:
@@ -172,4 +193,8 @@ class Layers(Protocol):
 
     def active(self) -> list[QWidget]:
         """The widgets holding what can be chosen now: an open card alone, else the screen and the top bar."""
+        ...
+
+    def offers_scanning(self) -> bool:
+        """The screen where a patient may turn scanning on (a long Space there does)."""
         ...

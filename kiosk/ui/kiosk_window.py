@@ -76,6 +76,10 @@ class KioskWindow(QWidget):
         """The slides show: a key (Space, Enter) starts a check-in as a tap does."""
         return self.current_screen() is self.attract
 
+    def offers_scanning(self) -> bool:
+        """The language screen: the patient's choice of scanning is made there."""
+        return self.current_screen() is self.language
+
     def active(self) -> list[QWidget]:
         """What a patient can choose from now: an open card alone, else the screen and the top bar."""
         for overlay in (self.idle_overlay, self.confirm_overlay):

@@ -74,8 +74,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "review_row": {"en": "{question}: {answer}. Change", "es": "{question}: {answer}. Cambiar"},
     "scan_mode": {"en": "Switch access (scan)", "es": "Acceso con interruptor"},
     "scan_mode_hint": {
-        "en": "One switch: Space moves the highlight, Enter chooses, hold Space for 1 second to go back.",
-        "es": "Un interruptor: Espacio mueve el resaltado, Intro elige, mantenga Espacio 1 segundo para volver.",
+        "en": "For one switch. To turn it on, hold Space for 1 second on this screen. Then Space moves the "
+              "highlight, Enter chooses, and holding Space for 1 second goes back.",
+        "es": "Para un interruptor. Para activarlo, mantenga Espacio 1 segundo en esta pantalla. Después, Espacio "
+              "mueve el resaltado, Intro elige y mantener Espacio 1 segundo vuelve atrás.",
     },
     "languages": {"en": "Language", "es": "Idioma"},
     "yes": {"en": "Yes", "es": "Sí"},

@@ -130,3 +130,17 @@ def test_tab_on_the_review_goes_through_the_answers_then_back_and_on(qtbot: QtBo
     assert QApplication.focusWidget() is all_rows[-1]
     qtbot.keyClick(all_rows[-1], Qt.Key.Key_Return)  # Enter on a row: change that answer
     assert session.step != before and session.step.kind == "question"
+
+
+def test_a_lone_switch_turns_scanning_on_by_a_long_press_on_the_language_screen(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window = kiosk.window
+    switch = Switch(qtbot, kiosk)
+    switch.key(Qt.Key.Key_Space)  # wakes the slides
+    assert window.current_screen() is window.language and not window.keys.scanning
+    switch.hold_space()
+    assert window.keys.scanning and window.language.scan_button.isChecked()
+    switch.choose(window.language.buttons["es"])
+    session = kiosk.flow.session
+    assert session is not None and session.language == "es"
+    kiosk.flow.wipe()
+    assert not window.keys.scanning
