@@ -155,8 +155,9 @@ class ScreenshotTaker:
             widget.buttons[-1][1].setFocus(Qt.FocusReason.TabFocusReason)
             self.shot("focus_ring")
         window.keys.set_scanning(True)
-        for _ in range(2):
-            window.keys.step()
+        if widget is not None:
+            widget.setFocus()  # the entry: no target highlighted yet
+        window.keys.step()  # the switch's first press: the first answer
         self.shot("scan_mode_highlight")
         window.keys.set_scanning(False)
         window.top_bar.size_buttons[LARGEST].click()
