@@ -59,8 +59,7 @@ class KeyAccess(QObject):
         self._keyed_focus = False
         app = QApplication.instance()
         assert app is not None
-        app.installEventFilter(self)
-        window.destroyed.connect(lambda: app.removeEventFilter(self))
+        app.installEventFilter(self)  # keys go to the focused widget: only the application sees them all
 
     def set_scanning(self, on: bool) -> None:
         """Turn scan mode on or off (the language screen's choice, or the clinic's setting)."""
