@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kiosk.forms.model import FormDefinition, Item, ItemType
@@ -31,13 +31,16 @@ def plausible(form: FormDefinition, item: Item) -> Any:
     return None
 
 
-def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
-    """Tap through every question, the review and consent until the visit is submitted."""
-    for _screen in each_screen(finger, kiosk, limit):
+def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200,
+                      choose: Callable[[FormDefinition, Item], Any] = plausible) -> None:
+    """Tap through every question, the review and consent until the visit is submitted
+    (``choose`` says what to enter for an item)."""
+    for _screen in each_screen(finger, kiosk, limit, choose):
         pass
 
 
-def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200) -> Iterator[str]:
+def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200,
+                choose: Callable[[FormDefinition, Item], Any] = plausible) -> Iterator[str]:
     """Answer the visit by taps as ``answer_everything``, pausing on each screen (its name) before answering it."""
     window = kiosk.window
     for _ in range(limit):
@@ -60,5 +63,5 @@ def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200) -> Iterator[str]
             if item.type is ItemType.info:
                 finger.next()
             else:
-                finger.answer(item.type, plausible(session.form(), item), insist=True)
+                finger.answer(item.type, choose(session.form(), item))
     raise AssertionError("the visit did not end")
