@@ -101,6 +101,9 @@ class Settings(BaseModel):
     auto_advance: bool = Field(default=True, description="Next question after a single-choice tap")
     switch_access: bool = Field(default=False, description=(
         "Start every visit in single-switch scan mode (Space moves, Enter chooses): a clinic with a switch device"))
+    audio_output: str = Field(default="auto", description=(
+        "Where read-aloud plays: auto (the sound card, else PulseAudio, else read-aloud hidden), "
+        "alsa:DEVICE, pulse, null (samples counted and dropped) or none (read-aloud off)"))
     licensed_forms: tuple[str, ...] = Field(
         default=(), description="Ids of forms the clinic holds a licence for (comma-separated), e.g. cssrs"
     )

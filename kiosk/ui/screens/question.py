@@ -22,6 +22,7 @@ from kiosk.ui.widgets.chrome import ProgressHeader
 from kiosk.ui.widgets.error_line import ErrorLine
 from kiosk.ui.widgets.registry import input_for
 from kiosk.ui.widgets.scrolling import KineticScrollArea
+from kiosk.ui.widgets.spoken import Said, shown_texts
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class QuestionScreen(QWidget):
     back_tapped = Signal()
     chosen = Signal(object)
     """A single choice was tapped (auto-advance candidate)."""
+    answer_touched = Signal()
+    """The patient changed the answer (a tap on a choice stops read-aloud)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,7 @@ class QuestionScreen(QWidget):
             self.input = input_for(view.form, view.item, language, self)
             self.input.chosen.connect(self.chosen)
             self.input.changed.connect(self.hide_error)
+            self.input.changed.connect(self.answer_touched)
             self.body.addWidget(self.input)
         # a screen reader on the entry says what it answers (an information text: the text itself)
         name(self.input, view.item.text.get(language) if info else view.question, help_text)
@@ -127,6 +131,15 @@ class QuestionScreen(QWidget):
         assert self.input is not None
         stops = [w for w in self.input.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         tab_chain([self.input, *stops, self.back_button, self.next_button])
+
+    def spoken(self) -> list[Said]:
+        """Read aloud: the line above the question (a form's stem or title), the question,
+        its hint, then the answers with their numbers."""
+        if self.input is None:
+            return []
+        language = self.input.language
+        said = [Said(self.instructions.text(), language)] if self._instructions_wanted and self.instructions.text() else []
+        return said + shown_texts(language, self.question, self.help) + self.input.spoken()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A physical keyboard: Enter is Next; typing reaches the entry even if Back had focus."""
