@@ -149,6 +149,8 @@ def build_kiosk(
     logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
     window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
     window.resize(*TABLET_SIZE)
+    window.keys.scan_by_default = settings.switch_access
+    window.keys.reset()
     flow = IntakeFlow(
         window, library, library.protocol(settings.protocol), submit,
         kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,

@@ -73,6 +73,7 @@ class IntakeFlow(QObject):
     def _wire(self) -> None:
         w = self.window
         w.attract.tapped.connect(self.start)  # type: ignore[attr-defined]
+        w.keys.wake.connect(self.start)
         w.language.chosen.connect(self.choose_language)
         w.language.back_tapped.connect(self.wipe)
         w.question.next_tapped.connect(self.next)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.ui.key_access import KeyAccess
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.notice import CriticalNoteScreen, ThankYouScreen
@@ -56,6 +57,9 @@ class KioskWindow(QWidget):
         self._staff_notes: dict[str, str] = {}
         self.top_bar.text_size_changed.connect(self.set_text_size)
         self.top_bar.contrast_toggled.connect(self.set_high_contrast)
+        self.keys = KeyAccess(self, self)
+        self.language.scan_toggled.connect(self.keys.set_scanning)
+        self.keys.scanning_changed.connect(self.language.show_scanning)
         self.show_screen(self.attract)
         self.apply_style()
 
@@ -72,6 +76,23 @@ class KioskWindow(QWidget):
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def sleeping(self) -> bool:
+        """The slides show: a key (Space, Enter) starts a check-in as a tap does."""
+        return self.current_screen() is self.attract
+
+    def offers_scanning(self) -> bool:
+        """The language screen: the patient's choice of scanning is made there."""
+        return self.current_screen() is self.language
+
+    def active(self) -> list[QWidget]:
+        """What a patient can choose from now: an open card alone, else the screen and the top bar."""
+        for overlay in (self.idle_overlay, self.confirm_overlay):
+            if overlay.isVisible():
+                return [overlay]
+        screen = self.current_screen()
+        shown = [screen] if screen is not None else []
+        return shown + ([self.top_bar] if self.top_bar.isVisible() else [])
+
     def set_text_size(self, size: str) -> None:
         self.text_size = size
         self.apply_style()
@@ -87,6 +108,7 @@ class KioskWindow(QWidget):
     def reset_look(self) -> None:
         """Normal text size and colours for the next patient."""
         self.top_bar.reset()
+        self.keys.reset()
         if self.text_size != "A" or self.high_contrast:
             self.text_size, self.high_contrast = "A", False
             self.apply_style()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.forms.loader import FormLibrary
@@ -19,6 +19,7 @@ from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.submission import Submission
 from kiosk.ui.app import Kiosk
 from kiosk.ui.sizes import TEXT_SCALES
+from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.pad_entry import PadInput
 from kiosk.ui.widgets.signature import SignatureInput
 from kiosk.ui.widgets.text_entry import TextInput
@@ -122,6 +123,7 @@ class ScreenshotTaker:
                     window.set_text_size("A")
             if extras and item.type is ItemType.single_choice and not self.contrast_done:
                 self.contrast_done = True
+                self._access_shots()
                 window.top_bar.contrast.click()
                 self.shot("high_contrast")
                 window.top_bar.size_buttons[LARGEST].click()
@@ -153,6 +155,25 @@ class ScreenshotTaker:
                     flow.stay()
                 flow.next()
         self._finish(language)
+
+    def _access_shots(self) -> None:
+        """The focus ring (Tab), a switch's scan highlight, and the 200 % text size (A+++)."""
+        window = self.kiosk.window
+        widget = window.question.input
+        window.activateWindow()  # focus (and its ring) shows only in the active window
+        if isinstance(widget, ChoiceInput) and len(widget.buttons) > 1:
+            widget.buttons[-1][1].setFocus(Qt.FocusReason.TabFocusReason)
+            self.shot("focus_ring")
+        window.keys.set_scanning(True)
+        if widget is not None:
+            widget.setFocus()  # the entry: no target highlighted yet
+        window.keys.step()  # the switch's first press: the first answer
+        self.shot("scan_mode_highlight")
+        window.keys.set_scanning(False)
+        window.top_bar.size_buttons[LARGEST].click()
+        self.shot("single_choice_200_percent")
+        window.top_bar.reset()
+        window.set_text_size("A")
 
     def _reading_shot(self, name: str) -> None:
         """Read-aloud under way: a choice not chosen outlined while it is heard."""

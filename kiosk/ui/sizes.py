@@ -19,6 +19,15 @@ the entry box and Back/Next must fit the 800 px tablet even at A++."""
 BASE_FONT_PT = 20
 """Body text size at "A"; A+, A++ and A+++ scale it."""
 
+TARGET_MIN = 48
+"""Smallest width and height (px) of any tappable target (WCAG 2.5.5 asks 44; we ask 48)."""
+
+TARGET_GAP = 8
+"""Least room (px) between two tappable targets, so a finger (or a tremor) hits the one it means."""
+
+KEY_GAP = TARGET_GAP
+"""Room between on-screen keys: the same 8 px as between any two targets."""
+
 KEY_MAX_HEIGHT = 76
 """Keys grow into spare room up to this height (bigger targets when the text is small)."""
 

@@ -63,6 +63,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Si piensa en hacerse daño, puede llamar o enviar un mensaje de texto al 988 (Línea de Prevención del Suicidio y Crisis) en cualquier momento, o avisar ahora a la recepción.",
     },
     "continue": {"en": "Continue", "es": "Continuar"},
+    "key_backspace": {"en": "Delete last letter", "es": "Borrar la última letra"},
+    "key_shift": {"en": "Capital letter", "es": "Letra mayúscula"},
+    "key_hyphen": {"en": "Hyphen", "es": "Guion"},
+    "key_apostrophe": {"en": "Apostrophe", "es": "Apóstrofo"},
+    "key_comma": {"en": "Comma", "es": "Coma"},
+    "key_period": {"en": "Period", "es": "Punto"},
+    "key_point": {"en": "Decimal point", "es": "Punto decimal"},
+    "entry_box": {"en": "What you typed", "es": "Lo que escribió"},
+    "signature_pad": {"en": "Signature pad", "es": "Espacio para la firma"},
+    "signature_keys": {"en": "Press Enter to sign with a mark (X).",
+                       "es": "Pulse Intro para firmar con una marca (X)."},
+    "review_row": {"en": "{question}: {answer}. Change", "es": "{question}: {answer}. Cambiar"},
+    "scan_mode": {"en": "Switch access (scan)", "es": "Acceso con interruptor"},
+    "scan_mode_hint": {
+        "en": "For one switch. To turn it on, hold Space for 1 second on this screen. Then Space moves the "
+              "highlight, Enter chooses, and holding Space for 1 second goes back.",
+        "es": "Para un interruptor. Para activarlo, mantenga Espacio 1 segundo en esta pantalla. Después, Espacio "
+              "mueve el resaltado, Intro elige y mantener Espacio 1 segundo vuelve atrás.",
+    },
+    "languages": {"en": "Language", "es": "Idioma"},
     "yes": {"en": "Yes", "es": "Sí"},
     "no": {"en": "No", "es": "No"},
 }

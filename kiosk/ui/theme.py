@@ -34,7 +34,11 @@ class Theme(BaseModel):
     selected: str = Field(default="#e3eef6", description="Background of a chosen option")
     warning: str = Field(default="#8a4b00", description="Calm notices and input problems")
     warning_bg: str = Field(default="#fff4e0", description="Background of notices")
-    focus_width: str = Field(default="3px", description="Outline width of the chosen option")
+    focus_width: str = Field(default="3px", description="Outline width of the chosen option and the focus ring")
+    focus: str = Field(default="#b3006b", description=(
+        "The focus ring (keyboard focus, the scan highlight): a hue of its own, unlike the chosen "
+        "option's accent and the text, at least 3:1 against the screen"))
+    focus_ring_width: str = Field(default="4px", description="Width of the focus ring: wider than the chosen option's outline")
     danger: str = Field(default="#b3261e", description="Staff alert banner (a new critical check-in)")
     danger_text: str = Field(default="#ffffff", description="Text on the alert banner")
 
@@ -47,7 +51,7 @@ def clinic_theme(accent: str) -> Theme:
 HIGH_CONTRAST = Theme(
     background="#000000", surface="#000000", text="#ffffff", muted="#ffffff",
     border="#ffffff", accent="#ffd400", accent_text="#000000", selected="#333300",
-    warning="#ffd400", warning_bg="#000000", focus_width="5px",
+    warning="#ffd400", warning_bg="#000000", focus_width="5px", focus="#00e5ff", focus_ring_width="6px",
 )
 """White on black with a yellow accent (WCAG AAA contrast everywhere)."""
 

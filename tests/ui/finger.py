@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.model import ItemType
@@ -15,6 +15,7 @@ from kiosk.ui.app import Kiosk
 from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.keyboard import SPACE
 from kiosk.ui.widgets.pad_entry import PadInput, TimeInput
+from kiosk.ui.widgets.scrolling import scroll_into_view
 from kiosk.ui.widgets.signature import SignatureInput
 from kiosk.ui.widgets.text_entry import TextInput
 
@@ -49,12 +50,8 @@ class Finger:
 
     def bring_into_view(self, widget: QWidget) -> None:
         """Scroll a long screen until ``widget`` shows, as a patient would before tapping it."""
-        parent = widget.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if parent is not None:
-            parent.ensureWidgetVisible(widget, 0, 0)
-            self.qtbot.wait(1)
+        scroll_into_view(widget)
+        self.qtbot.wait(1)
 
     def click(self, widget: QWidget) -> None:
         """A mouse click, for the tests that use a mouse like a desk PC would."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-from collections.abc import Iterator
 import time
 
 
@@ -16,36 +15,22 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import FormLibrary
 from kiosk.intake import build_submission
 from kiosk.settings import Settings
-from kiosk.store import Store, StoreUnavailable
-from kiosk.ui.app import Kiosk, build_kiosk, store_staff_backend
+from kiosk.store import Store
+from kiosk.ui.app import Kiosk, build_kiosk
 from kiosk.ui.staff.controller import StaffModeController
 from kiosk.ui.staff.sign_in import SignInPanel
 from kiosk.ui.staff.staff_mode import StaffBackend
 from tests.ui.finger import Finger, touch_device
+from tests.ui.staff_kiosk import staff_kiosk, store  # noqa: F401 - fixtures
 
 HOLD_MS = 300
 CORNER = QPoint(20, 20)
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with Store.open(settings) as opened:
-        yield opened
-
-
-@pytest.fixture
-def staffed(qtbot: QtBot, settings: Settings, visit_library: FormLibrary, store: Store) -> Iterator[Kiosk]:
-    backend = store_staff_backend(store, visit_library, settings)
-    backend.staff.add("Ana Díaz", "482913")
-    built = build_kiosk(settings, visit_library, store.add, spooled_errors=(StoreUnavailable,), auto_advance_ms=10)
-    built.staff = StaffModeController(built.window, built.flow, lambda: backend, hold_ms=HOLD_MS, idle_seconds=60)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    yield built
-    built.flow.idle.stop()
-    built.staff.idle.stop()
-    built.window.unlock()
+def staffed(staff_kiosk: Kiosk) -> Kiosk:
+    """The kiosk with staff mode (tests/ui/staff_kiosk.py): Ana Díaz, PIN 482913."""
+    return staff_kiosk
 
 
 def hold_mouse(qtbot: QtBot, window: QWidget, at: QPoint, ms: int) -> None:

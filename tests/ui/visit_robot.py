@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kiosk.forms.model import FormDefinition, Item, ItemType
@@ -35,19 +35,31 @@ def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200,
                       choose: Callable[[FormDefinition, Item], Any] = plausible) -> None:
     """Tap through every question, the review and consent until the visit is submitted
     (``choose`` says what to enter for an item)."""
+    for _screen in each_screen(finger, kiosk, limit, choose):
+        pass
+
+
+def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200,
+                choose: Callable[[FormDefinition, Item], Any] = plausible) -> Iterator[str]:
+    """Answer the visit by taps as ``answer_everything``, pausing on each screen (its name) before answering it."""
     window = kiosk.window
     for _ in range(limit):
         session = kiosk.flow.session
         if session is None:
             return
+        finger.qtbot.wait(1)  # the new screen lays itself out
         if window.current_screen() is window.critical:
+            yield "critical note"
             finger.tap(window.critical.button)
         elif session.step.kind == "review":
+            yield "review"
             finger.tap(window.review.ok_button)
         elif session.step.kind == "intro":
+            yield f"{session.form().id} intro"
             finger.next()
         elif session.step.kind == "question":
             item = session.item()
+            yield f"{session.form().id}.{item.id}"
             if item.type is ItemType.info:
                 finger.next()
             else:

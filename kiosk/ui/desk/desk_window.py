@@ -77,12 +77,14 @@ class DeskWindow(QMainWindow):
         self.model = QueueTableModel(library)
         self.table = QTableView()
         self.table.setObjectName("DeskQueue")
+        self.table.setAccessibleName("Check-ins waiting for review")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailTabs(actions)  # the visit, and its patient's History tab
+        name_detail_tabs(self.detail)
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
@@ -125,6 +127,7 @@ class DeskWindow(QMainWindow):
         field = QLineEdit()
         field.setObjectName("DeskSearchField")
         field.setPlaceholderText(placeholder)
+        field.setAccessibleName(placeholder)  # the hint goes once typing starts; the name stays
         field.setMinimumWidth(width)
         field.setMinimumHeight(self._target - 8)
         field.returnPressed.connect(self._search)
@@ -309,3 +312,11 @@ def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep
     from PySide6.QtWidgets import QApplication
 
     QApplication.beep()
+
+
+def name_detail_tabs(tabs: DetailTabs) -> None:
+    """What a screen reader says for the detail pane's parts (the tabs, the visit, the linking field)."""
+    tabs.setAccessibleName("Selected check-in")
+    tabs.tabBar().setAccessibleName("Visit or the patient's history")
+    tabs.view.setAccessibleName("Check-in details")
+    tabs.history.other.setAccessibleName(tabs.history.other.placeholderText())

@@ -132,6 +132,7 @@ def install_today_tab(window: QMainWindow, actions: Any, queue_updated: Any) -> 
     window.takeCentralWidget()
     tabs = QTabWidget()
     tabs.setObjectName("DeskTabs")
+    tabs.setAccessibleName("The queue or today's figures")  # what a screen reader says on it
     tabs.addTab(queue, "Queue")
     today = TodayTab(fetch)
     tabs.addTab(today, "Today")

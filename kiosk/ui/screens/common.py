@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.key_access import GOES_BACK
 from kiosk.ui.sizes import NAV_BACK_MIN_WIDTH, NAV_FORWARD_MIN_WIDTH
 from kiosk.ui.widgets.base import touch_button
 
@@ -27,6 +28,7 @@ def nav_row(parent: QWidget) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
         button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         button.setProperty("nav", True)
         button.setMinimumWidth(least)
+    back.setProperty(GOES_BACK, True)  # a switch user's long press
     row.addWidget(back)
     row.addStretch(1)
     row.addWidget(forward)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import name, show_text
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
@@ -18,6 +19,8 @@ class LanguageScreen(QWidget):
 
     chosen = Signal(str)
     back_tapped = Signal()
+    scan_toggled = Signal(bool)
+    """The patient turned single-switch scanning on or off (for this visit)."""
 
     def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,8 +41,8 @@ class LanguageScreen(QWidget):
         row = QHBoxLayout()
         row.setSpacing(32)
         self.buttons = {}
-        for code, name in LANGUAGE_NAMES.items():
-            button = touch_button(name, "language", self)
+        for code, language_name in LANGUAGE_NAMES.items():
+            button = touch_button(language_name, "language", self)
             button.setMinimumHeight(140)
             row.addWidget(button)
             self.buttons[code] = button
@@ -48,7 +51,14 @@ class LanguageScreen(QWidget):
         layout.addStretch(2)
         nav, self.back_button, forward = nav_row(self)
         forward.hide()
-        self.back_button.setText("‹  " + tr("back", "en") + " / " + tr("back", "es"))
+        # beside Back, where Next would be: it takes no height the title needs at A+++; both
+        # languages, as the patient has not chosen one yet: the patient has not chosen one yet
+        self.scan_button = touch_button(tr("scan_mode", "en") + " / " + tr("scan_mode", "es"), "chrome", self)
+        self.scan_button.setCheckable(True)
+        name(self.scan_button, self.scan_button.text(), tr("scan_mode_hint", "en") + " " + tr("scan_mode_hint", "es"))
+        self.scan_button.toggled.connect(self.scan_toggled)
+        nav.insertWidget(nav.indexOf(forward), self.scan_button)
+        show_text(self.back_button, "‹  " + tr("back", "en") + " / " + tr("back", "es"))
         self.back_button.clicked.connect(self.back_tapped)
         # a patient's choice for this visit only (kiosk/ui/read_aloud.py shows it when it can
         # speak); in the Back row, at the top bar's text size, so no text size pushes it off
@@ -58,6 +68,12 @@ class LanguageScreen(QWidget):
         self.read_aloud_button.hide()
         nav.addWidget(self.read_aloud_button)
         layout.addLayout(nav)
+
+    def show_scanning(self, on: bool) -> None:
+        """Keep the button's state with scan mode (a setting, or reset for the next patient)."""
+        self.scan_button.blockSignals(True)
+        self.scan_button.setChecked(on)
+        self.scan_button.blockSignals(False)
 
     def spoken(self) -> list[Said]:
         """Read aloud: "choose your language" in each language, then each language's name in it."""

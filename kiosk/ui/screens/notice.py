@@ -7,6 +7,7 @@ from typing import Literal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import show_text
 from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
@@ -67,7 +68,7 @@ class NoticeScreen(QWidget):
         self.extra.setText(extra)
         self.extra.setVisible(bool(extra))
         self.button.setVisible(button is not None)
-        self.button.setText(button or "")
+        show_text(self.button, button or "")
         self.scroll_area.scroll_to_top()
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import show_text
+from kiosk.ui.key_access import GOES_BACK
 from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
@@ -54,6 +56,10 @@ class Overlay(QWidget):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        # the keyboard's focus (and a switch's highlight) comes into the card, off the screen it covers
+        first = next((b for b in self.card.findChildren(QAbstractButton) if b.isVisibleTo(self)), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.PopupFocusReason)
 
 
 class IdleOverlay(Overlay):
@@ -77,7 +83,7 @@ class IdleOverlay(Overlay):
         self.title.setText(tr("idle_title", language))
         self.body.setText(tr("idle_body", language, n=seconds))
         self.count.setText(str(seconds))
-        self.stay_button.setText(tr("idle_stay", language))
+        show_text(self.stay_button, tr("idle_stay", language))
 
 
 class ConfirmOverlay(Overlay):
@@ -96,6 +102,7 @@ class ConfirmOverlay(Overlay):
         # one above the other: each keeps the card's width for its words at every text size
         self.no_button = WrapButton("", "secondary", self.card, centred=True)
         self.yes_button = WrapButton("", "danger", self.card, centred=True)
+        self.no_button.setProperty(GOES_BACK, True)
         self.column.addWidget(self.no_button)
         self.column.addWidget(self.yes_button)
         self.no_button.clicked.connect(self.rejected)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.entry import reason_texts
+from kiosk.ui.accessibility import name, show_text, tab_chain
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
@@ -109,6 +110,8 @@ class QuestionScreen(QWidget):
             self.input.changed.connect(self.hide_error)
             self.input.changed.connect(self.answer_touched)
             self.body.addWidget(self.input)
+        # a screen reader on the entry says what it answers (an information text: the text itself)
+        name(self.input, view.item.text.get(language) if info else view.question, help_text)
         # a full keyboard needs the room (the form's intro screen already gave the instructions)
         self._instructions_wanted = bool(view.heading) and not self.input.needs_room
         self.instructions.setVisible(self._instructions_wanted)
@@ -118,8 +121,16 @@ class QuestionScreen(QWidget):
         self.error.reserve_for(reason_texts(language, view.item.type) if self.input.error_room else [])
         self.scroll_area.scroll_to_top()
         self.fit_instructions()
-        self.back_button.setText("‹  " + tr("back", language))
-        self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
+        show_text(self.back_button, "‹  " + tr("back", language))
+        show_text(self.next_button, tr("submit" if view.last else "next", language) + "  ›")
+        self.tab_in_reading_order()
+
+    def tab_in_reading_order(self) -> None:
+        """Tab goes through the answers first, then Back and Next (the input is built after
+        them, so Qt's order of creation would put Back and Next first)."""
+        assert self.input is not None
+        stops = [w for w in self.input.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        tab_chain([self.input, *stops, self.back_button, self.next_button])
 
     def spoken(self) -> list[Said]:
         """Read aloud: the line above the question (a form's stem or title), the question,

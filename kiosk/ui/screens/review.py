@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.forms.display import AnswerRow
 from kiosk.forms.model import ItemType
 
 from kiosk.intake.session import ReviewSection
+from kiosk.ui.accessibility import name, show_text, tab_chain
 from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.sizes import TOUCH_MIN
 from kiosk.ui.strings import tr
@@ -25,16 +25,20 @@ def _shown_answer(row: AnswerRow) -> str:
     return text
 
 
-class ReviewRow(QFrame):
-    """One question and its answer; the whole row is the tap target."""
+class ReviewRow(QPushButton):
+    """One question and its answer; the whole row is the tap target.
 
-    clicked = Signal()
+    A button (not a bare frame), so Tab, Space and Enter reach it and a screen reader
+    announces a button that says the question, the answer and "Change".
+    """
 
     def __init__(self, question: str, answer: str, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ReviewRow")
         self.setMinimumHeight(TOUCH_MIN + 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        name(self, tr("review_row", language, question=question, answer=answer))
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 10, 20, 10)
         texts = QVBoxLayout()
@@ -45,10 +49,8 @@ class ReviewRow(QFrame):
         texts.addWidget(self.answer)
         row.addLayout(texts, 1)
         row.addWidget(label(tr("change", language) + "  ›", "review-change", self, wrap=False))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.rect().contains(event.position().toPoint()):
-            self.clicked.emit()
+        for child in self.findChildren(QLabel):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # taps belong to the row
 
 
 class ReviewScreen(QWidget):
@@ -84,8 +86,8 @@ class ReviewScreen(QWidget):
         self.clear()
         self.title.setText(tr("review_title", language))
         self.hint.setText(tr("review_hint", language))
-        self.back_button.setText("‹  " + tr("back", language))
-        self.ok_button.setText(tr("review_ok", language) + "  ›")
+        show_text(self.back_button, "‹  " + tr("back", language))
+        show_text(self.ok_button, tr("review_ok", language) + "  ›")
         holder = self.scroll_area.widget()
         assert holder is not None
         column = holder.layout()
@@ -97,10 +99,11 @@ class ReviewScreen(QWidget):
             for answer_row in section.rows:
                 row = ReviewRow(answer_row.question, _shown_answer(answer_row), language, holder)
                 self._said.append(Said(f"{answer_row.question}: {row.answer.text()}", language, row))
-                row.clicked.connect(lambda f=section.form_id, i=answer_row.item.id: self.edit.emit(f, i))
+                row.clicked.connect(lambda _c=False, f=section.form_id, i=answer_row.item.id: self.edit.emit(f, i))
                 self.rows[(section.form_id, answer_row.item.id)] = row
                 column.addWidget(row)
         column.addStretch(1)
+        tab_chain([*self.rows.values(), self.back_button, self.ok_button])  # the answers, then Back and on
 
     def spoken(self) -> list[Said]:
         """Read aloud: the title and hint, then each section and each question with its answer."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import name
 from kiosk.ui.sizes import PIN_KEY_SIZE
 
 MAX_PIN_LENGTH = 12
+SPOKEN = {"⌫": "Delete last digit"}
+"""The names a screen reader says for keys drawn as a mark (staff screens are in English)."""
 
 
 class PinPad(QWidget):
@@ -23,6 +26,7 @@ class PinPad(QWidget):
         self.display.setObjectName("PinDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumHeight(PIN_KEY_SIZE)
+        name(self.display, "PIN (hidden)")
         grid = QGridLayout()
         grid.setSpacing(12)
         self.keys: dict[str, QPushButton] = {}
@@ -35,6 +39,7 @@ class PinPad(QWidget):
             button.setMinimumSize(PIN_KEY_SIZE, PIN_KEY_SIZE)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            name(button, SPOKEN.get(label, label))
             button.clicked.connect(lambda _=False, key=label: self._press(key))
             grid.addWidget(button, n // 3, n % 3)
             self.keys[label] = button

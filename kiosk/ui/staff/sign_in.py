@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.staff.service import SignInError, StaffMember, StaffService
+from kiosk.ui.accessibility import name
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.sizes import LIST_ROW, TOUCH_MIN
 from kiosk.ui.staff.name_entry import NameEntry
@@ -38,6 +39,7 @@ class SignInPanel(QWidget):
         self.staff = staff
         self.names = QListWidget()
         self.names.setObjectName("StaffNames")
+        name(self.names, "Staff names", "Choose your name, then enter your PIN.")
         self.names.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.names.currentTextChanged.connect(self._name_chosen)
         self.pad = PinPad()

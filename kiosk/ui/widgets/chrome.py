@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import show_text
 from kiosk.ui.sizes import TEXT_SCALES, TOUCH_MIN
 from kiosk.ui.strings import tr
 
@@ -64,7 +65,8 @@ class TopBar(QWidget):
         button.setProperty("role", role)
         button.setMinimumHeight(TOUCH_MIN - 8)
         button.setMinimumWidth(TOUCH_MIN)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it; a tap does not take the focus from the entry being typed in
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout = self.layout()
         assert layout is not None
         layout.addWidget(button)
@@ -73,8 +75,8 @@ class TopBar(QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self.show_reading(self.speaker.isChecked())
-        self.contrast.setText(("◐  ") + tr("contrast", language))
-        self.start_over_button.setText(tr("start_over", language))
+        show_text(self.contrast, "◐  " + tr("contrast", language))
+        show_text(self.start_over_button, tr("start_over", language))
         for button in self.size_buttons.values():
             button.setAccessibleName(tr("text_size", language) + " " + button.text())
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.sizes import KEY_MAX_HEIGHT, KEY_SIZE
+from kiosk.ui.accessibility import name, show_text
+from kiosk.ui.sizes import KEY_GAP, KEY_MAX_HEIGHT, KEY_SIZE
 from kiosk.ui.strings import tr
 
 BACKSPACE = "⌫"
@@ -26,6 +27,18 @@ LETTER_ROWS: tuple[tuple[str, ...], ...] = (
     (SHIFT, "z", "x", "c", "v", "b", "n", "m", "-", "'", BACKSPACE),
     ("á", "é", "í", "ó", "ú", "ü", ",", SPACE, ".", CLEAR),
 )
+
+
+SPOKEN_KEYS: dict[str, str] = {
+    BACKSPACE: "key_backspace", SHIFT: "key_shift", "-": "key_hyphen", "'": "key_apostrophe",
+    ",": "key_comma", ".": "key_period", SPACE: "space", CLEAR: "clear",
+}
+"""Keys whose mark a screen reader cannot say (the strings' keys of their names)."""
+
+
+def key_name(key: str, language: str) -> str:
+    """What a screen reader says for ``key``: its name for a mark, else the letter or digit itself."""
+    return tr(SPOKEN_KEYS[key], language) if key in SPOKEN_KEYS else key
 
 
 def typed_key(event: QKeyEvent) -> str | None:
@@ -65,16 +78,17 @@ class OnScreenKeyboard(QWidget):
         self.keys: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(KEY_GAP)
         for row in LETTER_ROWS:
             line = QHBoxLayout()
-            line.setSpacing(6)
+            line.setSpacing(KEY_GAP)
             for key in row:
                 label = {SPACE: tr("space", language), CLEAR: tr("clear", language)}.get(key, key)
                 role = "key-wide" if key in (SPACE, CLEAR, BACKSPACE, SHIFT) else "key"
                 button = _key(label, self, role)
                 if key == SHIFT:
                     button.setCheckable(True)
+                name(button, key_name(key, language))
                 line.addWidget(button, 4 if key == SPACE else 1)
                 self.keys[key] = button
                 button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))
@@ -86,7 +100,7 @@ class OnScreenKeyboard(QWidget):
         self.keys[SHIFT].setChecked(on)
         for key, button in self.keys.items():
             if len(key) == 1 and key.isalpha():
-                button.setText(key.upper() if on else key)
+                show_text(button, key.upper() if on else key)
 
 
 class DigitPad(QWidget):
@@ -100,11 +114,12 @@ class DigitPad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
+        grid.setSpacing(KEY_GAP)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra or CLEAR, "0", BACKSPACE]
         for index, key in enumerate(keys):
             label = tr("clear", language) if key == CLEAR else key
             button = _key(label, self, "key-wide" if key in (CLEAR, BACKSPACE) else "key")
+            name(button, tr("key_point", language) if key == "." else key_name(key, language))
             grid.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
             button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))

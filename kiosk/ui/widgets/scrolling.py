@@ -24,6 +24,8 @@ class KineticScrollArea(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # not a Tab stop of its own: Tab goes to the buttons in it, and it scrolls to show them
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         viewport = self.viewport()
@@ -85,3 +87,12 @@ class KineticScrollArea(QScrollArea):
         """Stop any fling and show the top (a new question starts at its beginning)."""
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
+
+
+def scroll_into_view(widget: QWidget, margin: int = 0) -> None:
+    """Scroll the scroll area ``widget`` sits in (if any) until it shows, ``margin`` px around it."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget, 0, margin)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTouchEvent
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.ui.accessibility import name
+from kiosk.ui.key_access import SCAN_TARGET
+from kiosk.ui.sizes import TARGET_GAP
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput, touch_button
 from kiosk.ui.widgets.scrolling import DRAWS
@@ -29,8 +32,28 @@ class SignaturePad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumHeight(260)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty(SCAN_TARGET, True)  # a switch user signs here too (``activate``)
         self.strokes: list[QPainterPath] = []
         self.background: QImage | None = None
+
+    def activate(self) -> None:
+        """Sign with a mark (an X), for a patient who uses keys or a switch instead of a finger.
+
+        A mark is how a person who cannot write signs; the PDF shows it like any signature.
+        """
+        w, h = self.width(), self.height()
+        for start, end in (((0.4, 0.3), (0.6, 0.7)), ((0.6, 0.3), (0.4, 0.7))):
+            self.start_stroke(QPointF(w * start[0], h * start[1]))
+            self.extend_stroke(QPointF(w * end[0], h * end[1]))
+        self.drawn.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.is_empty():
+            self.activate()  # Enter signs an empty pad; once signed, Enter goes on to Next
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def is_empty(self) -> bool:
         return not self.strokes and self.background is None
@@ -132,7 +155,9 @@ class SignatureInput(QuestionInput):
         super().__init__(form, item, language, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(TARGET_GAP + 4)  # Clear stays clear of a stroke's end
         self.pad = SignaturePad(self)
+        name(self.pad, tr("signature_pad", language), tr("sign_here", language) + ". " + tr("signature_keys", language))
         hint = QLabel(tr("sign_here", language), self)
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
