@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.forms.loader import FormLibrary, load_library
 from kiosk.intake.session import Clock
 from kiosk.settings import Settings
-from kiosk.ui.flow import IntakeFlow, Submit
+from kiosk.care.choice import planner
+from kiosk.ui.flow import History, IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
 
@@ -135,9 +136,11 @@ def alternate_languages(show: Any, decks: list[Any]) -> None:
 def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
-    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
+    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS, history: History | None = None,
 ) -> Kiosk:
-    """The window and its flow for ``settings``' protocol (no store opened here)."""
+    """The window and its flow (no store opened here): ``settings``' fixed protocol, else the
+    one for each visit's appointment type; ``history`` looks up the patient's earlier visits."""
+
     logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
     window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
     window.resize(*TABLET_SIZE)
@@ -146,6 +149,7 @@ def build_kiosk(
         kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
         idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
         spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms,
+        planner=planner(library, settings.protocol), history=history,
     )
     return Kiosk(window, flow)
 
