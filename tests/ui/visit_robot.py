@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.forms.model import FormDefinition, Item, ItemType
+from kiosk.intake.session import IntakeSession
 from kiosk.ui.app import Kiosk
 from tests.ui.finger import Finger
 
@@ -30,12 +32,20 @@ def plausible(form: FormDefinition, item: Item) -> Any:
     return None
 
 
-def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
-    """Tap through every question, the review and consent until the visit is submitted."""
+def answer_everything(
+    finger: Finger, kiosk: Kiosk, limit: int = 200, *, choices: Mapping[str, Any] | None = None,
+    seen: list[tuple[str, str, str]] | None = None, stop: Callable[[IntakeSession], bool] | None = None,
+) -> None:
+    """Tap through every question, the review and consent until the visit is submitted.
+
+    ``choices``: answers by item id instead of the plausible one (e.g. the appointment type);
+    ``seen`` collects (form id, progress line, question) of every question shown; ``stop``
+    returns early once it holds for the session (the test then waits, and calls again).
+    """
     window = kiosk.window
     for _ in range(limit):
         session = kiosk.flow.session
-        if session is None:
+        if session is None or (stop is not None and stop(session)):
             return
         if window.current_screen() is window.critical:
             finger.tap(window.critical.button)
@@ -45,8 +55,11 @@ def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
             finger.next()
         elif session.step.kind == "question":
             item = session.item()
+            if seen is not None:
+                seen.append((session.form().id, window.question.progress.label.text(), window.question.question.text()))
             if item.type is ItemType.info:
                 finger.next()
             else:
-                finger.answer(item.type, plausible(session.form(), item))
+                given = (choices or {}).get(item.id)
+                finger.answer(item.type, given if given is not None else plausible(session.form(), item))
     raise AssertionError("the visit did not end")
