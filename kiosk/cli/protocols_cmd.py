@@ -18,9 +18,9 @@ from kiosk.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    protocols = commands.add_parser("protocols", help="which forms each kind of visit runs")
-    sub = protocols.add_subparsers(dest="protocols_command", required=True, metavar="ACTION")
-    show = sub.add_parser(
+    actions = commands.add_parser("protocols", help="which forms each kind of visit runs").add_subparsers(
+        dest="protocols_command", required=True, metavar="ACTION")
+    show = actions.add_parser(
         "show", help="the forms a visit of each appointment type runs (the check-in's answer chooses)",
         epilog="KIOSK_PROTOCOL, when set, is the one list every visit runs. A form marked 'at most "
                "every N days' is left out when the same patient answered it within N days.",
