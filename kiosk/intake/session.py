@@ -132,8 +132,10 @@ class IntakeSession:
     def not_asked(self) -> tuple[FormNotAsked, ...]:
         return self.plan().not_asked
 
-    def set_history(self, history: PatientHistory) -> None:
-        """What the store knows of the patient's earlier visits (looked up after check-in)."""
+    def set_history(self, history: PatientHistory | None) -> None:
+        """What the store knows of the patient's earlier visits (looked up after check-in);
+        None forgets it (the name or date of birth changed: nothing is left out until the
+        store has answered for the new one)."""
         self.history = history
         self._changed()
 

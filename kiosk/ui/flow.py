@@ -142,7 +142,9 @@ class IntakeFlow(QObject):
             day = dt.date.fromisoformat(born)
         except ValueError:
             return
-        self._looked_up = (name, born)
+        self._looked_up = (name, born)  # first: forgetting the old history below re-enters here
+        if session.history is not None:
+            session.set_history(None)  # another identity's history must not leave out this one's forms
         lookup, now = self.history, session.clock()
 
         def found(history: PatientHistory) -> None:

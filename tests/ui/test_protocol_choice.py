@@ -133,3 +133,35 @@ def test_an_unreachable_store_leaves_every_form_asked(
     sub = outbox.submissions[0]
     assert list(sub.responses) == served(library, "first_consult")
     assert sub.not_asked == [] and sub.last_visit_on is None
+
+
+def test_a_changed_name_forgets_the_earlier_history(
+    qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox
+) -> None:
+    """The patient corrects their name after the look-up, and the store is gone by then: the
+    first name's history must not leave out the USAUDIT of whoever this is."""
+    from kiosk.forms.model import ItemType
+
+    settings = Settings(data_dir=tmp_path / "data", id="lobby-1", protocol=None)
+    link = StoreLink(settings, library)
+    link.open()
+    assert link.store is not None, link.problem
+    link.store.add(earlier_visit(library, 12))
+    try:
+        with running_kiosk(qtbot, settings, library, outbox, auto_advance_ms=5, history=link.history) as kiosk:
+            finger = begin(qtbot, kiosk)
+            answer_everything(finger, kiosk, choices={"appointment_type": "first_consult"}, stop=at_last_checkin_question)
+            session = kiosk.flow.session
+            assert session is not None
+            qtbot.waitUntil(lambda: session.history is not None, timeout=10000)
+            assert "usaudit" not in [f.id for f in session.forms]
+            link.close()
+            link.store, link.problem = None, "the database went away"
+            kiosk.flow.edit("checkin", "legal_name")
+            finger.answer(ItemType.text, "z")
+            qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10000)
+            assert session.history is None
+            assert "usaudit" in [f.id for f in session.forms]
+            kiosk.flow.wipe()
+    finally:
+        link.close()
