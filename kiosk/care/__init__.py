@@ -6,6 +6,6 @@ answered too recently; ``history`` reads a patient's earlier visits from the sto
 
 from kiosk.care.choice import planner, protocol_for
 from kiosk.care.every import forms_not_asked
-from kiosk.care.history import history_of, look_up
+from kiosk.care.earlier import history_of, look_up
 
 __all__ = ["forms_not_asked", "history_of", "look_up", "planner", "protocol_for"]

@@ -105,7 +105,7 @@ class StoreLink:
     def history(self, legal_name: str, date_of_birth: dt.date, before: dt.datetime) -> PatientHistory:
         """The patient's earlier visits (on a worker); RuntimeError when the store is not open,
         so the kiosk asks every form rather than guess."""
-        from kiosk.care.history import look_up
+        from kiosk.care.earlier import look_up
 
         self._ready.wait(HISTORY_WAIT_SECONDS)
         if self.store is None:

@@ -1,4 +1,4 @@
-"""A patient's earlier visits as the every-N-days rule and recall windows need them.
+"""A patient's earlier visits as the every-N-days rule and recall windows need them (no Qt).
 
 Found through the store's blind index of name and date of birth (``Store.find``, which
 records the look-up in the audit log). Only visits before the current one count, and only
