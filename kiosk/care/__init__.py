@@ -1,7 +1,7 @@
-"""Care across visits: which forms a visit runs, and what earlier visits tell it (no Qt).
+"""Care over time: protocol choice, a patient's series of visits, trends and treatment response, the clinic's day report (no Qt).
 
 ``choice`` picks the protocol for a visit's appointment type; ``every`` leaves out forms
-answered too recently; ``history`` reads a patient's earlier visits from the store.
+answered too recently; ``earlier`` reads a patient's earlier visits for them from the store.
 """
 
 from kiosk.care.choice import planner, protocol_for

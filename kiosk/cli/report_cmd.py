@@ -20,7 +20,8 @@ from kiosk.cli.io import fail, print_json
 from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.intake.short_ids import normalise_prefix
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Step
+from kiosk.intake.submission import Submission
 from kiosk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -35,9 +36,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog="Files are created with mode 0600 and named YYYYMMDD-HHMM-<short id>.pdf|json. "
                "Exit codes: 0 all written, 1 some failed, 2 bad arguments.",
     )
-    export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
-                        help="a visit's id, or its first 8 or more characters (the short id in file names)")
+    _ids_argument(export, "*")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
+    export.add_argument("--patient", type=_submission_id, metavar="ID",
+                        help="every visit of the patient of visit ID (linked histories included) as one "
+                             "FHIR history Bundle (with --format fhir)")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="default: KIOSK_EXPORT_DIR, else the desk's folder KIOSK_DATA_DIR/exports")
@@ -49,11 +52,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                "the visit is marked printed only once CUPS has accepted the job. "
                "Exit codes: 0 all sent, 1 some failed, 2 bad arguments or no KIOSK_PRINTER.",
     )
-    printing.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
-                          help="a visit's id, or its first 8 or more characters (the short id in file names)")
+    _ids_argument(printing, "*")
     printing.add_argument("--retry", action="store_true", help="send every queued or failed job again")
     printing.add_argument("--list", action="store_true", help="show the print queue as JSON")
     printing.set_defaults(handler=_print)
+
+    review = commands.add_parser(
+        "review", help="mark visits reviewed (as the desk's Mark reviewed button does)",
+        epilog="A review stands once made: a visit already reviewed keeps its first reviewer. Printing "
+               "and exporting never undo a review. Exit codes: 0 done, 1 some not found, 2 bad arguments.",
+    )
+    _ids_argument(review, "+")
+    review.set_defaults(handler=_review)
+
+
+def _ids_argument(parser: argparse.ArgumentParser, nargs: str) -> None:
+    parser.add_argument("ids", nargs=nargs, type=_submission_id, metavar="ID",
+                        help="a visit's id, or its first 8 or more characters (the short id in file names)")
 
 
 def _submission_id(text: str) -> str:
@@ -102,13 +117,45 @@ def _open_store(settings: Settings) -> Store | None:
         return None
 
 
+def _review(args: argparse.Namespace) -> int:
+    from kiosk.fleet.escalation import review
+    from kiosk.store import StoreError
+
+    store = _open_store(load_settings())
+    if store is None:
+        return 1
+    actor, failures = _actor(), 0
+    with store:
+        for target in args.ids:
+            try:
+                submission_id = _resolve(store, target)
+                handling = review(store, submission_id, actor)
+            except (LookupError, StoreError) as exc:
+                fail(f"{target}: {exc}", 1)
+                failures += 1
+                continue
+            print(f"{submission_id}: {handling.sentence(Step.reviewed)}")  # the first reviewer, if earlier
+    return 1 if failures else 0
+
+
+def _library_and_store(settings: Settings) -> tuple[FormLibrary, Store] | None:
+    """The forms and the open store, or None once a failure to load either has been said."""
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    return (library, store) if library is not None and store is not None else None
+
+
 def _export(args: argparse.Namespace) -> int:
-    if bool(args.ids) == bool(args.date):
-        return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
+    if sum((bool(args.ids), bool(args.date), bool(args.patient))) != 1:
+        return fail("give submission IDs or --date YYYY-MM-DD, or --patient ID (one of the three)", 2)
+    if args.patient and args.format != "fhir":
+        return fail("--patient writes one FHIR history Bundle: add --format fhir", 2)
     settings = load_settings()
     from kiosk.report.export import ExportError, export_folder
 
     out: Path = args.out or export_folder(settings)
+    if args.patient:
+        return _export_patient(args.patient, settings, out)
     from kiosk.report.export_worker import ForkedExporter
 
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
@@ -122,6 +169,23 @@ def _export(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 return fail(str(exc), 1)
             return _export_visits(args, store, exporter, out)
+
+
+def _export_patient(typed: str, settings: Settings, out: Path) -> int:
+    from kiosk.report.actions import export_history
+    from kiosk.report.export import ExportError
+    from kiosk.store import StoreError
+
+    if (opened := _library_and_store(settings)) is None:
+        return 1
+    library, store = opened
+    with store:
+        try:
+            path, count = export_history(store, library, _resolve(store, typed), out, _actor())
+        except (StoreError, ExportError) as exc:
+            return fail(f"{typed}: {exc}", 1)
+    print(f"{path} ({count} visit{'s' if count != 1 else ''})")
+    return 0
 
 
 def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, out: Path) -> int:
@@ -171,10 +235,10 @@ def _print(args: argparse.Namespace) -> int:
         from kiosk.report.printing import NO_PRINTER
 
         return fail(f"{NO_PRINTER}; nothing was printed or queued", ExitCode.USAGE)
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    if library is None or store is None:
+    opened = _library_and_store(settings)
+    if opened is None:
         return 1
+    library, store = opened
     with store:
         try:
             if args.retry:
@@ -218,7 +282,8 @@ def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
-    from kiosk.report.actions import advance_status, answered_visit
+    from kiosk.care.history import visits_upto
+    from kiosk.report.actions import answered_visit
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -230,7 +295,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         return submission, store.previous_visit(submission, actor=actor)
 
     outcomes = retry_pending(queue, load, library, settings,
-                             forms_for=lambda submission: answered_visit(store, library, submission).library)
+                             forms_for=lambda submission: answered_visit(store, library, submission).library,
+                             history_for=lambda submission: visits_upto(store, submission, actor=actor))
     if not outcomes:
         print("print queue is empty")
     failures, sent = 0, []
@@ -240,8 +306,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
             failures += 1
             continue
         submission = loaded[str(job.submission_id)]
-        store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
-        advance_status(store, submission, Status.printed, actor)
+        store.record(submission.id, Step.printed, actor=actor, action="print",
+                     detail=f"printer:{job.printer} cups:{job.cups_job} retry")
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
         sent.append(job.cups_job)
     _warn_if_cups_keeps_files(sent)

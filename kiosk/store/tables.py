@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Integer,
@@ -54,7 +55,14 @@ submissions = Table(
     Column("id", Uuid, primary_key=True),
     Column("created_at", UTCDateTime, nullable=False, index=True),
     Column("kiosk_id", String(128), nullable=False),
-    Column("status", String(16), nullable=False),
+    # reviewed, printed, exported: separate facts, each who (the audit actor) and when (UTC);
+    # a step is done when its ``_by`` is set (a status carried over at 0007 may lack ``_at``)
+    Column("reviewed_by", String(128), nullable=True),
+    Column("reviewed_at", UTCDateTime, nullable=True),
+    Column("printed_by", String(128), nullable=True),
+    Column("printed_at", UTCDateTime, nullable=True),
+    Column("exported_by", String(128), nullable=True),
+    Column("exported_at", UTCDateTime, nullable=True),
     Column("severity", String(16), nullable=True),
     Column("severity_rank", SmallInteger, nullable=False),
     Column("blind_index", String(64), nullable=False, index=True),
@@ -170,4 +178,41 @@ signin_sources = Table(
     Column("failed_count", Integer, nullable=False, default=0),
     Column("lock_count", Integer, nullable=False, default=0),
     Column("locked_until", UTCDateTime, nullable=True),
+)
+
+# Two visits staff declared to be the same patient (a name typed two ways): their histories
+# become one. Visit ids, not blind indexes, so a link survives a key rotation. No PHI.
+# Stored once per pair, the smaller id in visit_a.
+history_links = Table(
+    "history_links",
+    metadata,
+    Column("visit_a", Uuid, primary_key=True),
+    Column("visit_b", Uuid, primary_key=True, index=True),
+    Column("linked_at", UTCDateTime, nullable=False),
+    Column("linked_by", String(128), nullable=False),
+)
+
+# The anonymous trail of kiosk sessions (kiosk.care.trail): one row per finished session,
+# keyed by a random id and dated by the clinic's local day only (no time, no kiosk, no
+# submission id), so no row can be matched to a stored visit. No patient data, no answers.
+session_trail = Table(
+    "session_trail",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("language", String(8), nullable=True),
+    Column("outcome", String(16), nullable=False),  # submitted, timeout, start_over, back
+    Column("last_screen", String(160), nullable=False),
+    Column("seconds", Integer, nullable=False),
+)
+
+# Seconds spent per screen, summed per local day: kept apart from the sessions so the path
+# one patient took (which skip logic, and so answers, decide) is never stored.
+screen_time = Table(
+    "screen_time",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("screen", String(160), primary_key=True),
+    Column("views", Integer, nullable=False),
+    Column("seconds", Integer, nullable=False),
 )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.care.trail import SessionRecorder
 from kiosk.forms.loader import FormLibrary, load_library
 from kiosk.intake.session import Clock
 from kiosk.settings import Settings
@@ -79,7 +80,10 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     """
     link = StoreLink(settings, library)
     attract, problem = make_attract(settings)
-    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
+    from kiosk.care.trail import TrailWriter
+
+    trail = SessionRecorder(TrailWriter(link.record_trail).put)
+    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract, trail=trail)
     def after_paint() -> None:
         from kiosk.ui.delivery import Courier
 
@@ -136,7 +140,8 @@ def alternate_languages(show: Any, decks: list[Any]) -> None:
 def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
-    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS, history: History | None = None,
+    attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
+    trail: SessionRecorder | None = None, history: History | None = None,
 ) -> Kiosk:
     """The window and its flow (no store opened here): ``settings``' fixed protocol, else the
     one for each visit's appointment type; ``history`` looks up the patient's earlier visits."""
@@ -148,7 +153,7 @@ def build_kiosk(
         window, library, library.protocol(settings.protocol), submit,
         kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
         idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
-        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms,
+        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms, trail=trail,
         planner=planner(library, settings.protocol), history=history,
     )
     return Kiosk(window, flow)

@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.plan import PatientHistory
 from kiosk.intake.submission import Submission
+from kiosk.intake.trail import TrailSession
 from kiosk.settings import Settings
 from kiosk.ui.background import BackgroundOp
 
@@ -112,6 +113,13 @@ class StoreLink:
             raise RuntimeError(self.problem or "the store is still opening")
         return look_up(self.store, legal_name, date_of_birth, before=before, actor=f"kiosk:{self.settings.id}")
 
+    def record_trail(self, sessions: Sequence[TrailSession]) -> None:
+        """Store finished sessions' anonymous trail (the trail's writer thread; raises while
+        the store is not open, so the writer keeps them and tries again)."""
+        from kiosk.store.trail import record_sessions
+
+        record_sessions(self.opened_store().engine, sessions)
+
     def opened_store(self) -> Any:
         """The open store for staff mode; RuntimeError saying why when there is none yet."""
         if self.store is None:
@@ -131,10 +139,13 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.widget.removeEventFilter(self)
-            self.callback()
+            # An event filter runs before the widget's own paintEvent: calling back here made the
+            # first slide wait for everything the callback imports (the store, SQLAlchemy).
+            QTimer.singleShot(0, self.callback)
         return False
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once ``widget`` has really been painted (not merely shown)."""
+    """Run ``callback`` once ``widget`` has really been painted (not merely shown): just after
+    its first paint event is done, so nothing the callback does delays the pixels."""
     widget.installEventFilter(_FirstPaint(widget, callback))

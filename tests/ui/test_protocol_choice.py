@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
+from kiosk.intake.session import IntakeSession
 from kiosk.intake.visit import build_submission
 from kiosk.report.pdf import render_summary
 from kiosk.settings import Settings
@@ -82,22 +83,34 @@ def earlier_visit(library: FormLibrary, days: int) -> object:
     }, kiosk_id="lobby-1", now=now)
 
 
-def test_the_store_leaves_out_a_recent_usaudit_and_sets_the_window(
-    qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox
-) -> None:
+def store_with_a_visit_12_days_ago(tmp_path: Path, library: FormLibrary) -> tuple[Settings, StoreLink]:
+    """A real SQLite store, opened as the kiosk opens it, holding the robot patient's USAUDIT."""
     settings = Settings(data_dir=tmp_path / "data", id="lobby-1", protocol=None)
     link = StoreLink(settings, library)
     link.open()
     assert link.store is not None, link.problem
     link.store.add(earlier_visit(library, 12))
+    return settings, link
+
+
+def checked_in_with_history(qtbot: QtBot, kiosk: Kiosk) -> tuple[Finger, IntakeSession]:
+    """A first consultation up to the check-in's last question, once the store has answered."""
+    finger = begin(qtbot, kiosk)
+    answer_everything(finger, kiosk, choices={"appointment_type": "first_consult"}, stop=at_last_checkin_question)
+    session = kiosk.flow.session
+    assert session is not None
+    qtbot.waitUntil(lambda: session.history is not None, timeout=10000)
+    return finger, session
+
+
+def test_the_store_leaves_out_a_recent_usaudit_and_sets_the_window(
+    qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox
+) -> None:
+    settings, link = store_with_a_visit_12_days_ago(tmp_path, library)
     seen: list[tuple[str, str, str]] = []
     try:
         with running_kiosk(qtbot, settings, library, outbox, auto_advance_ms=5, history=link.history) as kiosk:
-            finger = begin(qtbot, kiosk)
-            answer_everything(finger, kiosk, choices={"appointment_type": "first_consult"}, stop=at_last_checkin_question)
-            session = kiosk.flow.session
-            assert session is not None
-            qtbot.waitUntil(lambda: session.history is not None, timeout=10000)
+            finger, session = checked_in_with_history(qtbot, kiosk)
             answer_everything(finger, kiosk, seen=seen)
             qtbot.waitUntil(lambda: len(outbox.submissions) == 1, timeout=10000)
     finally:
@@ -142,18 +155,10 @@ def test_a_changed_name_forgets_the_earlier_history(
     first name's history must not leave out the USAUDIT of whoever this is."""
     from kiosk.forms.model import ItemType
 
-    settings = Settings(data_dir=tmp_path / "data", id="lobby-1", protocol=None)
-    link = StoreLink(settings, library)
-    link.open()
-    assert link.store is not None, link.problem
-    link.store.add(earlier_visit(library, 12))
+    settings, link = store_with_a_visit_12_days_ago(tmp_path, library)
     try:
         with running_kiosk(qtbot, settings, library, outbox, auto_advance_ms=5, history=link.history) as kiosk:
-            finger = begin(qtbot, kiosk)
-            answer_everything(finger, kiosk, choices={"appointment_type": "first_consult"}, stop=at_last_checkin_question)
-            session = kiosk.flow.session
-            assert session is not None
-            qtbot.waitUntil(lambda: session.history is not None, timeout=10000)
+            finger, session = checked_in_with_history(qtbot, kiosk)
             assert "usaudit" not in [f.id for f in session.forms]
             link.close()
             link.store, link.problem = None, "the database went away"

@@ -33,14 +33,15 @@ def plausible(form: FormDefinition, item: Item) -> Any:
 
 
 def answer_everything(
-    finger: Finger, kiosk: Kiosk, limit: int = 200, *, choices: Mapping[str, Any] | None = None,
-    seen: list[tuple[str, str, str]] | None = None, stop: Callable[[IntakeSession], bool] | None = None,
+    finger: Finger, kiosk: Kiosk, limit: int = 200, choose: Callable[[FormDefinition, Item], Any] = plausible, *,
+    choices: Mapping[str, Any] | None = None, seen: list[tuple[str, str, str]] | None = None,
+    stop: Callable[[IntakeSession], bool] | None = None,
 ) -> None:
     """Tap through every question, the review and consent until the visit is submitted.
 
-    ``choices``: answers by item id instead of the plausible one (e.g. the appointment type);
-    ``seen`` collects (form id, progress line, question) of every question shown; ``stop``
-    returns early once it holds for the session (the test then waits, and calls again).
+    ``choose`` says what to enter for an item; ``choices``: answers by item id instead (e.g. the
+    appointment type); ``seen`` collects (form id, progress line, question) of every question
+    shown; ``stop`` returns early once it holds for the session (the test waits, calls again).
     """
     window = kiosk.window
     for _ in range(limit):
@@ -61,5 +62,5 @@ def answer_everything(
                 finger.next()
             else:
                 given = (choices or {}).get(item.id)
-                finger.answer(item.type, given if given is not None else plausible(session.form(), item))
+                finger.answer(item.type, given if given is not None else choose(session.form(), item))
     raise AssertionError("the visit did not end")

@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.answered import AnsweredVisit
-from kiosk.intake.submission import SEVERITY_RANK, Status
+from kiosk.intake.submission import SEVERITY_RANK
 from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
+    from kiosk.care.history import PatientHistory
+    from kiosk.care.day_report import DayReport
     from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
 
@@ -44,6 +46,12 @@ class StoreDeskActions:
     def queue(self) -> list[QueueEntry]:
         return desk_order(self._store.queue(self._today or dt.date.today()))
 
+    def day_report(self) -> DayReport:
+        """Today's figures for the desk's Today tab (counts only: not audited as a read of visits)."""
+        from kiosk.care.day_report import day_report
+
+        return day_report(self._store, self._today or dt.date.today())
+
     def watcher(self) -> ChangeWatcher:
         """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""
         from kiosk.fleet.push import watcher_for
@@ -57,10 +65,9 @@ class StoreDeskActions:
         return open_visit(self._store, self._library, submission_id, self._actor)
 
     def mark_reviewed(self, submission_id: uuid.UUID) -> None:
-        from kiosk.fleet.escalation import acknowledge
+        from kiosk.fleet.escalation import review
 
-        self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
-        acknowledge(self._store, submission_id, self._actor)  # a reviewed visit needs no escalation
+        review(self._store, submission_id, self._actor)
 
     def fleet(self) -> list[KioskStatus]:
         """Every kiosk's last heartbeat, for the desk's strip (no patient data)."""
@@ -82,6 +89,22 @@ class StoreDeskActions:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)
         return [answered_visit(self._store, self._library, s)
                 for s in sorted(found, key=lambda s: s.created_at, reverse=True)]
+
+    def history(self, submission_id: uuid.UUID) -> PatientHistory:
+        """The patient's score series over every visit on record, for the History tab."""
+        from kiosk.care.history import patient_history
+
+        return patient_history(self._store, submission_id, self._library, actor=self._actor)
+
+    def link(self, submission_id: uuid.UUID, other: str, *, undo: bool = False) -> str:
+        """Link (or ``undo`` a link of) this visit's history with the visit whose id starts with
+        ``other`` (a name typed two ways); audited. The outcome in words."""
+        other_id = self._store.resolve_id(other.strip())
+        if undo:
+            self._store.unlink_histories(submission_id, other_id, actor=self._actor)
+            return f"Unlinked {other_id.hex[:8]} from this patient's history"
+        self._store.link_histories(submission_id, other_id, actor=self._actor)
+        return f"Linked {other_id.hex[:8]}: one patient's history"
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
