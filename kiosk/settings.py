@@ -84,7 +84,11 @@ class Settings(BaseModel):
         default=None, description="Base64 secret for staff PIN hashes; else kept in the key store (0600)"
     )
     forms_dir: Path = Field(default=BUNDLED_FORMS, description="Folder of form YAML files")
-    protocol: str = Field(default="default", description="Visit protocol the kiosk runs")
+    protocol: str | None = Field(
+        default=None,
+        description="One visit protocol every visit runs; unset: the check-in's appointment type "
+        "chooses (forms/protocols/*.yaml name the types they serve)",
+    )
     id: str = Field(default_factory=socket.gethostname, description="This kiosk's id")
     clinic_name: str = Field(default="Lobby Kiosk Clinic")
     clinic_phone: str = Field(default="")

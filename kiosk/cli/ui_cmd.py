@@ -54,7 +54,7 @@ def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
         library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return fail(f"the kiosk will not start with invalid forms:\n{exc}", 1)
-    if settings.protocol not in library.protocols:
+    if settings.protocol and settings.protocol not in library.protocols:
         known = ", ".join(sorted(library.protocols)) or "none"
         return fail(f"visit protocol {settings.protocol!r} not found in {settings.forms_dir} (known: {known})", 1)
     return settings, library

@@ -19,6 +19,7 @@ from kiosk.limits import (
     text_problem,
 )
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.forms.recall import answer_cap
 from kiosk.forms.scoring import same_code, visible_answers
 
 OLDEST_AGE_YEARS = 125
@@ -134,6 +135,18 @@ def _is_png_data_url(value: str) -> bool:
     return data.startswith(_PNG_MAGIC)
 
 
+def _over_cap(
+    form: FormDefinition, item: Item, value: Answer, answers: Mapping[str, Answer], context: VisitContext
+) -> str | None:
+    """Why a number exceeds its ``at_most`` cap (the days asked about, or an earlier answer)."""
+    cap = answer_cap(form, item, answers, context)
+    if cap is None or not isinstance(value, (int, float)) or value <= cap.most:
+        return None
+    if cap.by == "recall":
+        return f"must be at most {cap.most:g}, the number of days asked about"
+    return f"must be at most {cap.most:g}, the answer to {item.at_most}"
+
+
 def _code_text(code: object) -> str:
     if isinstance(code, bool):
         return "true" if code else "false"
@@ -173,7 +186,7 @@ def check_answers(
             if item.required:
                 problems.append(f"{form.id}.{item_id}: required answer missing")
             continue
-        reason = check_item_answer(form, item, value, today)
+        reason = check_item_answer(form, item, value, today) or _over_cap(form, item, value, shown, context)
         if reason:
             problems.append(f"{form.id}.{item_id}: {reason}")
         else:

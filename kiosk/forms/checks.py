@@ -92,6 +92,8 @@ def _check_condition(
             yield where, f"names unknown item {ref!r}"
         elif earlier is not None and ref not in earlier:
             yield where, f"names item {ref!r}, which does not come before this item"
+    if cond.recall is not None and (form.recall is None or not form.recall.since_last_visit_up_to):
+        yield where, "recall: since_last_visit needs the form's recall.since_last_visit_up_to"
     if cond.hours_since is not None:
         yield from _check_hours_since(form, cond, cond.hours_since, where, earlier is not None)
     if cond.score is not None:
@@ -120,11 +122,15 @@ def _check_hours_since(form: FormDefinition, cond: Condition, item_id: str, wher
 
 def possible_range(form: FormDefinition, rule: ScoreRule) -> tuple[int, int]:
     """Lowest and highest value a rule can take; skippable or optional items may give 0."""
+    if rule.method == "percent_days_without":
+        return 0, 100
     lows: list[int] = []
     highs: list[int] = []
     for item_id in rule.items:
         item = form.item(item_id)
         scores = [o.score or 0 for o in form.options_of(item)] or [0]
+        if item.type is ItemType.number:
+            scores = [int(item.min or 0), int(item.max if item.max is not None else 0)]
         if item.type is ItemType.multiple_choice:
             low, high = min(0, sum(s for s in scores if s < 0)), sum(s for s in scores if s > 0)
         else:
@@ -138,8 +144,45 @@ def possible_range(form: FormDefinition, rule: ScoreRule) -> tuple[int, int]:
     return sum(lows), sum(highs)
 
 
+NUMBER_METHODS = ("number_sum", "percent_days_without")
+
+
+def _check_number_rule(form: FormDefinition, rule: ScoreRule, where: str) -> Iterator[Problem]:
+    """A rule over number answers: number items only, no bands (their range is open), and
+    a percent of days needs the form's recall window."""
+    known = {i.id: i for i in form.items}
+    for item_id in rule.items:
+        item = known.get(item_id)
+        if item is None:
+            yield f"{where}.items", f"names unknown item {item_id!r}"
+        elif item.type is not ItemType.number:
+            yield f"{where}.items", f"method {rule.method} adds number answers; {item_id!r} is a {item.type.value} item"
+    if rule.bands or rule.band_variants:
+        yield f"{where}.bands", f"a {rule.method} score has no bands"
+    if rule.method == "percent_days_without" and form.recall is None:
+        yield f"{where}.method", "percent_days_without needs the form's recall (the days asked about)"
+
+
+def _check_at_most(form: FormDefinition) -> Iterator[Problem]:
+    """``at_most`` caps a number answer by an earlier number item or the recall window."""
+    for position, item in enumerate(form.items):
+        if item.at_most is None:
+            continue
+        where = f"items.{item.id}.at_most"
+        if item.type is not ItemType.number:
+            yield where, f"only a number item can have at_most; {item.id!r} is a {item.type.value} item"
+        elif item.at_most == "recall_days":
+            if form.recall is None:
+                yield where, "recall_days needs the form's recall (the days asked about)"
+        elif item.at_most not in {i.id for i in form.items[:position] if i.type is ItemType.number}:
+            yield where, f"must name an earlier number item or recall_days, not {item.at_most!r}"
+
+
 def _check_rule(form: FormDefinition, rule: ScoreRule) -> Iterator[Problem]:
     where = f"scores.{rule.id}"
+    if rule.method in NUMBER_METHODS:
+        yield from _check_number_rule(form, rule, where)
+        return
     known = {i.id: i for i in form.items}
     bad = False
     for item_id in rule.items:
@@ -245,6 +288,7 @@ def check_form(form: FormDefinition) -> list[Problem]:
     problems = list(_check_ids(form))
     problems += list(_check_items(form))
     problems += list(_check_option_scores(form))
+    problems += list(_check_at_most(form))
     for rule in form.scores:
         problems += list(_check_rule(form, rule))
     for flag in form.flags:
@@ -282,4 +326,12 @@ def check_protocol(
     ]
     problems += [("forms", f"names form {d!r} twice") for d in _duplicates(list(protocol.forms))]
     problems += list(_unlicensed(protocol, forms, licensed))
+    problems += [
+        ("at_most_every_days", f"names form {form_id!r}, which this protocol does not run")
+        for form_id in protocol.at_most_every_days if form_id not in protocol.forms
+    ]
+    problems += [
+        (f"at_most_every_days.{form_id}", "must be a whole number of days, 1 or more")
+        for form_id, days in protocol.at_most_every_days.items() if days < 1
+    ]
     return problems

@@ -37,6 +37,9 @@ class VisitContext:
     today: dt.date | None = None
     at: dt.datetime | None = None
     rules: ClinicRules = field(default_factory=ClinicRules)
+    last_visit: dt.date | None = None
+    """The day of the patient's previous visit, as the store knows it (None: unknown or
+    none); a form's recall window may run from it ("in the 12 days since your last visit")."""
 
     def answer(self, form_id: str, item_id: str) -> Answer:
         """Another form's answer, or None when that form or item was not answered."""

@@ -18,6 +18,7 @@ from kiosk.forms.canonical import CanonicalForm
 from kiosk.limits import FORM_FILE_MAX_BYTES, MAX_NESTING, too_deep
 from kiosk.forms.model import FormDefinition, VisitProtocol
 from kiosk.forms.checks import check_form, check_protocol
+from kiosk.forms.coverage import coverage_problems
 from kiosk.forms.references import check_protocol_order, check_references
 from kiosk.forms.messages import plain_errors
 from kiosk.forms.rules import ClinicRules
@@ -55,6 +56,8 @@ class FormLibrary:
     """The clinic's licences and fasting rule, from its settings."""
     sources: dict[str, str] = field(default_factory=dict)
     """Per form id, the file it was loaded from (for messages in the ``file: path: why`` form)."""
+    protocol_sources: dict[str, str] = field(default_factory=dict)
+    """Per protocol id, the file it was loaded from."""
     notes: dict[str, str] = field(default_factory=dict)
     """Per form id, where its definition came from when that is not the plain file on disk
     (a library rebuilt for an old visit); reports print it under the form's title."""
@@ -225,6 +228,7 @@ def _load_protocol(
     if protocol.id in library.protocols:
         return [FormProblem(name, "id", f"duplicate protocol id {protocol.id!r}")]
     library.protocols[protocol.id] = protocol
+    library.protocol_sources[protocol.id] = name
     checked = (check_protocol(protocol, library.forms, broken, library.rules.licensed_forms)
                + check_protocol_order(protocol, library.forms))
     return [FormProblem(name, where, why) for where, why in checked]
@@ -275,6 +279,8 @@ def load_library(directory: Path, rules: ClinicRules | None = None) -> FormLibra
         problems.extend(_load_protocol(path, str(path), library, broken))
     if library.forms and not library.protocols and not problems:
         problems.append(FormProblem(str(protocol_dir), "(dir)", "no visit protocol found"))
+    for owner, where, why in coverage_problems(library.protocols, library.forms):
+        problems.append(FormProblem(library.protocol_sources.get(owner, str(protocol_dir)), where, why))
     if problems:
         raise FormLoadError(problems)
     return library

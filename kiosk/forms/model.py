@@ -130,6 +130,11 @@ class Condition(_Frozen):
     hours_since: str | None = Field(
         default=None, description="Time item id: hours from its answer to the visit time are tested"
     )
+    recall: Literal["since_last_visit"] | None = Field(
+        default=None,
+        description="Holds when the form's recall window runs from the patient's last visit (a visit "
+        "known to the store, within the form's recall.since_last_visit_up_to days)",
+    )
     band: str | None = Field(default=None, description="With score: the band id must equal this")
     operator: Operator = Field(default="==", description="How the value is compared")
     value: AnswerCode | list[AnswerCode] | None = Field(default=None, description="Compared value")
@@ -139,9 +144,13 @@ class Condition(_Frozen):
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Condition":
-        given = [n for n in ("item", "sum_of", "score", "hours_since") if getattr(self, n) is not None]
+        given = [n for n in ("item", "sum_of", "score", "hours_since", "recall") if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of item, sum_of, score or hours_since")
+            raise ValueError("give exactly one of item, sum_of, score, hours_since or recall")
+        if self.recall is not None:
+            if self.value is not None or self.operator != "==":
+                raise ValueError("recall takes no operator or value")
+            return self
         if self.band is not None and self.score is None:
             raise ValueError("band is only allowed together with score")
         if (self.form is not None or self.as_age) and self.item is None:
@@ -195,6 +204,11 @@ class Item(_Frozen):
     min: float | None = Field(default=None, description="number: smallest allowed value")
     max: float | None = Field(default=None, description="number: largest allowed value")
     max_length: int | None = Field(default=None, description="text: longest allowed answer")
+    at_most: str | None = Field(
+        default=None,
+        description="number: the answer may not exceed the answer of this earlier item (heavy-drinking "
+        "days within drinking days), or, given as 'recall_days', the form's recall window in days",
+    )
     highlight: tuple[AnswerCode, ...] = Field(
         default=(), description="Answer codes the clinician summary highlights"
     )
@@ -249,7 +263,12 @@ class ScoreRule(_Frozen):
 
     id: str = Field(description="Score name, e.g. total or audit_c")
     title: LocalizedText = Field(description="Shown in the summary")
-    method: Literal["sum", "max"] = Field(default="sum", description="How item scores combine")
+    method: Literal["sum", "max", "number_sum", "percent_days_without"] = Field(
+        default="sum",
+        description="How item scores combine: sum or max of option scores; number_sum adds number "
+        "answers; percent_days_without is 100 x (recall days - the number answers) / recall days, "
+        "rounded (percent days abstinent from days with any alcohol)",
+    )
     items: tuple[str, ...] = Field(min_length=1, description="Item ids that contribute")
     loinc: str | None = Field(default=None, description="LOINC code of this score, if any")
     bands: tuple[Band, ...] = Field(default=(), description="Interpretation ranges")
@@ -277,6 +296,17 @@ class Flag(_Frozen):
     message: LocalizedText = Field(description="What staff are told")
 
 
+class Recall(_Frozen):
+    """The period a form asks about: the past ``days``, or the days since the patient's last
+    visit when that was at most ``since_last_visit_up_to`` days ago (timeline follow-back)."""
+
+    days: int = Field(ge=1, le=366, description="Days asked about when no recent last visit is known")
+    since_last_visit_up_to: int | None = Field(
+        default=None, ge=1, le=366,
+        description="Ask about the days since the last visit when it was 1 to this many days ago",
+    )
+
+
 class FormDefinition(_Frozen):
     """One questionnaire: its items, option sets, score rules and flags."""
 
@@ -301,6 +331,10 @@ class FormDefinition(_Frozen):
         "a protocol using it loads only if KIOSK_LICENSED_FORMS lists the form id",
     )
     loinc: str | None = Field(default=None, description="LOINC panel code, if any")
+    recall: Recall | None = Field(
+        default=None,
+        description="The period the questions ask about; '{days}' in an item's text is its length",
+    )
     option_sets: dict[str, tuple[Option, ...]] = Field(default_factory=dict)
     items: tuple[Item, ...] = Field(min_length=1)
     scores: tuple[ScoreRule, ...] = Field(default=())
@@ -342,4 +376,14 @@ class VisitProtocol(_Frozen):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: LocalizedText
     forms: tuple[str, ...] = Field(min_length=1, description="Form ids in the order shown")
+    appointment_types: tuple[str, ...] = Field(
+        default=(),
+        description="The check-in's appointment_type codes this protocol serves (each type is served "
+        "by exactly one protocol); none: only chosen by KIOSK_PROTOCOL or as the default",
+    )
+    at_most_every_days: dict[str, int] = Field(
+        default_factory=dict,
+        description="Form id -> N: the form is not asked when the same patient answered it within "
+        "the last N days (e.g. the one-year USAUDIT: 365)",
+    )
 

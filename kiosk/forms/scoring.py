@@ -23,6 +23,7 @@ from kiosk.forms.model import (
     ItemType,
     ScoreRule,
 )
+from kiosk.forms.recall import recall_window
 from kiosk.forms.rules import hours_between
 
 Answers = Mapping[str, Answer]
@@ -151,6 +152,9 @@ class ConditionEvaluator:
         return compare_codes(hours_between(answer, self.context.at), cond.operator, limit)
 
     def holds(self, cond: Condition) -> bool:
+        if cond.recall is not None:
+            window = recall_window(self.form, self.context)
+            return window is not None and window.since_last_visit
         if cond.hours_since is not None:
             return self._hours_since_holds(cond)
         if cond.item is not None:
@@ -218,8 +222,23 @@ def band_for(rule: ScoreRule, value: int, bands: tuple[Band, ...] | None = None)
     return None
 
 
-def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers) -> int:
-    """The value of one score rule over (already visibility-filtered) answers."""
+def number_total(rule: ScoreRule, answers: Answers) -> float:
+    """The sum of the rule's items' number answers (unanswered or hidden: 0)."""
+    found = (answers.get(i) for i in rule.items)
+    return sum(v for v in found if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
+def rule_value(form: FormDefinition, rule: ScoreRule, answers: Answers, context: VisitContext = NO_CONTEXT) -> int:
+    """The value of one score rule over (already visibility-filtered) answers.
+
+    ``percent_days_without`` needs the form's recall window, from ``context``.
+    """
+    if rule.method == "number_sum":
+        return round(number_total(rule, answers))
+    if rule.method == "percent_days_without":
+        window = recall_window(form, context)
+        days = window.days if window is not None else 0
+        return round(100 * (days - number_total(rule, answers)) / days) if days else 0
     values = [item_score(form, form.item(i), answers.get(i)) for i in rule.items]
     if rule.method == "max":
         return max(values, default=0)
@@ -237,7 +256,7 @@ def score_form(form: FormDefinition, answers: Answers, context: VisitContext = N
     shown = visible_answers(form, answers, context)
     evaluator = ConditionEvaluator(form, shown, context)
     for rule in form.scores:
-        value = rule_value(form, rule, shown)
+        value = rule_value(form, rule, shown, context)
         band = band_for(rule, value, active_bands(rule, evaluator))
         evaluator.scores[rule.id] = ScoreValue(value=value, band=band)
     flags = [

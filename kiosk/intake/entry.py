@@ -12,6 +12,7 @@ import re
 
 from kiosk.forms.answers import OLDEST_AGE_YEARS, check_item_answer, text_limit
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
+from kiosk.forms.recall import Cap
 
 _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -45,6 +46,10 @@ _REASONS: dict[str, dict[str, str]] = {
     "too_large": {"en": "Please enter a number of at most {n}.",
                   "es": "Escriba un número menor o igual a {n}."},
     "not_number": {"en": "Please enter a number.", "es": "Escriba un número."},
+    "over_recall": {"en": "These questions ask about {n} days. Please enter a number from 0 to {n}.",
+                    "es": "Estas preguntas son sobre {n} días. Escriba un número del 0 al {n}."},
+    "over_item": {"en": "This cannot be more than your answer to the question before ({n}).",
+                  "es": "No puede ser mayor que su respuesta a la pregunta anterior ({n})."},
     "required": {"en": "Please answer this question to continue.",
                  "es": "Responda esta pregunta para continuar."},
     "sign": {"en": "Please sign in the box with your finger.",
@@ -77,7 +82,7 @@ _REASONS_BY_TYPE: dict[ItemType, tuple[str, ...]] = {
     ItemType.time: ("bad_time", "pick_ampm", "later_than_now"),
     ItemType.signature: ("sign",),
     ItemType.phone: ("bad_phone",),
-    ItemType.number: ("not_number", "too_small", "too_large"),
+    ItemType.number: ("not_number", "too_small", "too_large", "over_recall", "over_item"),
     ItemType.text: ("too_long",),
 }
 """Which reasons an answer of each type can get (``explain`` and the kiosk's pads), besides any item's."""
@@ -119,8 +124,13 @@ def parse_us_date(
     return born.isoformat(), None
 
 
-def explain(form: FormDefinition, item: Item, value: Answer, language: str, today: dt.date) -> str | None:
-    """Why ``value`` cannot be kept for ``item``, for the patient (None when it can)."""
+def explain(
+    form: FormDefinition, item: Item, value: Answer, language: str, today: dt.date, cap: Cap | None = None
+) -> str | None:
+    """Why ``value`` cannot be kept for ``item``, for the patient (None when it can).
+
+    ``cap`` is the item's ``at_most`` for this visit (the days asked about, or an earlier answer).
+    """
     if value is None or value == "" or value == []:
         if not item.required:
             return None
@@ -142,6 +152,8 @@ def explain(form: FormDefinition, item: Item, value: Answer, language: str, toda
             return reason("too_small", language, n=f"{item.min:g}")
         if item.max is not None and value > item.max:
             return reason("too_large", language, n=f"{item.max:g}")
+        if cap is not None and value > cap.most:
+            return reason("over_recall" if cap.by == "recall" else "over_item", language, n=f"{cap.most:g}")
     if isinstance(value, str) and item.type is not ItemType.signature and len(value) > text_limit(item):
         return reason("too_long", language, n=text_limit(item))
     problem = check_item_answer(form, item, value)

@@ -14,16 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from kiosk.forms.context import VisitContext
 from kiosk.forms.counting import question_count
 from kiosk.forms.display import AnswerRow, answer_rows
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, LocalizedText, VisitProtocol
+from kiosk.forms.recall import Cap, answer_cap, local_day
 from kiosk.forms.scoring import FormScore, RaisedFlag, score_form, visible_items
 from kiosk.forms.variants import item_text
 from kiosk.intake.entry import explain, time_caution
+from kiosk.intake.plan import FormNotAsked, PatientHistory, Planner, VisitPlan, fixed_plan
 from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
 
@@ -69,15 +71,21 @@ class ReviewSection:
 
 
 class IntakeSession:
-    """Answers, language and position of one visit; knows nothing about widgets."""
+    """Answers, language and position of one visit; knows nothing about widgets.
 
-    def __init__(self, library: FormLibrary, protocol: VisitProtocol, *, clock: Clock = _utc_now) -> None:
+    Which forms follow the check-in is the ``planner``'s call (``kiosk.care``: by appointment
+    type, minus forms answered too recently); without one, ``protocol`` runs whole.
+    """
+
+    def __init__(self, library: FormLibrary, protocol: VisitProtocol, *, clock: Clock = _utc_now,
+                 planner: Planner | None = None) -> None:
         self.library = library
-        self.protocol = protocol
         self.clock = clock
         self.language = "en"
-        self.forms: list[FormDefinition] = [library.form(f) for f in protocol.forms]
-        self.answers: dict[str, dict[str, Answer]] = {f.id: {} for f in self.forms}
+        self._planner = planner or fixed_plan(protocol)
+        self.history: PatientHistory | None = None
+        """The patient's earlier visits, once the store has answered (None: unknown)."""
+        self.answers: dict[str, dict[str, Answer]] = {f: {} for f in library.forms}
         self._step = Step("language")
         self._back_to_review = False
         self._crisis_noted: set[str] = set()  # forms whose crisis note the patient has seen
@@ -94,10 +102,42 @@ class IntakeSession:
             listener()
 
     def context(self) -> VisitContext:
-        """Every form's answers so far, the visit's date and time and the clinic's rules, for
-        conditions across forms and the fasting rule."""
+        """Every form's answers so far, the visit's date and time, the clinic's rules and the
+        last visit's day, for conditions across forms, the fasting rule and recall windows."""
         now = self.clock()
-        return VisitContext(self.answers, now.date(), now, self.library.rules)
+        last = self.history.last_visit if self.history is not None else None
+        return VisitContext(self.answers, now.date(), now, self.library.rules, last)
+
+    # --- which forms -------------------------------------------------------------------
+    def plan(self) -> VisitPlan:
+        """The protocol and the forms left out, as the answers and history stand now.
+
+        A form the patient has started is never taken away (a history arriving late may not
+        pull the question they are on from under them).
+        """
+        plan = self._planner(self.answers, self.history, local_day(self.clock()))
+        started = {f for f, given in self.answers.items() if given} | {self._step.form_id}
+        kept = tuple(n for n in plan.not_asked if n.form not in started)
+        return plan if kept == plan.not_asked else VisitPlan(plan.protocol, kept)
+
+    @property
+    def protocol(self) -> VisitProtocol:
+        return self.plan().protocol
+
+    @property
+    def forms(self) -> list[FormDefinition]:
+        """The forms this visit asks, in order."""
+        return [self.library.form(f) for f in self.plan().forms]
+
+    def not_asked(self) -> tuple[FormNotAsked, ...]:
+        return self.plan().not_asked
+
+    def set_history(self, history: PatientHistory | None) -> None:
+        """What the store knows of the patient's earlier visits (looked up after check-in);
+        None forgets it (the name or date of birth changed: nothing is left out until the
+        store has answered for the new one)."""
+        self.history = history
+        self._changed()
 
     def _visible(self, form: FormDefinition) -> list[Item]:
         return visible_items(form, self.answers[form.id], self.context())
@@ -206,7 +246,7 @@ class IntakeSession:
         """
         item = self.item()
         form = self.form()
-        problem = explain(form, item, value, self.language, self.clock().date())
+        problem = explain(form, item, value, self.language, self.clock().date(), self._cap(form, item))
         if problem is not None:
             return problem
         caution = time_caution(item, value, self.language, self.clock())
@@ -238,6 +278,9 @@ class IntakeSession:
                 fresh.extend(crisis)
         return fresh
 
+    def _cap(self, form: FormDefinition, item: Item) -> Cap | None:
+        return answer_cap(form, item, self.answers[form.id], self.context())
+
     def _score(self, form: FormDefinition) -> FormScore:
         return score_form(form, self.answers[form.id], self.context())
 
@@ -247,7 +290,9 @@ class IntakeSession:
             item = self.item()
             if item.type is ItemType.info or not item.required:
                 return True
-            return explain(self.form(), item, self.current_answer(), self.language, self.clock().date()) is None
+            form = self.form()
+            return explain(form, item, self.current_answer(), self.language, self.clock().date(),
+                           self._cap(form, item)) is None
         return self._step.kind != "submit"
 
     def next(self) -> Step:
@@ -316,4 +361,10 @@ class IntakeSession:
 
     def build(self, kiosk_id: str) -> Submission:
         """The scored Submission (VisitError if anything is missing or invalid)."""
-        return build_submission(self.library, self.visit_json(), kiosk_id=kiosk_id, now=self.clock())
+        return build_submission(self.library, self.visit_json(), kiosk_id=kiosk_id, now=self.clock(),
+                                **self.history_notes())
+
+    def history_notes(self) -> dict[str, Any]:
+        """``build_submission``'s history arguments: forms left out, the last visit's day."""
+        last = self.history.last_visit if self.history is not None else None
+        return {"not_asked": self.not_asked(), "last_visit": last}

@@ -12,6 +12,7 @@ from kiosk.forms.context import VisitContext, age_on
 from kiosk.forms.rules import ClinicRules
 from kiosk.forms.model import Answer
 from kiosk.forms.scoring import RaisedFlag, ScoreValue
+from kiosk.intake.plan import FormNotAsked
 from kiosk.intake.handling import Handling
 
 Severity = Literal["critical", "warning"]
@@ -62,6 +63,13 @@ class Submission(BaseModel):
     patient: Patient
     responses: dict[str, FormResponse]
     handling: Handling = Field(default_factory=Handling, description="reviewed, printed, exported: who and when")
+    not_asked: list[FormNotAsked] = Field(
+        default_factory=list, description="Forms of the protocol left out by its every-N-days rule"
+    )
+    last_visit_on: dt.date | None = Field(
+        default=None, description="The patient's previous visit day as the store knew it at check-in "
+        "(a recall window such as 'the 12 days since your last visit' ran from it)",
+    )
 
     @property
     def flags(self) -> list[RaisedFlag]:
@@ -79,7 +87,8 @@ class Submission(BaseModel):
         """Every form's answers, the visit's date and time, and the clinic's ``rules``, as
         conditions across forms and the fasting rule read them."""
         answers = {form_id: r.answers for form_id, r in self.responses.items()}
-        return VisitContext(answers, self.created_at.date(), self.created_at, rules or ClinicRules())
+        return VisitContext(answers, self.created_at.date(), self.created_at, rules or ClinicRules(),
+                            self.last_visit_on)
 
     @property
     def form_versions(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from kiosk.forms.context import VisitContext
 from kiosk.limits import SHORT_TEXT_MAX_CHARS, name_problem, shown_key, text_problem
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import score_form
+from kiosk.intake.plan import FormNotAsked
 from kiosk.intake.submission import FormResponse, Patient, Submission
 
 PATIENT_FIELDS = ("legal_name", "preferred_name", "date_of_birth", "phone")
@@ -79,6 +80,21 @@ def patient_from_checkin(library: FormLibrary, answers: Mapping[str, Any]) -> di
     }
 
 
+def submitted_time(raw: Any, now: dt.datetime) -> tuple[dt.datetime | None, str | None]:
+    """A visit's ``submitted_at`` (ISO 8601 with an offset, not after ``now``), or why not."""
+    if not isinstance(raw, str):
+        return None, "submitted_at: must be text, a date and time such as 2026-03-02T09:30:00-05:00"
+    try:
+        moment = dt.datetime.fromisoformat(raw.strip()[:SHORT_TEXT_MAX_CHARS])
+    except ValueError:
+        return None, "submitted_at: not a date and time (ISO 8601, e.g. 2026-03-02T09:30:00-05:00)"
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None, "submitted_at: give the UTC offset too (e.g. 2026-03-02T09:30:00-05:00, or Z for UTC)"
+    if moment > now:
+        return None, "submitted_at: is in the future"
+    return moment.astimezone(dt.timezone.utc), None
+
+
 def build_submission(
     library: FormLibrary,
     visit: Mapping[str, Any],
@@ -86,17 +102,22 @@ def build_submission(
     kiosk_id: str,
     now: dt.datetime | None = None,
     submission_id: uuid.UUID | None = None,
+    not_asked: tuple[FormNotAsked, ...] = (),
+    last_visit: dt.date | None = None,
 ) -> Submission:
-    """Validate and score a visit given as ``{"patient", "language", "responses"}``.
+    """Validate and score a visit given as ``{"patient", "language", "responses"}`` and an
+    optional ``submitted_at`` (an earlier visit a clinic loads: it is then the visit's time).
 
     Any invalid part raises VisitError naming every bad field; nothing is partially built.
     ``patient`` may be omitted when a ``checkin`` response carries the identity.
+    ``not_asked`` and ``last_visit`` are what the kiosk's session decided from the
+    patient's history (forms left out, the day a recall window runs from).
     """
     problems: list[str] = []
     if not isinstance(visit, Mapping):
         raise VisitError(["visit: must be a JSON object"])
     for key in visit:
-        if key not in ("patient", "language", "responses"):
+        if key not in ("patient", "language", "responses", "submitted_at"):
             problems.append(f"{shown_key(key)}: unknown field")
     language = visit.get("language", "en")
     if language not in ("en", "es"):
@@ -109,8 +130,14 @@ def build_submission(
     if raw_patient is None and isinstance(responses.get("checkin"), Mapping):
         raw_patient = patient_from_checkin(library, responses["checkin"])
     now = now or dt.datetime.now(dt.timezone.utc)
+    if "submitted_at" in visit:
+        moment, problem = submitted_time(visit["submitted_at"], now)
+        if problem is not None:
+            problems.append(problem)
+        now = moment or now
     patient = _patient(raw_patient, problems, now.date())
-    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now, library.rules)
+    raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now,
+                       library.rules, last_visit)
     cleaned: dict[str, dict[str, Any]] = {}
     for form_id, answers in responses.items():
         form = library.forms.get(form_id)
@@ -126,7 +153,7 @@ def build_submission(
             problems.extend(f"responses.{p}" for p in exc.problems)
     # Scored only once every form is checked: bands and flags may read another form's
     # answers (e.g. AUDIT-C cut-offs by the check-in's sex at birth).
-    context = VisitContext(cleaned, now.date(), now, library.rules)
+    context = VisitContext(cleaned, now.date(), now, library.rules, last_visit)
     scored: dict[str, FormResponse] = {}
     for form_id, clean in cleaned.items():
         form = library.forms[form_id]
@@ -141,4 +168,5 @@ def build_submission(
     return Submission(
         id=submission_id or uuid.uuid4(), kiosk_id=kiosk_id, language=language,
         created_at=now, patient=patient, responses=scored,
+        not_asked=list(not_asked), last_visit_on=last_visit,
     )

@@ -131,6 +131,13 @@ def render_section(library: FormLibrary) -> str:
              + ". May be left out when `responses.checkin` holds the same fields |",
              "| `language` | `\"en\"` (default) or `\"es\"`: the language the patient answered in |",
              "| `responses` | an object: form id → {item id → answer}, one entry per form filled in |",
+             "| `submitted_at` | optional: when the visit took place, ISO 8601 with its UTC offset "
+             "(`2026-03-02T09:30:00-05:00`, or `Z` for UTC), not in the future, so a clinic can load a "
+             "patient's earlier visits; without it, now. Dates of birth and ages are checked against it |",
+             "",
+             "A form that asks about a recall window (`drinking`: \"in the past 7 days\") counts the past "
+             "7 days for a submitted visit; on the kiosk the window runs from the patient's last visit "
+             "(1 to 30 days ago) when the store knows one.",
              "",
              "Every item shown must be answered unless it is optional; an item that skip logic hides is "
              "ignored; an unknown form, item or code is refused. Exit 0 prints the new visit's id; exit 2 "

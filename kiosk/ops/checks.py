@@ -50,10 +50,11 @@ def forms(settings: Settings) -> CheckResult:
         first = str(exc).splitlines()[0] if str(exc) else "invalid"
         return CheckResult("forms", "fail", f"{settings.forms_dir}: {first}",
                            f"run `kiosk forms validate {settings.forms_dir}` and fix each line")
-    if settings.protocol not in library.protocols:
+    if settings.protocol and settings.protocol not in library.protocols:
         return CheckResult("forms", "fail", f"protocol {settings.protocol!r} not found",
-                           f"set KIOSK_PROTOCOL to one of: {', '.join(sorted(library.protocols))}")
-    return CheckResult("forms", "ok", f"{len(library.forms)} forms, protocol {settings.protocol!r}")
+                           f"set KIOSK_PROTOCOL to one of: {', '.join(sorted(library.protocols))}, or unset it")
+    chosen = f"protocol {settings.protocol!r}" if settings.protocol else "protocol by appointment type"
+    return CheckResult("forms", "ok", f"{len(library.forms)} forms, {chosen}")
 
 
 def _sqlite_path(settings: Settings) -> Path | None:

@@ -15,6 +15,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from kiosk.forms.model import FormDefinition, Item, ItemType, LocalizedText, ScoreRule
 from kiosk.report.fhir_answers import coding, fhir_item_type
 from kiosk.report.fhir_bindings import binding_problems
+from kiosk.forms.variants import item_text
 from kiosk.report.fhir_common import (
     EXT_CALCULATED_EXPRESSION,
     EXT_ITEM_CONTROL,
@@ -91,7 +92,8 @@ def _limits(item: Item) -> list[dict[str, Any]]:
 
 def _item(form: FormDefinition, item: Item) -> dict[str, Any]:
     kind = fhir_item_type(form, item)
-    entry: dict[str, Any] = {"linkId": item.id, **_loinc(item.loinc), **_text("text", item.text)}
+    # the default wording: "{days}" as the form's own window (a visit's window is in its answers)
+    entry: dict[str, Any] = {"linkId": item.id, **_loinc(item.loinc), **_text("text", item_text(form, item, {}))}
     entry["type"] = kind
     skip = enable_when_elements(form, item)
     extensions = skip.pop("extension", []) + (_limits(item) if item.type is ItemType.number else [])

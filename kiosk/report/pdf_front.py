@@ -173,6 +173,17 @@ def marked_table(marked: list[MarkedAnswer], styles: Styles, breaker: LineBreake
     ]
 
 
+def not_asked_notes(submission: Submission, library: FormLibrary, styles: Styles) -> list[Flowable]:
+    """One line per form the protocol's every-N-days rule left out, so no one reads its
+    absence as a missed screen."""
+    notes: list[Flowable] = []
+    for skipped in submission.not_asked:
+        form = library.forms.get(skipped.form)
+        title = (form.short_title or form.title).en if form is not None else skipped.form
+        notes += [Para(skipped.note(title), styles.note), Spacer(1, 2 * mm)]
+    return notes
+
+
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
              rows: list[ScoreRow], marked: list[MarkedAnswer],
              previous: Submission | None, breaker: LineBreaker,
@@ -187,6 +198,7 @@ def page_one(submission: Submission, library: FormLibrary, settings: Settings, s
         *score_table(rows, previous, styles, breaker),
         *trend_flowables(trends, styles),
         *marked_table(marked, styles, breaker), Spacer(1, 4 * mm),
+        *not_asked_notes(submission, library, styles),
         Para("Every question with the patient's answer follows on the next pages.",
                   styles.note),
     ]

@@ -12,7 +12,7 @@ from kiosk.store.handling import columns_of, handling_of
 from kiosk.store.keys import KeyStore
 
 # Everything identifying or answered goes into the encrypted payload.
-PAYLOAD_FIELDS = {"language", "patient", "responses"}
+PAYLOAD_FIELDS = {"language", "patient", "responses", "not_asked", "last_visit_on"}
 
 
 def _aad(submission_id: uuid.UUID, key_id: str) -> bytes:

@@ -17,7 +17,8 @@ from kiosk.care.trail import SessionRecorder
 from kiosk.forms.loader import FormLibrary, load_library
 from kiosk.intake.session import Clock
 from kiosk.settings import Settings
-from kiosk.ui.flow import IntakeFlow, Submit
+from kiosk.care.choice import planner
+from kiosk.ui.flow import History, IntakeFlow, Submit
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
 
@@ -143,9 +144,12 @@ def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
     attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
-    trail: SessionRecorder | None = None, audio_output: Output | None = None, speech_speed: float = 1.0,
+    trail: SessionRecorder | None = None, history: History | None = None,
+    audio_output: Output | None = None, speech_speed: float = 1.0,
 ) -> Kiosk:
-    """The window and its flow for ``settings``' protocol (no store opened here)."""
+    """The window and its flow (no store opened here): ``settings``' fixed protocol, else the
+    one for each visit's appointment type; ``history`` looks up the patient's earlier visits."""
+
     logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
     window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
     window.resize(*TABLET_SIZE)
@@ -156,6 +160,7 @@ def build_kiosk(
         kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
         idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
         spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms, trail=trail,
+        planner=planner(library, settings.protocol), history=history,
     )
     from kiosk.speech.voices import read_aloud_output
     from kiosk.ui.read_aloud import ReadAloud

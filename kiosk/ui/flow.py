@@ -18,9 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.forms.loader import FormLibrary
 from kiosk.care.trail import SessionRecorder, screen_name
 from kiosk.forms.model import ItemType, VisitProtocol
+from kiosk.intake.plan import PatientHistory, Planner
 from kiosk.intake.session import Clock, IntakeSession, Step
 from kiosk.intake.submission import Submission
-from kiosk.intake.visit import build_submission
+from kiosk.intake.visit import build_submission, patient_from_checkin
 from kiosk.ops.logs import event
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.kiosk_window import KioskWindow
@@ -31,11 +32,14 @@ from kiosk.ui.strings import tr
 
 log = logging.getLogger(__name__)
 Submit = Callable[[Submission], None]
+History = Callable[[str, dt.date, dt.datetime], PatientHistory]
+"""Looks up a patient's earlier visits by name and date of birth (blocking: on a worker)."""
 
 
-def store_visit(library: FormLibrary, visit: dict[str, Any], kiosk_id: str, now: dt.datetime, submit: Submit) -> None:
+def store_visit(library: FormLibrary, visit: dict[str, Any], kiosk_id: str, now: dt.datetime, submit: Submit,
+                notes: dict[str, Any] | None = None) -> None:
     """Build the scored Submission and hand it to the store (runs on a worker thread)."""
-    submit(build_submission(library, visit, kiosk_id=kiosk_id, now=now))
+    submit(build_submission(library, visit, kiosk_id=kiosk_id, now=now, **(notes or {})))
 
 
 class IntakeFlow(QObject):
@@ -51,8 +55,11 @@ class IntakeFlow(QObject):
         kiosk_id: str, clock: Clock, auto_advance: bool = True, idle_timeout: float = 90,
         idle_countdown: int = 20, spooled_errors: tuple[type[Exception], ...] = (),
         auto_advance_ms: int = AUTO_ADVANCE_MS, trail: SessionRecorder | None = None,
+        planner: Planner | None = None, history: History | None = None,
     ) -> None:
         super().__init__(window)
+        self.planner, self.history = planner, history
+        self._looked_up: tuple[str, str] | None = None  # whose history was asked for this session
         self.window, self.library, self.protocol = window, library, protocol
         self.submit, self.kiosk_id, self.clock = submit, kiosk_id, clock
         self.auto_advance, self.spooled_errors = auto_advance, spooled_errors
@@ -96,8 +103,9 @@ class IntakeFlow(QObject):
         """A tap on the slides: a fresh session, starting with the language choice."""
         if self.session is not None:
             return
-        self.session = IntakeSession(self.library, self.protocol, clock=self.clock)
+        self.session = IntakeSession(self.library, self.protocol, clock=self.clock, planner=self.planner)
         self.session.subscribe(self.render)
+        self.session.subscribe(self._look_up_history)
         self._started = time.monotonic()
         self.trail.started()
         event(log, "visit_started")
@@ -126,6 +134,34 @@ class IntakeFlow(QObject):
             w.show_screen(w.review)
         else:
             self._submit(session)
+
+    def _look_up_history(self) -> None:
+        """Once the check-in gives a name and date of birth, ask the store (on a worker) for
+        the patient's earlier visits. Until it answers, or if it cannot, every form is asked."""
+        session = self.session
+        if session is None or self.history is None:
+            return
+        identity = patient_from_checkin(self.library, session.answers.get("checkin", {}))
+        name, born = identity.get("legal_name"), identity.get("date_of_birth")
+        if not isinstance(name, str) or not isinstance(born, str) or self._looked_up == (name, born):
+            return
+        try:
+            day = dt.date.fromisoformat(born)
+        except ValueError:
+            return
+        self._looked_up = (name, born)  # first: forgetting the old history below re-enters here
+        if session.history is not None:
+            session.set_history(None)  # another identity's history must not leave out this one's forms
+        lookup, now = self.history, session.clock()
+
+        def found(history: PatientHistory) -> None:
+            if self.session is session and self._looked_up == (name, born):
+                session.set_history(history)
+
+        def failed(exc: Exception) -> None:  # the kind of error only: never the patient's data
+            log.warning("patient history unavailable (%s): every form is asked", type(exc).__name__)
+
+        BackgroundOp(partial(lookup, name, day, now), found, failed).start()
 
     def _question_view(self, session: IntakeSession) -> QuestionView:
         progress = session.progress()
@@ -212,7 +248,8 @@ class IntakeFlow(QObject):
     # --- submit --------------------------------------------------------------------------
     def _submit(self, session: IntakeSession) -> None:
         """Hand the visit to a worker and forget it here at once."""
-        job = partial(store_visit, self.library, session.visit_json(), self.kiosk_id, session.clock(), self.submit)
+        job = partial(store_visit, self.library, session.visit_json(), self.kiosk_id, session.clock(), self.submit,
+                      session.history_notes())
         language = session.language
         self.trail.ended("submitted")
         self._drop_patient()
@@ -276,6 +313,7 @@ class IntakeFlow(QObject):
         self._advance.stop()
         self.idle.stop()
         self.session = None
+        self._looked_up = None
         self._shown = None
         self._advance_from = None
         w = self.window

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.forms.loader import FormLibrary
+from kiosk.forms.recall import fill_days, recall_window
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.submission import Submission
 from kiosk.ui.app import Kiosk
@@ -211,9 +212,10 @@ class ScreenshotTaker:
         assert session is not None
         view = flow._question_view(session)
         self.shot(name)
-        question.show_question(replace(view, question=session.item().text.get(session.language)))
+        default = fill_days(session.item().text, recall_window(session.form(), session.context()))
+        question.show_question(replace(view, question=default.get(session.language)))
         self.shot(f"{name}_default")
-        self.kiosk.window.top_bar.size_buttons["A++"].click()
+        self.kiosk.window.top_bar.size_buttons[LARGEST].click()
         self.shot(f"{name}_default_largest_text")
         self.kiosk.window.top_bar.reset()
         self.kiosk.window.set_text_size("A")

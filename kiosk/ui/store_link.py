@@ -8,6 +8,7 @@ the store. If the store cannot be opened at all, visits go to the encrypted spoo
 from __future__ import annotations
 
 import logging
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
+from kiosk.intake.plan import PatientHistory
 from kiosk.intake.submission import Submission
 from kiosk.intake.trail import TrailSession
 from kiosk.settings import Settings
@@ -24,6 +26,8 @@ from kiosk.ui.background import BackgroundOp
 
 log = logging.getLogger(__name__)
 OPEN_WAIT_SECONDS = 60.0
+HISTORY_WAIT_SECONDS = 10.0
+"""A history look-up waits this long for the store to open; the patient is answering meanwhile."""
 
 
 class NotStored(Exception):
@@ -98,6 +102,16 @@ class StoreLink:
         except Exception as exc:
             raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
         raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)
+
+    def history(self, legal_name: str, date_of_birth: dt.date, before: dt.datetime) -> PatientHistory:
+        """The patient's earlier visits (on a worker); RuntimeError when the store is not open,
+        so the kiosk asks every form rather than guess."""
+        from kiosk.care.earlier import look_up
+
+        self._ready.wait(HISTORY_WAIT_SECONDS)
+        if self.store is None:
+            raise RuntimeError(self.problem or "the store is still opening")
+        return look_up(self.store, legal_name, date_of_birth, before=before, actor=f"kiosk:{self.settings.id}")
 
     def record_trail(self, sessions: Sequence[TrailSession]) -> None:
         """Store finished sessions' anonymous trail (the trail's writer thread; raises while

@@ -10,7 +10,8 @@ from tests.care.visits import GAD7, PHQ9, infusion_series, series_visit
 def test_twelve_visits_give_one_series_per_score_in_the_asked_order(library: FormLibrary) -> None:
     visits = infusion_series(library)
     found = {s.key: s for s in build_series(reversed(visits), library)}
-    assert list(found) == ["usaudit.total", "usaudit.usaudit_c", "phq9.total", "gad7.total", "asq.risk"]
+    assert list(found) == ["usaudit.total", "usaudit.usaudit_c", "drinking.days_abstinent_pct", "drinking.heavy_days",
+                           "craving.craving", "phq9.total", "gad7.total", "asq.risk"]
     assert [p.value for p in found["phq9.total"].points] == list(PHQ9)
     assert [p.value for p in found["gad7.total"].points] == list(GAD7)
     assert [p.visit_id for p in found["phq9.total"].points] == [v.id for v in visits]

@@ -39,7 +39,8 @@ def some_answers(form: FormDefinition) -> dict[str, Any] | None:
         elif item.type is ItemType.multiple_choice:
             answers[item.id] = [max(options, key=lambda o: o.score or 0).code]
         elif item.type is ItemType.number:
-            answers[item.id] = item.min if item.min is not None else 1
+            # as the kiosk's pad gives it: a whole number is an int
+            answers[item.id] = (int(item.min) if float(item.min).is_integer() else item.min) if item.min is not None else 1
         else:
             answers[item.id] = _SIMPLE[item.type]
     shown = visible_answers(form, answers)

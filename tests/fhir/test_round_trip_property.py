@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from kiosk.limits import name_problem
 from kiosk.fhir import import_visit, with_import_flags
 from kiosk.forms import FormDefinition, Item, ItemType, load_library, visible_items
+from kiosk.forms.context import NO_CONTEXT
 from kiosk.forms.model import Answer
+from kiosk.forms.recall import answer_cap
 from kiosk.intake.visit import build_submission
 from kiosk.paths import BUNDLED_FORMS
 from kiosk.report.fhir import visit_bundle_json, visit_from_bundle
@@ -38,7 +40,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, ma
 _NAME = _TEXT.filter(lambda s: name_problem(s) is None)
 
 
-def _answer(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:
+def _answer(form: FormDefinition, item: Item, answers: dict[str, Answer]) -> st.SearchStrategy[Answer]:
     codes = [option.code for option in form.options_of(item)]
     kind = item.type
     if kind in (ItemType.single_choice, ItemType.yes_no):
@@ -51,6 +53,8 @@ def _answer(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:
     if kind is ItemType.number:
         low = item.min if item.min is not None else -1e6
         high = item.max if item.max is not None else 1e6
+        cap = answer_cap(form, item, answers, NO_CONTEXT)  # within the days asked, or an earlier answer
+        high = min(high, cap.most) if cap is not None else high
         return st.one_of(st.integers(int(low), int(high)), st.floats(low, high, allow_nan=False))
     if kind is ItemType.text:
         return _TEXT if item.max_length is None else _TEXT.filter(lambda s: len(s) <= (item.max_length or 0))
@@ -76,7 +80,7 @@ def test_random_valid_visits_round_trip(data: st.DataObject) -> None:
                 continue
             if not item.required and data.draw(st.booleans(), label=f"skip {item.id}"):
                 continue
-            answers[item.id] = data.draw(_answer(form, item), label=f"{form.id}.{item.id}")
+            answers[item.id] = data.draw(_answer(form, item, answers), label=f"{form.id}.{item.id}")
         responses[form.id] = answers
     if not responses:
         return

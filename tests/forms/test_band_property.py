@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from kiosk.forms import FormDefinition, Item, ItemType, check_answers, load_form_file, score_form, visible_items
 from kiosk.forms.checks import possible_range
+from kiosk.forms.context import NO_CONTEXT
+from kiosk.forms.recall import answer_cap
 from kiosk.forms.model import Answer, ScoreRule
 from kiosk.paths import BUNDLED_FORMS
 
@@ -54,8 +56,9 @@ def test_every_possible_value_is_in_exactly_one_band(form: FormDefinition, rule:
             assert len(_bands_holding(rule, value, variant)) == 1, f"{form.id}.{rule.id}[{variant}]: value {value}"
 
 
-def _answer_strategy(form: FormDefinition, item: Item) -> st.SearchStrategy[Answer]:
-    """Valid answers to one item: one of its option codes, or a well-formed value."""
+def _answer_strategy(form: FormDefinition, item: Item, answers: dict[str, Answer]) -> st.SearchStrategy[Answer]:
+    """Valid answers to one item: one of its option codes, or a well-formed value (a number
+    within its ``at_most`` cap: the recall window, or an earlier answer)."""
     codes = [option.code for option in form.options_of(item)]
     if item.type in (ItemType.single_choice, ItemType.yes_no):
         return st.sampled_from(codes)
@@ -69,7 +72,8 @@ def _answer_strategy(form: FormDefinition, item: Item) -> st.SearchStrategy[Answ
     if item.type is ItemType.number:
         low = int(item.min) if item.min is not None else 0
         high = int(item.max) if item.max is not None else low + 1000
-        return st.integers(low, high)
+        cap = answer_cap(form, item, answers, NO_CONTEXT)
+        return st.integers(low, min(high, int(cap.most)) if cap is not None else high)
     if item.type is ItemType.time:
         return st.times().map(lambda moment: moment.strftime("%H:%M"))
     return st.just(_PLAIN_ANSWERS[item.type])
@@ -83,7 +87,7 @@ def draw_answers(form: FormDefinition, data: st.DataObject) -> dict[str, Answer]
             continue
         if not item.required and data.draw(st.booleans(), label=f"leave {item.id} blank"):
             continue
-        answers[item.id] = data.draw(_answer_strategy(form, item), label=item.id)
+        answers[item.id] = data.draw(_answer_strategy(form, item, answers), label=item.id)
     return answers
 
 

@@ -262,9 +262,9 @@ def test_duplicate_form_id_across_files(forms_copy: Path) -> None:
 
 
 def test_protocol_naming_an_unknown_form(forms_copy: Path, library: FormLibrary) -> None:
-    path = forms_copy / "protocols" / "follow_up.yaml"
+    path = forms_copy / "protocols" / "short.yaml"
     path.write_text(
-        "id: follow_up\ntitle: {en: Follow-up visit, es: Visita de seguimiento}\nforms: [phq9, phq10]\n",
+        "id: short\ntitle: {en: Short visit, es: Visita corta}\nforms: [phq9, phq10]\n",
         encoding="utf-8",
     )
     assert _problems(forms_copy) == [

@@ -23,6 +23,8 @@ def full_visit(language: str = "en", **changes: dict[str, Any]) -> dict[str, Any
         },
         "usaudit": {"q1": 5, "q2": 4, "q3": 4, "q4": 2, "q5": 1, "q6": 2, "q7": 3, "q8": 1,
                     "q9": 0, "q10": 4},
+        "drinking": {"drinking_days": 3, "heavy_days": 2, "typical_drinks": 5},
+        "craving": {"craving": 6},
         "phq9": {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 1, "q6": 2, "q7": 1, "q8": 0, "q9": 1,
                  "difficulty": 2},
         "gad7": {"q1": 2, "q2": 2, "q3": 1, "q4": 2, "q5": 1, "q6": 1, "q7": 0, "difficulty": 1},

@@ -29,7 +29,7 @@ def test_score_rows_keep_sub_scores_beside_their_total(library: FormLibrary) -> 
     audit = rows[0]
     assert (audit.value, audit.low, audit.high, audit.band) == (26, 0, 46, "Zone IV: possible dependence")
     assert audit.change == "▼ down 8 (was 34)"
-    assert {r.form_title for r in rows} == {"USAUDIT", "PHQ-9", "GAD-7", "ASQ"}
+    assert {r.form_title for r in rows} == {"USAUDIT", "Drinking", "Craving", "PHQ-9", "GAD-7", "ASQ"}
     assert all(r.change is None for r in score_rows(visit, library, None))
 
 

@@ -47,11 +47,18 @@ def show_item(window: KioskWindow, form: FormDefinition, item: Item, language: s
     title = form.short_title.get(language) if form.short_title else form.id
     intro = item.id == "instructions"
     window.question.show_question(QuestionView(
-        form=form, item=item, question=item.text.get(language), language=language, fraction=0.5, last=False,
+        form=form, item=item, question=longest_wording(form, item, language), language=language, fraction=0.5, last=False,
         progress=f"{title} · {where}", answer=widest_answer(form, item),
         heading=form.title.get(language) if intro else form.instructions.get(language),
     ))
     window.show_screen(window.question)
+
+
+def longest_wording(form: FormDefinition, item: Item, language: str) -> str:
+    """The longest of the item's wordings (text variants too), "{days}" at its widest window."""
+    widest = max(form.recall.days, form.recall.since_last_visit_up_to or 0) if form.recall else 0
+    texts = [item.text, *(variant.text for variant in item.text_variants)]
+    return max((text.get(language).replace("{days}", str(widest)) for text in texts), key=len)
 
 
 def full_review(library: FormLibrary, language: str) -> list[ReviewSection]:

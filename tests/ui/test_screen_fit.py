@@ -44,7 +44,7 @@ def _walk_questions(window: KioskWindow, library: FormLibrary, language: str, lo
         for number, item in enumerate([intro_item(form), *form.items]):
             show_item(window, form, item, language, f"{number}/{len(form.items)}")
             _check(window, f"{form.id} item {item.id} [{language}, {look}]", failures)
-            if item.type.value in ("date", "time", "text", "signature"):  # the longest reasons, under keys
+            if item.type.value in ("date", "time", "text", "signature", "number"):  # the longest reasons, under keys
                 window.question.show_error(max(reason_texts(language, item.type), key=len))
                 _check(window, f"{form.id} item {item.id} with its longest reason [{language}, {look}]", failures)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from kiosk.forms.model import FormDefinition, Item, ItemType
+from kiosk.intake.session import IntakeSession
 from kiosk.ui.app import Kiosk
 from tests.ui.finger import Finger
 
@@ -31,21 +32,31 @@ def plausible(form: FormDefinition, item: Item) -> Any:
     return None
 
 
-def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200,
-                      choose: Callable[[FormDefinition, Item], Any] = plausible) -> None:
-    """Tap through every question, the review and consent until the visit is submitted
-    (``choose`` says what to enter for an item)."""
-    for _screen in each_screen(finger, kiosk, limit, choose):
+def answer_everything(
+    finger: Finger, kiosk: Kiosk, limit: int = 200, choose: Callable[[FormDefinition, Item], Any] = plausible, *,
+    choices: Mapping[str, Any] | None = None, seen: list[tuple[str, str, str]] | None = None,
+    stop: Callable[[IntakeSession], bool] | None = None,
+) -> None:
+    """Tap through every question, the review and consent until the visit is submitted.
+
+    ``choose`` says what to enter for an item; ``choices``: answers by item id instead (e.g. the
+    appointment type); ``seen`` collects (form id, progress line, question) of every question
+    shown; ``stop`` returns early once it holds for the session (the test waits, calls again).
+    """
+    for _screen in each_screen(finger, kiosk, limit, choose, choices=choices, seen=seen, stop=stop):
         pass
 
 
-def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200,
-                choose: Callable[[FormDefinition, Item], Any] = plausible) -> Iterator[str]:
+def each_screen(
+    finger: Finger, kiosk: Kiosk, limit: int = 200, choose: Callable[[FormDefinition, Item], Any] = plausible, *,
+    choices: Mapping[str, Any] | None = None, seen: list[tuple[str, str, str]] | None = None,
+    stop: Callable[[IntakeSession], bool] | None = None,
+) -> Iterator[str]:
     """Answer the visit by taps as ``answer_everything``, pausing on each screen (its name) before answering it."""
     window = kiosk.window
     for _ in range(limit):
         session = kiosk.flow.session
-        if session is None:
+        if session is None or (stop is not None and stop(session)):
             return
         finger.qtbot.wait(1)  # the new screen lays itself out
         if window.current_screen() is window.critical:
@@ -60,8 +71,11 @@ def each_screen(finger: Finger, kiosk: Kiosk, limit: int = 200,
         elif session.step.kind == "question":
             item = session.item()
             yield f"{session.form().id}.{item.id}"
+            if seen is not None:
+                seen.append((session.form().id, window.question.progress.label.text(), window.question.question.text()))
             if item.type is ItemType.info:
                 finger.next()
             else:
-                finger.answer(item.type, choose(session.form(), item))
+                given = (choices or {}).get(item.id)
+                finger.answer(item.type, given if given is not None else choose(session.form(), item))
     raise AssertionError("the visit did not end")
