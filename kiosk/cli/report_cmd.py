@@ -39,6 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="a visit's id, or its first 8 or more characters (the short id in file names)")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
+    export.add_argument("--bundle-type", choices=["collection", "transaction"], default="collection",
+                        help="fhir: a collection file (default), or a transaction a FHIR server accepts, "
+                             "every entry a conditional create (sending it twice creates nothing twice)")
+    export.add_argument("--with-questionnaires", action=argparse.BooleanOptionalAction, default=True,
+                        help="fhir: put the Questionnaire version each response cites into the Bundle (default)")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="default: KIOSK_EXPORT_DIR, else the desk's folder KIOSK_DATA_DIR/exports")
     export.set_defaults(handler=_export)
@@ -111,8 +116,11 @@ def _export(args: argparse.Namespace) -> int:
     out: Path = args.out or export_folder(settings)
     from kiosk.report.export_worker import ForkedExporter
 
+    from kiosk.report.fhir_options import BundleOptions
+
+    fhir = BundleOptions(bundle_type=args.bundle_type, with_questionnaires=args.with_questionnaires)
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
-    with ForkedExporter(settings, args.format) as exporter:
+    with ForkedExporter(settings, args.format, fhir) as exporter:
         store = _open_store(settings)
         if store is None:
             return 1
