@@ -15,6 +15,7 @@ design choice, not a cost.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -38,7 +39,7 @@ def rss_mb() -> float:
 # --- children -------------------------------------------------------------------------------
 def child_start(kind: str) -> dict[str, Any]:
     """Build and show a window; return when the attract screen has really been painted."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
     app = QApplication([])
@@ -60,14 +61,19 @@ def child_start(kind: str) -> dict[str, Any]:
         assert problem is None, problem
         window, target = kiosk.window, kiosk.window.attract
 
+    def drawn() -> None:
+        painted["at"] = time.time()
+        app.exit(0)  # quit() would ask the kiosk window, which refuses to close
+
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             # the first Paint of the attract screen itself (a zero timer after show() would
-            # fire before anything is drawn)
+            # fire before anything is drawn); timed once that paint event is done, so work
+            # done inside it (other filters, the paintEvent itself) counts
             if event.type() == QEvent.Type.Paint and not painted and isinstance(obj, QWidget) \
                     and (obj is target or target.isAncestorOf(obj)):
-                painted["at"] = time.time()
-                app.exit(0)  # quit() would ask the kiosk window, which refuses to close
+                painted["started"] = time.time()
+                QTimer.singleShot(0, drawn)
             return False
 
     spy = FirstPaint()
@@ -179,7 +185,7 @@ def child_taps(kind: str) -> dict[str, Any]:
         while flow.session is not None and flow.session.step == before and window.current_screen() is window.question \
                 and time.perf_counter() < deadline:
             loop.processEvents()
-        if flow.session is not None and flow.session.step == before:
+        if flow.session is not None and flow.session.step == before and window.current_screen() is window.question:
             raise SystemExit(f"stuck on {before}: {window.question.error.text()}")
         if flow.session is None or window.current_screen() is not window.question:
             continue  # review, critical note or submit: not a question-to-question tap
@@ -204,32 +210,44 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="alternating bare/kiosk runs of each figure (medians)")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "KIND"))
     args = parser.parse_args()
     if args.child:
         mode, kind = args.child
         print(json.dumps(child_start(kind) if mode == "start" else child_taps(kind)))
         return
+    # Byte-code for our package, as a wheel install has (PYTHONDONTWRITEBYTECODE would otherwise
+    # make every cold start compile the kiosk's modules from source, which no installed kiosk does).
+    compileall.compile_dir(str(ROOT / "kiosk"), quiet=1)
     starts: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    p95s: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    medians: dict[str, list[float]] = {"bare": [], "kiosk": []}
     rss: dict[str, list[float]] = {"bare": [], "kiosk": []}
-    for _ in range(args.runs):
+    counts: list[int] = []
+    for _ in range(args.runs):  # alternating, so a busy moment of the machine hits both kinds
         for kind in ("bare", "kiosk"):
             result, spawned = run_child("start", kind)
             starts[kind].append((result["painted_at"] - spawned) * 1000)
-    taps = {kind: run_child("taps", kind)[0] for kind in ("bare", "kiosk")}
-    for kind in ("bare", "kiosk"):
-        rss[kind].append(taps[kind]["rss_mb"])
+    for _ in range(args.runs):
+        for kind in ("bare", "kiosk"):
+            taps = run_child("taps", kind)[0]
+            p95s[kind].append(p95(taps["latencies_ms"]))
+            medians[kind].append(statistics.median(taps["latencies_ms"]))
+            rss[kind].append(taps["rss_mb"])
+            if kind == "kiosk":
+                counts.append(len(taps["latencies_ms"]))
 
     def row(name: str, bare: float, kiosk: float, unit: str, target: str) -> None:
         print(f"{name:<34} {bare:>9.1f} {unit:<3} {kiosk:>9.1f} {unit:<3} {kiosk / bare:>6.2f}x   {target}")
 
+    med = statistics.median
+    print(f"medians of {args.runs} alternating runs; judge the ratios (the machine's load moves both)")
     print(f"{'':<34} {'bare':>13} {'kiosk':>13} {'ratio':>7}   target")
-    row("cold start to first slide painted", statistics.median(starts["bare"]), statistics.median(starts["kiosk"]), "ms", "< 600 ms")
-    bare_l, kiosk_l = taps["bare"]["latencies_ms"], taps["kiosk"]["latencies_ms"]
-    row(f"tap -> next painted, median (n={len(kiosk_l)})", statistics.median(bare_l), statistics.median(kiosk_l), "ms", "")
-    row("tap -> next painted, p95", p95(bare_l), p95(kiosk_l), "ms", "< 30 ms")
-    row("resident memory after a visit", rss["bare"][0], rss["kiosk"][0], "MB", "< 150 MB")
+    row("process start to first slide drawn", med(starts["bare"]), med(starts["kiosk"]), "ms", "ratio <= 2.0x")
+    row(f"tap -> next painted, median (n={med(counts):.0f})", med(medians["bare"]), med(medians["kiosk"]), "ms", "")
+    row("tap -> next painted, p95", med(p95s["bare"]), med(p95s["kiosk"]), "ms", "kiosk <= 16.7 ms (60 Hz)")
+    row("resident memory after a visit", med(rss["bare"]), med(rss["kiosk"]), "MB", "ratio <= 1.5x")
 
 
 if __name__ == "__main__":

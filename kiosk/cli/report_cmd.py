@@ -20,7 +20,8 @@ from kiosk.cli.io import fail, print_json
 from kiosk.cli.progress import progress
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.intake.short_ids import normalise_prefix
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Step
+from kiosk.intake.submission import Submission
 from kiosk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -35,8 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         epilog="Files are created with mode 0600 and named YYYYMMDD-HHMM-<short id>.pdf|json. "
                "Exit codes: 0 all written, 1 some failed, 2 bad arguments.",
     )
-    export.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
-                        help="a visit's id, or its first 8 or more characters (the short id in file names)")
+    _ids_argument(export, "*")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
     export.add_argument("--bundle-type", choices=["collection", "transaction"], default="collection",
@@ -54,11 +54,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                "the visit is marked printed only once CUPS has accepted the job. "
                "Exit codes: 0 all sent, 1 some failed, 2 bad arguments or no KIOSK_PRINTER.",
     )
-    printing.add_argument("ids", nargs="*", type=_submission_id, metavar="ID",
-                          help="a visit's id, or its first 8 or more characters (the short id in file names)")
+    _ids_argument(printing, "*")
     printing.add_argument("--retry", action="store_true", help="send every queued or failed job again")
     printing.add_argument("--list", action="store_true", help="show the print queue as JSON")
     printing.set_defaults(handler=_print)
+
+    review = commands.add_parser(
+        "review", help="mark visits reviewed (as the desk's Mark reviewed button does)",
+        epilog="A review stands once made: a visit already reviewed keeps its first reviewer. Printing "
+               "and exporting never undo a review. Exit codes: 0 done, 1 some not found, 2 bad arguments.",
+    )
+    _ids_argument(review, "+")
+    review.set_defaults(handler=_review)
+
+
+def _ids_argument(parser: argparse.ArgumentParser, nargs: str) -> None:
+    parser.add_argument("ids", nargs=nargs, type=_submission_id, metavar="ID",
+                        help="a visit's id, or its first 8 or more characters (the short id in file names)")
 
 
 def _submission_id(text: str) -> str:
@@ -107,6 +119,27 @@ def _open_store(settings: Settings) -> Store | None:
         return None
 
 
+def _review(args: argparse.Namespace) -> int:
+    from kiosk.fleet.escalation import review
+    from kiosk.store import StoreError
+
+    store = _open_store(load_settings())
+    if store is None:
+        return 1
+    actor, failures = _actor(), 0
+    with store:
+        for target in args.ids:
+            try:
+                submission_id = _resolve(store, target)
+                handling = review(store, submission_id, actor)
+            except (LookupError, StoreError) as exc:
+                fail(f"{target}: {exc}", 1)
+                failures += 1
+                continue
+            print(f"{submission_id}: {handling.sentence(Step.reviewed)}")  # the first reviewer, if earlier
+    return 1 if failures else 0
+
+
 def _export(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.date):
         return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
@@ -115,7 +148,6 @@ def _export(args: argparse.Namespace) -> int:
 
     out: Path = args.out or export_folder(settings)
     from kiosk.report.export_worker import ForkedExporter
-
     from kiosk.report.fhir_options import BundleOptions
 
     fhir = BundleOptions(bundle_type=args.bundle_type, with_questionnaires=args.with_questionnaires)
@@ -226,7 +258,7 @@ def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
-    from kiosk.report.actions import advance_status, answered_visit
+    from kiosk.report.actions import answered_visit
     from kiosk.report.printing import retry_pending
 
     actor = _actor()
@@ -248,8 +280,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
             failures += 1
             continue
         submission = loaded[str(job.submission_id)]
-        store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job} retry")
-        advance_status(store, submission, Status.printed, actor)
+        store.record(submission.id, Step.printed, actor=actor, action="print",
+                     detail=f"printer:{job.printer} cups:{job.cups_job} retry")
         print(f"{job.submission_id}: sent to {job.printer} ({job.cups_job})")
         sent.append(job.cups_job)
     _warn_if_cups_keeps_files(sent)

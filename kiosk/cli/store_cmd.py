@@ -14,7 +14,8 @@ from kiosk.cli.io import InputError, actor, fail, print_json, read_json
 from kiosk.forms import FormLoadError, load_library
 from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.answered import definitions_answered
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Step
+from kiosk.intake.submission import Submission
 from kiosk.intake.visit import VisitError, build_submission
 from kiosk.settings import Settings, load_settings
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kiosk.store import QueueEntry, StoreUnavailable, UnreadableRow
 
-STATUS_CHOICES = [s.value for s in Status] + ["all"]
+STATUS_CHOICES = ["new", *(step.value for step in Step), "all"]
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "warning", None: ""}
 
 
@@ -40,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     queue = commands.add_parser("queue", help="the day's submissions, critical first")
     queue.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="default: today")
     queue.add_argument("--status", choices=STATUS_CHOICES, default="all", metavar="S|all",
-                       help=f"one of {', '.join(STATUS_CHOICES)} (default all)")
+                       help=f"one of {', '.join(STATUS_CHOICES)} (default all); new: not reviewed yet, "
+                            "the others: visits reviewed, printed or exported (each a separate fact)")
     queue.add_argument("--json", action="store_true", help="machine-readable output")
     queue.set_defaults(handler=_queue)
 
@@ -110,7 +112,7 @@ def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission,
 def _queue(args: argparse.Namespace) -> int:
     from kiosk.store import Store, StoreError
 
-    status = None if args.status == "all" else Status(args.status)
+    status = None if args.status == "all" else args.status
     try:
         with Store.open(load_settings()) as store:
             view = store.queue_view(args.date, status, actor=actor())
@@ -149,10 +151,11 @@ def _table(entries: list[QueueEntry], day: dt.date) -> str:
     """A fixed-width table a person reads at the desk."""
     if not entries:
         return f"No submissions on {day.isoformat()}."
-    header = ("Attention", "Time", "Patient", "Born", "Status", "Scores", "Id")
+    header = ("Attention", "Time", "Patient", "Born", "Reviewed", "Printed", "Exported", "Scores", "Id")
     rows = [
         (SEVERITY_TEXT[e.severity], e.created_at.astimezone().strftime("%H:%M"), e.patient.legal_name,
-         e.patient.date_of_birth.isoformat(), e.status.value, _scores_text(e.scores), str(e.id))
+         e.patient.date_of_birth.isoformat(), *(e.handling.cell(step) for step in Step),
+         _scores_text(e.scores), str(e.id))
         for e in entries
     ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

@@ -20,9 +20,11 @@ import sqlalchemy as sa
 
 from kiosk.fleet.channels import ChannelError, Notice, configured_channels
 from kiosk.forms.scoring import RaisedFlag
-from kiosk.intake.submission import SEVERITY_RANK, Status
+from kiosk.intake.handling import Handling, Step
+from kiosk.intake.submission import SEVERITY_RANK
 from kiosk.ops.logs import event
 from kiosk.settings import Settings
+from kiosk.store.handling import done_by
 from kiosk.store.tables import escalations, submissions
 
 log = logging.getLogger(__name__)
@@ -71,12 +73,12 @@ def _claim(conn: sa.Connection, submission_id: uuid.UUID, now: dt.datetime,
 
 
 def overdue(conn: sa.Connection, now: dt.datetime, after: dt.timedelta) -> list[Any]:
-    """Critical visits still 'new' after ``after``, whose escalation is not acknowledged."""
+    """Critical visits nobody reviewed within ``after``, whose escalation is not acknowledged."""
     acknowledged = sa.select(escalations.c.submission_id).where(escalations.c.acknowledged_at.is_not(None))
     return list(conn.execute(
         sa.select(submissions.c.id, submissions.c.created_at, submissions.c.kiosk_id)
         .where(submissions.c.severity_rank >= SEVERITY_RANK["critical"],
-               submissions.c.status == Status.new.value,
+               done_by(Step.reviewed).is_(None),  # printing or exporting is not a review
                submissions.c.created_at <= now - after,
                submissions.c.id.not_in(acknowledged))
         .order_by(submissions.c.created_at)
@@ -146,6 +148,14 @@ def acknowledge(store: Any, submission_id: uuid.UUID, actor: str, now: dt.dateti
     if done.rowcount:
         store.audit(actor, "escalation.ack", submission_id)
     return bool(done.rowcount)
+
+
+def review(store: Any, submission_id: uuid.UUID, actor: str) -> Handling:
+    """Mark a visit reviewed (the first review stands) and acknowledge its escalation: a reviewed
+    visit needs none. The desk's button and ``kiosk review`` both come here."""
+    handling: Handling = store.record(submission_id, Step.reviewed, actor=actor, action="review")
+    acknowledge(store, submission_id, actor)
+    return handling
 
 
 def open_escalations(store: Any) -> list[tuple[uuid.UUID, dt.datetime, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from enum import Enum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,18 +12,10 @@ from kiosk.forms.context import VisitContext, age_on
 from kiosk.forms.rules import ClinicRules
 from kiosk.forms.model import Answer
 from kiosk.forms.scoring import RaisedFlag, ScoreValue
+from kiosk.intake.handling import Handling
 
 Severity = Literal["critical", "warning"]
 SEVERITY_RANK: dict[str | None, int] = {"critical": 2, "warning": 1, None: 0}
-
-
-class Status(str, Enum):
-    """Where a submission is in the front desk's workflow."""
-
-    new = "new"
-    reviewed = "reviewed"
-    exported = "exported"
-    printed = "printed"
 
 
 class Patient(BaseModel):
@@ -70,7 +61,7 @@ class Submission(BaseModel):
     created_at: dt.datetime
     patient: Patient
     responses: dict[str, FormResponse]
-    status: Status = Status.new
+    handling: Handling = Field(default_factory=Handling, description="reviewed, printed, exported: who and when")
 
     @property
     def flags(self) -> list[RaisedFlag]:

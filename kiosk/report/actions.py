@@ -1,4 +1,4 @@
-"""Export and print one stored visit, with its audit row and status change.
+"""Export and print one stored visit, with its audit row and its printed/exported fact.
 
 Shared by the command line (``kiosk export``/``kiosk print``) and the front-desk window,
 so both record exactly the same trail. Blocking: the desk runs these on a worker.
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.answered import AnsweredVisit, answered_library
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Step
+from kiosk.intake.submission import Submission
 from kiosk.report.export import Exporter, ExportFormat
 from kiosk.settings import Settings
 
@@ -20,25 +21,16 @@ if TYPE_CHECKING:
     from kiosk.report.print_queue import PrintJob, PrintQueue
     from kiosk.store import Store
 
-STATUS_ORDER = [Status.new, Status.reviewed, Status.exported, Status.printed]
-
-
-def advance_status(store: Store, submission: Submission, status: Status, actor: str) -> None:
-    """Move the status forward only: exporting a printed visit does not un-print it."""
-    if STATUS_ORDER.index(status) > STATUS_ORDER.index(submission.status):
-        store.set_status(submission.id, status, actor=actor)
-
-
 def export_visit(
     store: Store, exporter: Exporter, submission_id: uuid.UUID, fmt: ExportFormat, out_dir: Path,
     actor: str,
 ) -> Path:
-    """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and mark it exported."""
+    """Write one visit's PDF or FHIR file (0600) into ``out_dir``; audit and record it exported
+    (a review stays as it was)."""
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
     path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission))
-    store.audit(actor, "export", submission.id, f"format:{fmt} file:{path.name}")
-    advance_status(store, submission, Status.exported, actor)
+    store.record(submission.id, Step.exported, actor=actor, action="export", detail=f"format:{fmt} file:{path.name}")
     return path
 
 
@@ -57,8 +49,8 @@ def print_visit(
     except PrintError as exc:
         store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
         raise
-    store.audit(actor, "print", submission.id, f"printer:{job.printer} cups:{job.cups_job}")
-    advance_status(store, submission, Status.printed, actor)
+    store.record(submission.id, Step.printed, actor=actor, action="print",
+                 detail=f"printer:{job.printer} cups:{job.cups_job}")
     return job
 
 

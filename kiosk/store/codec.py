@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.intake.submission import SEVERITY_RANK, Submission
 from kiosk.store.errors import KeyStoreError, UnreadableVisit
+from kiosk.store.handling import columns_of, handling_of
 from kiosk.store.keys import KeyStore
 
 # Everything identifying or answered goes into the encrypted payload.
@@ -27,12 +28,12 @@ def encode(submission: Submission, keys: KeyStore, key_id: str) -> dict[str, Any
         "id": submission.id,
         "created_at": submission.created_at,
         "kiosk_id": submission.kiosk_id,
-        "status": submission.status.value,
         "severity": submission.severity,
         "severity_rank": SEVERITY_RANK[submission.severity],
         "blind_index": keys.blind_index(submission.patient.legal_name, submission.patient.date_of_birth, key_id),
         "key_id": key_id,
         "payload": payload,
+        **columns_of(submission.handling),
     }
 
 
@@ -48,7 +49,7 @@ def decode_payload(row: Any, keys: KeyStore) -> dict[str, Any]:
 def decode(row: Any, keys: KeyStore) -> Submission:
     """The Submission stored in ``row``."""
     data = decode_payload(row, keys)
-    data.update(id=row.id, created_at=row.created_at, kiosk_id=row.kiosk_id, status=row.status)
+    data.update(id=row.id, created_at=row.created_at, kiosk_id=row.kiosk_id, handling=handling_of(row))
     return Submission.model_validate(data)
 
 

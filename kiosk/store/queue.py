@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from kiosk.forms.scoring import RaisedFlag
-from kiosk.intake.submission import Severity, Status, Submission
+from kiosk.intake.handling import Fact, Handling, Step
+from kiosk.intake.submission import Severity, Submission
 
 
 class QueuePatient(BaseModel):
@@ -28,7 +29,7 @@ class QueueEntry(BaseModel):
 
     id: uuid.UUID
     created_at: dt.datetime
-    status: Status
+    handling: Handling
     severity: Severity | None
     kiosk_id: str
     patient: QueuePatient
@@ -38,7 +39,7 @@ class QueueEntry(BaseModel):
     @classmethod
     def of(cls, submission: Submission) -> QueueEntry:
         return cls(
-            id=submission.id, created_at=submission.created_at, status=submission.status,
+            id=submission.id, created_at=submission.created_at, handling=submission.handling,
             severity=submission.severity, kiosk_id=submission.kiosk_id,
             patient=QueuePatient(legal_name=submission.patient.legal_name,
                                  date_of_birth=submission.patient.date_of_birth),
@@ -50,12 +51,19 @@ class QueueEntry(BaseModel):
         return {
             "id": str(self.id),
             "created_at": self.created_at.isoformat(),
-            "status": self.status.value,
+            **{step.value: _fact_json(self.handling.fact(step)) for step in Step},
             "severity": self.severity,
             "patient": {"legal_name": self.patient.legal_name,
                         "date_of_birth": self.patient.date_of_birth.isoformat()},
             "scores": self.scores,
         }
+
+
+def _fact_json(fact: Fact | None) -> dict[str, str | None] | None:
+    """``{"by": actor, "at": ISO time or null}``, or null for a step not taken."""
+    if fact is None:
+        return None
+    return {"by": fact.by, "at": fact.at.isoformat() if fact.at else None}
 
 
 class UnreadableRow(BaseModel):

@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, select
 
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.submission import Submission
 from kiosk.store.codec import decode
 from kiosk.store.errors import StoreError, UnreadableVisit
+from kiosk.store.handling import QUEUE_FILTERS, queue_filter
 from kiosk.store.ids import resolve_prefix
 from kiosk.store.keys import KeyStore, normalise_name
 from kiosk.store.queue import QueueEntry, QueueView, UnreadableRow
@@ -33,25 +34,28 @@ class ReadingMixin(TransactionsMixin):
     """Queue, find, previous visit and the scan for unreadable visits; mixed into Store."""
 
     def queue(
-        self, day: dt.date | None = None, status: Status | None = None, *, actor: str | None = None
+        self, day: dt.date | None = None, status: str | None = None, *, actor: str | None = None
     ) -> list[QueueEntry]:
         """The day's readable submissions (see ``queue_view`` for the unreadable ones too)."""
         return self.queue_view(day, status, actor=actor).entries
 
     def queue_view(
-        self, day: dt.date | None = None, status: Status | None = None, *, actor: str | None = None
+        self, day: dt.date | None = None, status: str | None = None, *, actor: str | None = None
     ) -> QueueView:
         """The day's (local calendar day) submissions, critical first, then by arrival time.
 
         One damaged row does not hide the others: it is listed by id in ``unreadable`` and
         recorded once in the audit log. With ``actor`` the view of names is audited.
+        ``status``: one of ``QUEUE_FILTERS`` (``new``: not reviewed yet), None for every visit.
         """
         day = day or dt.date.today()
         start = dt.datetime.combine(day, dt.time.min).astimezone()
         end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min).astimezone()
         query = select(sub_t).where(sub_t.c.created_at >= start, sub_t.c.created_at < end)
         if status is not None:
-            query = query.where(sub_t.c.status == Status(status).value)
+            if status not in QUEUE_FILTERS:
+                raise StoreError(f"unknown queue filter {status!r}: one of {', '.join(QUEUE_FILTERS)}")
+            query = query.where(queue_filter(status))
         query = query.order_by(sub_t.c.severity_rank.desc(), sub_t.c.created_at, sub_t.c.id)
         if actor is None:
             with database("reading the queue"), self._connect(write=False) as conn:

@@ -13,7 +13,8 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.forms.canonical import CanonicalForm
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Handling, Step
+from kiosk.intake.submission import Submission
 from kiosk.settings import Settings
 from kiosk.store import audit as audit_log
 from kiosk.store import registry
@@ -23,6 +24,7 @@ from kiosk.store.codec import decode, encode
 from kiosk.store.definitions import DefinitionRepositoryMixin, write_definitions
 from kiosk.store.engine import make_engine
 from kiosk.store.files import disk_full_hint
+from kiosk.store.handling import done_by, handling_of
 from kiosk.store.errors import KeyMismatch, KeyStoreError, NotFound, StoreError, StoreUnavailable, UnreadableVisit
 from kiosk.store.keys import KeyStore
 from kiosk.store.migrate import upgrade
@@ -172,15 +174,25 @@ class Store(ReadingMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
             stored += 1
         return stored
 
-    def set_status(self, submission_id: uuid.UUID, status: Status, *, actor: str) -> None:
-        """Move a submission along the desk's workflow; audited with the old and new status."""
-        with self.writing("changing the status") as tx:
-            old = tx.conn.execute(select(sub_t.c.status).where(sub_t.c.id == submission_id)).scalar()
-            if old is None:
+    def record(self, submission_id: uuid.UUID, step: Step, *, actor: str, action: str, detail: str = "") -> Handling:
+        """Record ``step`` taken by ``actor`` now, with its audit row ``action``/``detail``, in one
+        transaction; the visit's facts afterwards.
+
+        No step undoes another. A review stands once made (the first reviewer is kept and a second
+        review is neither recorded nor audited); printing and exporting again record the latest.
+        """
+        by, at = done_by(step), sub_t.c[f"{step.value}_at"]
+        with self.writing(f"recording that the visit was {step.value}") as tx:
+            row = tx.conn.execute(select(sub_t).where(sub_t.c.id == submission_id)).one_or_none()
+            if row is None:
                 raise NotFound(f"no submission {submission_id}")
-            tx.conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values(status=Status(status).value))
-            tx.log(actor, "status.change", submission_id, f"{old}->{Status(status).value}")
+            if step is Step.reviewed and getattr(row, by.name) is not None:
+                return handling_of(row)
+            now = dt.datetime.now(UTC)
+            tx.conn.execute(update(sub_t).where(sub_t.c.id == submission_id).values({by: actor, at: now}))
+            tx.log(actor, action, submission_id, detail)
             announce(tx.conn, [str(submission_id)])
+            return handling_of(tx.conn.execute(select(sub_t).where(sub_t.c.id == submission_id)).one())
 
     def purge(self, older_than_days: int, *, actor: str = "system") -> int:
         """Delete submissions created more than ``older_than_days`` days ago; how many."""

@@ -54,7 +54,14 @@ submissions = Table(
     Column("id", Uuid, primary_key=True),
     Column("created_at", UTCDateTime, nullable=False, index=True),
     Column("kiosk_id", String(128), nullable=False),
-    Column("status", String(16), nullable=False),
+    # reviewed, printed, exported: separate facts, each who (the audit actor) and when (UTC);
+    # a step is done when its ``_by`` is set (a status carried over at 0007 may lack ``_at``)
+    Column("reviewed_by", String(128), nullable=True),
+    Column("reviewed_at", UTCDateTime, nullable=True),
+    Column("printed_by", String(128), nullable=True),
+    Column("printed_at", UTCDateTime, nullable=True),
+    Column("exported_by", String(128), nullable=True),
+    Column("exported_at", UTCDateTime, nullable=True),
     Column("severity", String(16), nullable=True),
     Column("severity_rank", SmallInteger, nullable=False),
     Column("blind_index", String(64), nullable=False, index=True),

@@ -27,9 +27,6 @@ class IdleWatcher(QObject):
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._count)
         self.configure(timeout, countdown)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def configure(self, timeout: float, countdown: int, tick_ms: int = 1000) -> None:
         """Set the idle time (s), the countdown length and the length of one count (ms)."""
@@ -44,10 +41,18 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         """Watch for inactivity (a visit is under way)."""
         self.active = True
+        # watching every event of the application costs a call into Python per event: only
+        # while a visit is under way (reinstalling moves it to the front, it is never doubled)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.keep_alive()
 
     def stop(self) -> None:
         """Nothing to protect (slides or thank-you showing)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.active = False
         self._idle.stop()
         self._tick.stop()
@@ -59,8 +64,9 @@ class IdleWatcher(QObject):
             self._idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # during the countdown only the "I'm still here" button keeps the visit
-        if self.active and not self.warning and event.type() in _ACTIVITY:
+        # Runs for every event the application handles: the cheapest test first. During the
+        # countdown only the "I'm still here" button keeps the visit.
+        if event.type() in _ACTIVITY and self.active and not self._tick.isActive():
             self._idle.start()
         return False
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.forms.loader import FormLibrary
@@ -117,10 +117,13 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.widget.removeEventFilter(self)
-            self.callback()
+            # An event filter runs before the widget's own paintEvent: calling back here made the
+            # first slide wait for everything the callback imports (the store, SQLAlchemy).
+            QTimer.singleShot(0, self.callback)
         return False
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once ``widget`` has really been painted (not merely shown)."""
+    """Run ``callback`` once ``widget`` has really been painted (not merely shown): just after
+    its first paint event is done, so nothing the callback does delays the pixels."""
     widget.installEventFilter(_FirstPaint(widget, callback))

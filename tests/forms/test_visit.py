@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from kiosk.forms import FormLibrary
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Handling
+from kiosk.intake.submission import Submission
 from kiosk.intake.visit import VisitError, build_submission
 from tests.forms.signature import signature_data_url
 from tests.forms.test_safety import CLEAR
@@ -65,7 +66,7 @@ def _problems(library: FormLibrary, visit: Any) -> list[str]:
 def test_valid_visit_is_scored_with_flags_and_versions(library: FormLibrary) -> None:
     sid = uuid.uuid4()
     sub = build_submission(library, _visit(), kiosk_id="lobby-1", now=NOW, submission_id=sid)
-    assert (sub.id, sub.kiosk_id, sub.language, sub.created_at, sub.status) == (sid, "lobby-1", "es", NOW, Status.new)
+    assert (sub.id, sub.kiosk_id, sub.language, sub.created_at, sub.handling) == (sid, "lobby-1", "es", NOW, Handling())
     assert sub.patient.legal_name == "María José Pérez"
     assert sub.patient.date_of_birth == dt.date(1984, 7, 9)
     assert sub.patient.age_on(NOW.date()) == 41

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import stat
@@ -17,7 +18,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from kiosk.forms import FormLibrary
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Handling
+from kiosk.intake.submission import Submission
 from kiosk.intake.visit import build_submission
 from kiosk.report.export import export_folder
 from kiosk.settings import Settings
@@ -58,9 +60,10 @@ def run_kiosk(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
                           text=True, timeout=120, check=False)
 
 
-def _status_and_actions(env: dict[str, str], visit: Submission) -> tuple[Status, list[str]]:
+def _status_and_actions(env: dict[str, str], visit: Submission) -> tuple[Handling, list[str]]:
+    """The visit's facts (reviewed, printed, exported) and its audit rows' action and detail."""
     with _store(env) as store:
-        status = store.get(visit.id, actor="test").status
+        status = store.get(visit.id, actor="test").handling
         with store.engine.connect() as conn:
             rows = conn.execute(select(audit_log.c.action, audit_log.c.detail)
                                 .where(audit_log.c.submission_id == visit.id)).all()
@@ -79,7 +82,7 @@ def test_export_pdf_by_id(env: dict[str, str], visits: tuple[Submission, Submiss
     assert "María José Núñez" in first and "NEEDS ATTENTION" in first
     assert "Change since" in first and "▼ down 8 (was 34)" in first  # previous visit via blind index
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.exported
+    assert status.exported is not None and status.exported.by.startswith("cli:") and status.reviewed is None
     assert f"export format:pdf file:{path.name}" in actions
     assert "María" not in result.stdout + result.stderr
 
@@ -94,7 +97,7 @@ def test_export_by_date_and_unknown_id(env: dict[str, str], visits: tuple[Submis
     missing = "00000000-0000-4000-8000-000000000000"
     result = run_kiosk(env, "export", missing, "--out", str(tmp_path / "day"))
     assert result.returncode == 1 and f"{missing}: no submission" in result.stderr
-    assert _status_and_actions(env, before)[0] is Status.new
+    assert _status_and_actions(env, before)[0] == Handling()
 
 
 def test_export_without_out_uses_the_desk_folder_and_says_so(
@@ -157,7 +160,7 @@ def test_print_without_a_printer_is_refused_and_queues_nothing(
     assert "retry" not in result.stderr  # nothing a retry could fix
     assert run_kiosk(env, "print", "--list").stdout.strip() == "[]"
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.new and not any(a.startswith("print") for a in actions)
+    assert status == Handling() and not any(a.startswith("print") for a in actions)
 
 
 def test_fhir_export(env: dict[str, str], visits: tuple[Submission, Submission], tmp_path: Path) -> None:
@@ -169,7 +172,7 @@ def test_fhir_export(env: dict[str, str], visits: tuple[Submission, Submission],
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert '"resourceType": "Bundle"' in path.read_text(encoding="utf-8")
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.exported and f"export format:fhir file:{path.name}" in actions
+    assert status.exported is not None and f"export format:fhir file:{path.name}" in actions
 
 
 def test_print_to_missing_printer_leaves_visit_untouched_then_retry(
@@ -181,7 +184,7 @@ def test_print_to_missing_printer_leaves_visit_untouched_then_retry(
     assert "printer 'NoSuchPrinter' is not available" in result.stderr or "CUPS client" in result.stderr
     assert "kiosk print --retry" in result.stderr
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.new and any(a.startswith("print.failed") for a in actions)
+    assert status == Handling() and any(a.startswith("print.failed") for a in actions)
     listed = run_kiosk(env, "print", "--list")
     assert listed.returncode == 0 and '"status": "failed"' in listed.stdout
     assert str(visit.id) in listed.stdout and "María" not in listed.stdout
@@ -194,5 +197,36 @@ def test_print_to_missing_printer_leaves_visit_untouched_then_retry(
     if cups_out:
         wait_for_output(Path(cups_out), visit.id.hex[:8]).unlink()
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.printed and any(a.startswith(f"print printer:{PRINTER}") for a in actions)
+    assert status.printed is not None and status.exported is None
+    assert any(a.startswith(f"print printer:{PRINTER}") for a in actions)
     assert run_kiosk(env, "print", "--retry").stdout.strip() == "print queue is empty"
+
+
+def test_review_then_export_and_print_keep_the_review(
+    env: dict[str, str], visits: tuple[Submission, Submission], tmp_path: Path
+) -> None:
+    """Issue #15: reviewed, exported and printed are separate facts; none undoes another."""
+    visit, before = visits
+    reviewed = run_kiosk(env, "review", visit.id.hex[:8])
+    assert reviewed.returncode == 0, reviewed.stderr
+    assert reviewed.stdout.startswith(f"{visit.id}: Reviewed by cli:")
+    first, _ = _status_and_actions(env, visit)
+    assert first.reviewed is not None and first.reviewed.at is not None
+    assert run_kiosk(env, "export", str(visit.id), "--out", str(tmp_path / "out")).returncode == 0
+    again = run_kiosk(env, "review", str(visit.id))  # a second review keeps the first reviewer and time
+    assert again.returncode == 0 and again.stdout == reviewed.stdout
+    status, actions = _status_and_actions(env, visit)
+    assert status.reviewed == first.reviewed and status.exported is not None and status.printed is None
+    assert [a for a in actions if a.startswith("review")] == ["review "]
+    listed = run_kiosk(env, "queue", "--json", "--date", NOW.astimezone().date().isoformat())
+    entry = next(e for e in json.loads(listed.stdout) if e["id"] == str(visit.id))
+    assert entry["reviewed"]["by"] == first.reviewed.by and entry["exported"]["by"].startswith("cli:")
+    assert entry["printed"] is None
+    for name in ("new", "reviewed", "exported", "printed"):
+        shown = run_kiosk(env, "queue", "--json", "--status", name, "--date", NOW.astimezone().date().isoformat())
+        assert [e["id"] for e in json.loads(shown.stdout)] == ([] if name in ("new", "printed") else [str(visit.id)])
+    table = run_kiosk(env, "queue", "--date", NOW.astimezone().date().isoformat()).stdout.splitlines()
+    assert table[0].split()[4:7] == ["Reviewed", "Printed", "Exported"]
+    missing = run_kiosk(env, "review", "00000000-0000-4000-8000-000000000000")
+    assert missing.returncode == 1 and "no submission" in missing.stderr and "Traceback" not in missing.stderr
+    assert _status_and_actions(env, before)[0] == Handling()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.intake.submission import Status, Submission
+from kiosk.intake.handling import Handling
+from kiosk.intake.submission import Submission
 from tests.report.test_cli_report import _status_and_actions, env, run_kiosk, visits  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("visits")
@@ -29,7 +30,7 @@ def test_invalid_forms_are_named_and_nothing_is_exported(
     assert f"invalid forms in {forms}" in result.stderr and "phq9.yaml" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
-    assert _status_and_actions(env, visit)[0] is Status.new
+    assert _status_and_actions(env, visit)[0] == Handling()
 
 
 def test_unwritable_folder_is_reported_from_the_worker(
@@ -43,7 +44,7 @@ def test_unwritable_folder_is_reported_from_the_worker(
     assert f"{visit.id}: cannot write into {blocker / 'out'}" in result.stderr
     assert "Traceback" not in result.stderr
     status, actions = _status_and_actions(env, visit)
-    assert status is Status.new and not any(a.startswith("export ") for a in actions)
+    assert status == Handling() and not any(a.startswith("export ") for a in actions)
 
 
 def test_a_worker_that_dies_is_an_export_error_not_a_hang(

@@ -40,8 +40,8 @@ def test_submit_then_queue_json(cli_env: dict[str, str], tmp_path: Path) -> None
     entries = json.loads(listed.stdout)
     assert [e["id"] for e in entries] == [str(urgent_id), str(calm_id)]
     first = entries[0]
-    assert set(first) == {"id", "created_at", "status", "severity", "patient", "scores"}
-    assert first["status"] == "new" and first["severity"] == "critical"
+    assert set(first) == {"id", "created_at", "reviewed", "printed", "exported", "severity", "patient", "scores"}
+    assert first["reviewed"] is first["printed"] is first["exported"] is None and first["severity"] == "critical"
     assert first["patient"] == {"legal_name": "Uri Urgent", "date_of_birth": "1971-03-09"}
     assert first["scores"] == {"phq9": {"total": {"value": 16, "band": "moderately_severe"}}}
     assert dt.datetime.fromisoformat(first["created_at"]).tzinfo is not None

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from kiosk.intake.submission import Status
+from kiosk.intake.handling import Step
 from kiosk.settings import Settings
 from kiosk.store import NotFound, Store, StoreError
 from kiosk.store.tables import audit_log, submissions
 from tests.store.conftest import drop_append_only_guard
+from tests.store.old_schema import insert_old, migrate_to
 
 UTC = dt.timezone.utc
 SECRET_TEXT = "my neighbour Bartholomew keeps ferrets"
@@ -70,24 +71,43 @@ def test_queue_critical_first_then_by_time(store: Store, make_submission: Any) -
     assert [e.patient.legal_name for e in store.queue(day - dt.timedelta(days=1))] == ["Ed Yesterday"]
 
 
-def test_status_change_filters_queue_and_is_audited(store: Store, make_submission: Any) -> None:
+def test_steps_are_separate_facts_filter_the_queue_and_are_audited(store: Store, make_submission: Any) -> None:
     a, b = make_submission(name="Ann One"), make_submission(name="Bob Two")
     store.add(a)
     store.add(b)
-    store.set_status(a.id, Status.reviewed, actor="staff:1")
+    reviewed = store.record(a.id, Step.reviewed, actor="staff:1", action="review").reviewed
+    assert reviewed is not None and reviewed.by == "staff:1" and reviewed.at is not None
+    assert reviewed.at.tzinfo is not None
+    # exporting and printing add facts; the review stays exactly as it was
+    store.record(a.id, Step.exported, actor="staff:2", action="export", detail="format:pdf file:x.pdf")
+    handling = store.record(a.id, Step.printed, actor="cli:ops", action="print", detail="printer:P cups:P-1")
+    assert handling.reviewed == reviewed
+    assert handling.exported is not None and handling.exported.by == "staff:2"
+    assert handling.printed is not None and handling.printed.by == "cli:ops"
+    # a second review does not replace the first reviewer, and is not audited as one
+    assert store.record(a.id, Step.reviewed, actor="staff:9", action="review").reviewed == reviewed
     today = a.created_at.astimezone().date()
-    assert [e.id for e in store.queue(today, Status.reviewed)] == [a.id]
-    assert [e.id for e in store.queue(today, Status.new)] == [b.id]
-    assert store.get(a.id, actor="staff:1").status is Status.reviewed
+    assert [e.id for e in store.queue(today, "reviewed")] == [a.id]
+    assert [e.id for e in store.queue(today, "exported")] == [a.id]
+    assert [e.id for e in store.queue(today, "printed")] == [a.id]
+    assert [e.id for e in store.queue(today, "new")] == [b.id]
+    assert store.get(a.id, actor="staff:1").handling == handling
+    assert store.queue(today, "new")[0].to_json()["reviewed"] is None
+    shown = store.queue(today, "reviewed")[0].to_json()
+    assert shown["reviewed"] == {"by": "staff:1", "at": reviewed.at.isoformat()}
+    assert shown["printed"]["by"] == "cli:ops" and shown["exported"]["by"] == "staff:2"
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id)).all()
     assert [(r.actor, r.action, r.submission_id, r.detail) for r in rows] == [
-        ("staff:1", "status.change", a.id, "new->reviewed"), ("staff:1", "read", a.id, ""),
+        ("staff:1", "review", a.id, ""), ("staff:2", "export", a.id, "format:pdf file:x.pdf"),
+        ("cli:ops", "print", a.id, "printer:P cups:P-1"), ("staff:1", "read", a.id, ""),
     ]
     with pytest.raises(NotFound):
-        store.set_status(uuid.uuid4(), Status.printed, actor="staff:1")
+        store.record(uuid.uuid4(), Step.printed, actor="staff:1", action="print")
     with pytest.raises(NotFound):
         store.get(uuid.uuid4(), actor="staff:1")
+    with pytest.raises(StoreError, match="unknown queue filter"):
+        store.queue(today, "done")
 
 
 def test_find_by_blind_index_and_previous_visit(store: Store, make_submission: Any) -> None:
@@ -239,25 +259,17 @@ def test_database_file_is_private(store: Store, settings: Settings, make_submiss
 
 
 def test_upgrade_from_first_revision_keeps_rows(settings: Settings, make_submission: Any) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from kiosk.store.codec import encode
     from kiosk.store.engine import make_engine
     from kiosk.store.keys import KeyStore
-    from kiosk.store.migrate import HEAD_REVISION, MIGRATIONS, current_revision
+    from kiosk.store.migrate import HEAD_REVISION, current_revision
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(str(settings.db_url))
     sub = make_submission()
     with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        assert current_revision(conn) == "0001"
+        migrate_to(conn, "0001")
         keys = KeyStore.load(settings, create_key=True)
-        conn.execute(submissions.insert().values(**encode(sub, keys, keys.current_id)))
+        insert_old(conn, sub, keys)
     engine.dispose()
     with Store.open(settings) as store:
         with store.engine.connect() as conn:

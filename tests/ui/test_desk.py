@@ -15,13 +15,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.forms import FormLibrary
-from kiosk.intake import Status, build_submission
+from kiosk.intake import Handling, build_submission
 from kiosk.settings import Settings
 from kiosk.staff import PinHasher
 from kiosk.staff.service import StaffMember, StaffService
 from kiosk.store import Store
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
+from kiosk.ui.desk.queue_model import DONE, FLAGS
 from kiosk.ui.staff.sign_in import SignInPanel
 from tests.staff.conftest import audit_actions
 
@@ -117,13 +118,16 @@ def test_select_shows_every_answer_and_mark_reviewed_audits(
     text = window.detail.toPlainText()
     assert "Little interest or pleasure in doing things" in text and "Nearly every day" in text
     assert "PHQ-9 12 Moderate depression" in text
+    qtbot.waitUntil(lambda: window.buttons["Mark reviewed"].isEnabled(), timeout=3000)
     qtbot.mouseClick(window.buttons["Mark reviewed"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.index(0, 6).data() == "reviewed", timeout=3000)
-    assert store.get(sub.id, actor="test").status is Status.reviewed
-    actions = audit_actions(store)
+    qtbot.waitUntil(lambda: window.model.index(0, DONE).data().startswith("Reviewed"), timeout=3000)
+    reviewed = store.get(sub.id, actor="test").handling.reviewed
     actor = f"staff:{member.id}"
-    assert (actor, "queue.view") in actions
-    assert any(a == actor and "status" in act for a, act in actions)
+    assert reviewed is not None and reviewed.by == actor and reviewed.at is not None
+    assert window.model.index(0, DONE).data() == f"Reviewed {reviewed.when()}"
+    assert not window.buttons["Mark reviewed"].isEnabled()  # a review is made once
+    actions = audit_actions(store)
+    assert (actor, "queue.view") in actions and (actor, "review") in actions
 
 
 def sign_in_panel(qtbot: Any, store: Store) -> SignInPanel:
@@ -156,14 +160,19 @@ def test_sign_in_panel_by_taps(qtbot: Any, store: Store) -> None:
     assert signed.args[0].name == "Ana Díaz"
 
 
+def select_and_tap(qtbot: Any, window: DeskWindow, button: str) -> None:
+    """Pick the only visit in the queue, then tap ``button`` once it is enabled."""
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.buttons[button].isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.buttons[button], Qt.MouseButton.LeftButton)
+
+
 def test_export_pdf_and_fhir_from_the_desk(
     qtbot: Any, store: Store, library: FormLibrary, settings: Settings, window: DeskWindow
 ) -> None:
     sub = add(store, library, "Zoë Núñez", 1, total=7)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.buttons["Export PDF"].isEnabled(), timeout=3000)
-    qtbot.mouseClick(window.buttons["Export PDF"], Qt.MouseButton.LeftButton)
+    select_and_tap(qtbot, window, "Export PDF")
     qtbot.waitUntil(lambda: "Exported to" in window.message.text(), timeout=10000)
     qtbot.mouseClick(window.buttons["Export FHIR"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ".json" in window.message.text(), timeout=10000)
@@ -171,8 +180,34 @@ def test_export_pdf_and_fhir_from_the_desk(
     assert [f.rsplit(".", 1)[1] for f in files] == ["json", "pdf"]
     assert all("Zo" not in f for f in files)
     assert all((settings.export_dir / f).stat().st_mode & 0o777 == 0o600 for f in files)  # type: ignore[operator]
-    assert store.get(sub.id, actor="test").status is Status.exported
+    handling = store.get(sub.id, actor="test").handling
+    assert handling.exported is not None and handling.reviewed is None  # exporting is not reviewing
     assert [a for _, a in audit_actions(store)].count("export") == 2
+
+
+def test_export_after_review_keeps_the_review_and_the_queue_shows_both(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow, member: StaffMember
+) -> None:
+    """Issue #15: exporting turned "reviewed" into "exported" and left Mark reviewed on."""
+    sub = add(store, library, "Quinn Park", 1, total=12)
+    select_and_tap(qtbot, window, "Mark reviewed")
+    qtbot.waitUntil(lambda: window.model.index(0, DONE).data().startswith("Reviewed"), timeout=5000)
+    reviewed = store.get(sub.id, actor="test").handling.reviewed
+    assert reviewed is not None
+    qtbot.mouseClick(window.buttons["Export PDF"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported" in window.model.index(0, DONE).data(), timeout=10000)
+    handling = store.get(sub.id, actor="test").handling
+    assert handling.reviewed == reviewed and handling.exported is not None and handling.printed is None
+    assert handling.exported.by == f"staff:{member.id}"
+    assert window.model.index(0, DONE).data() == f"Reviewed {reviewed.when()}\nExported {handling.exported.when()}"
+    assert window.model.index(0, DONE).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Reviewed by staff:{member.id} at {reviewed.when()}\nNot printed\n"
+        f"Exported by staff:{member.id} at {handling.exported.when()}")
+    window.table.clearSelection()
+    window.table.selectRow(0)  # chosen again: still reviewed, so still no Mark reviewed
+    qtbot.waitUntil(lambda: "Exported by" in window.detail.toPlainText(), timeout=5000)
+    assert window.buttons["Export PDF"].isEnabled() and not window.buttons["Mark reviewed"].isEnabled()
+    assert f"Reviewed by staff:{member.id}" in window.detail.toPlainText()
 
 
 def test_print_without_printer_says_so_and_keeps_the_visit(
@@ -185,7 +220,7 @@ def test_print_without_printer_says_so_and_keeps_the_visit(
     qtbot.mouseClick(window.buttons["Print"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Could not complete" in window.message.text(), timeout=10000)
     assert "printer" in window.message.text().lower()
-    assert store.get(sub.id, actor="test").status is Status.new
+    assert store.get(sub.id, actor="test").handling == Handling()
     assert "print.failed" in [a for _, a in audit_actions(store)]
 
 
@@ -224,8 +259,9 @@ def test_queue_fits_the_window_with_short_flags_and_a_hint_before_selection(
 ) -> None:
     add(store, library, "Maximiliana Esperanza Gutiérrez-Villanueva de la Cruz", 1, total=20, q9=3)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
-    assert window.model.index(0, 5).data() == "PHQ-9 item 9 positive"
-    assert "Assess suicide risk" in window.model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.model.index(0, FLAGS).data() == "PHQ-9 item 9 positive"
+    assert "Assess suicide risk" in window.model.index(0, FLAGS).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.model.index(0, DONE).data() == "Not reviewed"
     header = window.table.horizontalHeader()
     widths = sum(header.sectionSize(c) for c in range(window.model.columnCount()))
     assert widths <= window.table.viewport().width()

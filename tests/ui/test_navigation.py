@@ -129,3 +129,28 @@ def test_changing_an_answer_on_review_rescores(qtbot: QtBot, kiosk: Kiosk, finge
     total = outbox.submissions[0].responses["phq9"].scores["total"]
     assert (total.value, total.band) == (10, "moderate")
     assert outbox.submissions[0].flags == []
+
+
+def test_the_next_choice_question_relabels_the_buttons_instead_of_building_new_ones(
+    kiosk: Kiosk, finger: Finger,
+) -> None:
+    """Issue #16: every tap built and destroyed a screenful of widgets (most of the time from a
+    tap to the next question drawn). PHQ-9 item 1 to item 2: the same buttons, new words,
+    nothing chosen; the answer kept when coming back; a new kind of item gets a new input."""
+    to_phq9(finger, kiosk)
+    first = kiosk.window.question.input
+    assert isinstance(first, ChoiceInput)
+    buttons = [button for _code, button in first.buttons]
+    finger.answer(ItemType.single_choice, 2)
+    second = kiosk.window.question.input
+    assert second is first and [button for _code, button in second.buttons] == buttons
+    assert kiosk.window.question.question.text().startswith("Feeling down, depressed, or hopeless")
+    assert not any(button.isChecked() for button in buttons)
+    assert [b.label_text() for b in buttons] == [b.accessibleName() for b in buttons]
+    finger.answer(ItemType.single_choice, 1)
+    finger.tap(kiosk.window.question.back_button)
+    assert kiosk.window.question.input is first and first.button_for(1).isChecked()
+    assert not first.button_for(2).isChecked()
+    for _ in range(2):  # back to the check-in's yes/no, then its text entry
+        finger.tap(kiosk.window.question.back_button)
+    assert kiosk.window.question.input is not first

@@ -50,3 +50,23 @@ def test_the_welcome_slide_body_has_its_size_on_the_first_paint(
     assert painted[0] == WELCOME_BODY_PX, f"first paint drew the welcome body at {painted[0]:.1f} px"
     kiosk.flow.idle.stop()
     kiosk.window.unlock()
+
+
+def test_work_after_the_first_paint_waits_until_the_slide_is_drawn(qtbot: QtBot) -> None:
+    """Issue #16: the callback (staff mode, the store's imports) ran inside the paint event's
+    filter, before the slide's own paintEvent: the first slide waited for all of it."""
+
+    class Slide(QLabel):
+        drawn = False
+
+        def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+            super().paintEvent(event)  # type: ignore[arg-type]
+            self.drawn = True
+
+    slide = Slide("Welcome")
+    qtbot.addWidget(slide)
+    seen: list[bool] = []
+    after_first_paint(slide, lambda: seen.append(slide.drawn))
+    slide.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [True]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.forms import FormLibrary
 from kiosk.intake.answered import AnsweredVisit
-from kiosk.intake.submission import SEVERITY_RANK, Status
+from kiosk.intake.submission import SEVERITY_RANK
 from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
@@ -57,10 +57,9 @@ class StoreDeskActions:
         return open_visit(self._store, self._library, submission_id, self._actor)
 
     def mark_reviewed(self, submission_id: uuid.UUID) -> None:
-        from kiosk.fleet.escalation import acknowledge
+        from kiosk.fleet.escalation import review
 
-        self._store.set_status(submission_id, Status.reviewed, actor=self._actor)
-        acknowledge(self._store, submission_id, self._actor)  # a reviewed visit needs no escalation
+        review(self._store, submission_id, self._actor)
 
     def fleet(self) -> list[KioskStatus]:
         """Every kiosk's last heartbeat, for the desk's strip (no patient data)."""

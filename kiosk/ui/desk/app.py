@@ -11,6 +11,7 @@ from kiosk.staff.service import StaffMember, StaffService
 from kiosk.store import Store, StoreError
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
+from kiosk.ui.desk.panes import PaneMemory
 from kiosk.ui.qt_messages import application
 from kiosk.ui.staff.sign_in import SignInPanel
 from kiosk.ui.theme import build_stylesheet, clinic_theme, desk_stylesheet
@@ -32,6 +33,7 @@ class DeskApp:
         self.sign_in.signed_in.connect(self._open_desk)
         self.sign_in.cancelled.connect(self.sign_in.close)
         self.window: DeskWindow | None = None
+        self.panes = PaneMemory()  # the queue/detail split, kept from one sign-in to the next
 
     def show(self) -> None:
         self.sign_in.reload()
@@ -40,7 +42,7 @@ class DeskApp:
 
     def _open_desk(self, member: StaffMember) -> None:
         actions = StoreDeskActions(self.store, self.library, self.settings, member)
-        self.window = DeskWindow(actions, self.library, touch=False)
+        self.window = DeskWindow(actions, self.library, touch=False, panes=self.panes)
         self.window.setStyleSheet(self._desk_style)
         self.window.setWindowTitle(f"Lobby Kiosk — front desk ({member.name})")
         self.window.resize(1280, 800)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Protocol
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from kiosk.ui.desk.escalation_watch import EscalationWatch
 from kiosk.ui.desk.fleet_strip import FleetStrip
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
+from kiosk.ui.desk.panes import PaneMemory, QueueDetailSplitter
 from kiosk.ui.desk.queue_model import QueueTableModel
 from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
 
@@ -48,9 +48,12 @@ class DeskActions(Protocol):
 class DeskWindow(QMainWindow):
     """A normal window for the front-desk computer over the shared store."""
 
-    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = POLL_MS, *, touch: bool = True) -> None:
-        """``touch``: finger-sized rows and buttons (staff mode on the kiosk); False on the desk PC."""
+    def __init__(self, actions: DeskActions, library: FormLibrary, poll_ms: int = POLL_MS, *, touch: bool = True,
+                 panes: PaneMemory | None = None) -> None:
+        """``touch``: finger-sized rows and buttons (staff mode on the kiosk); False on the desk PC.
+        ``panes``: where earlier desk windows of this session left the queue/detail split."""
         super().__init__()
+        self._panes = panes or PaneMemory()
         self._target = TOUCH_MIN if touch else DESK_ROW
         self.setWindowTitle("Lobby Kiosk — front desk")
         self.setObjectName("DeskWindow")
@@ -156,19 +159,15 @@ class DeskWindow(QMainWindow):
         finder.addWidget(self.search_name, 3)
         finder.addWidget(self.search_dob, 2)
         finder.addWidget(search)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setObjectName("DeskSplitter")
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QueueDetailSplitter(self.table, self.detail, self._panes)
+        self.splitter.resplit.connect(self._refit_columns)
         body = QVBoxLayout()
         body.setContentsMargins(20, 12, 20, 8)
         body.setSpacing(10)
         body.addWidget(self.alert_bar)
         body.addLayout(actions)
         body.addLayout(finder)
-        body.addWidget(splitter, 1)
+        body.addWidget(self.splitter, 1)
         if self.fleet is not None:
             body.addWidget(self.fleet)
         footer = QHBoxLayout()
@@ -185,10 +184,15 @@ class DeskWindow(QMainWindow):
             self.fleet.start()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        if not self._columns_sized:  # the stylesheet's font is known only now; later drags are kept
-            self._columns_sized = True
-            size_columns(self.table)
+        self._columns_sized = True  # the stylesheet's font is known only now
+        size_columns(self.table)
         super().showEvent(event)
+
+    def _refit_columns(self) -> None:
+        """The queue's pane changed width: fit the columns again (a column dragged wider is kept
+        until the split or the window changes)."""
+        if self._columns_sized:
+            size_columns(self.table)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.stop_watching()
@@ -204,10 +208,20 @@ class DeskWindow(QMainWindow):
     def _set_enabled(self, on: bool) -> None:
         for button in self.buttons.values():
             button.setEnabled(on)
+        if on:
+            self._enable_review()
+
+    def _enable_review(self) -> None:
+        """"Mark reviewed" only while the selected visit is unreviewed (here or at another desk)."""
+        row = self.model.row_of(self._selected) if self._selected is not None else None
+        reviewed = row is not None and self.model.entry(row).handling.reviewed is not None
+        self.buttons["Mark reviewed"].setEnabled(row is not None and not reviewed)
 
     def _show_entries(self, entries: list[Any]) -> None:
         self.model.set_entries(entries)
         self._reselect()
+        if self._selected is not None:
+            self._enable_review()
         self.status.setText(f"{len(entries)} check-in(s) today · updated {dt.datetime.now():%H:%M:%S}")
 
     def _reselect(self) -> None:
@@ -258,6 +272,7 @@ class DeskWindow(QMainWindow):
     def _mark_reviewed(self) -> None:
         if self._selected is not None:
             sid = self._selected
+            self.buttons["Mark reviewed"].setEnabled(False)  # once: the poll re-enables it if the write failed
             self._run(lambda: self._actions.mark_reviewed(sid), lambda _: self._after("Marked reviewed"))
 
     def _print(self) -> None:

@@ -26,7 +26,7 @@ def submission_html(visit: AnsweredVisit) -> str:
         + (f" · prefers “{escape(p.preferred_name)}”" if p.preferred_name else "")
         + (f" · {escape(p.phone)}" if p.phone else "")
         + f"<br>Checked in {created} · kiosk {escape(submission.kiosk_id)} · "
-        f"language {submission.language} · status {submission.status.value}</p>",
+        f"language {submission.language}<br>{escape(submission.handling.line())}</p>",
     ]
     flags = submission.flags
     if flags:

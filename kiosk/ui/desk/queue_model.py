@@ -8,13 +8,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kiosk.forms import FormLibrary
+from kiosk.intake.handling import Step
 
-COLUMNS = ("Attention", "Time", "Patient", "Born", "Scores", "Flags", "Status")
+COLUMNS = ("Attention", "Time", "Patient", "Scores", "Flags", "Done")
 SEVERITY_TEXT = {"critical": "CRITICAL", "warning": "Warning", None: ""}
 SEVERITY_BRUSH = {"critical": QColor("#f9d0d0"), "warning": QColor("#fbeec2")}
 
 Index = QModelIndex | QPersistentModelIndex
-SCORES, FLAGS = 4, 5
+PATIENT, SCORES, FLAGS, DONE = 2, 3, 4, 5
+"""Patient holds the name over the date of birth and Done the desk's facts one a line (reviewed,
+printed, exported, each with its time; exporting never hides a review): the queue shares the
+window with the visit's detail, so it has few, narrow columns."""
 SHORT_FLAG = 32
 """Longest flag text the queue shows as is; longer messages become "PHQ-9 critical"."""
 def flag_text(library: FormLibrary, flag: Any) -> str:
@@ -104,7 +108,9 @@ class QueueTableModel(QAbstractTableModel):
             return self._text(entry, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == FLAGS:
             return "\n".join(f"{SEVERITY_TEXT.get(f.severity) or f.severity}: {f.message}" for f in entry.flags) or None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SCORES:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == DONE:
+            return "\n".join(entry.handling.sentence(step) for step in Step)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (PATIENT, SCORES):  # Scores may be hidden
             return self._text(entry, SCORES) or None
         if role == Qt.ItemDataRole.BackgroundRole and entry.severity in SEVERITY_BRUSH:
             return QBrush(SEVERITY_BRUSH[entry.severity])
@@ -119,12 +125,10 @@ class QueueTableModel(QAbstractTableModel):
             return SEVERITY_TEXT.get(entry.severity, "")
         if column == 1:
             return str(entry.created_at.astimezone().strftime("%H:%M"))
-        if column == 2:
-            return str(entry.patient.legal_name)
-        if column == 3:
-            return str(entry.patient.date_of_birth.isoformat())
-        if column == 4:
+        if column == PATIENT:
+            return f"{entry.patient.legal_name}\n{entry.patient.date_of_birth.isoformat()}"
+        if column == SCORES:
             return scores_text(self._library, entry.scores)
-        if column == 5:
+        if column == FLAGS:
             return "; ".join(dict.fromkeys(flag_text(self._library, f) for f in entry.flags))
-        return str(getattr(entry.status, "value", entry.status))
+        return "\n".join(entry.handling.lines())

@@ -82,8 +82,10 @@ class QuestionScreen(QWidget):
         self.next_button.clicked.connect(self.next_tapped)
 
     def show_question(self, view: QuestionView) -> None:
-        """Replace the input with a fresh one for ``view.item`` showing the kept answer."""
-        self.clear()
+        """Show ``view.item`` with the kept answer: in the input on screen when it can take the
+        item on (same kind of choice: no widgets rebuilt per tap), else in a fresh one."""
+        reused = self.input is not None and self.input.reuse(view.form, view.item, view.language)
+        self.clear(keep_input=reused)
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
         self.instructions.setText(view.heading)
@@ -98,14 +100,15 @@ class QuestionScreen(QWidget):
             help_text = (help_text + "  " if help_text else "") + tr("optional", language)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
-        self.input = input_for(view.form, view.item, language, self)
+        if not reused or self.input is None:
+            self.input = input_for(view.form, view.item, language, self)
+            self.input.chosen.connect(self.chosen)
+            self.input.changed.connect(self.hide_error)
+            self.body.addWidget(self.input)
         # a full keyboard needs the room (the form's intro screen already gave the instructions)
         self._instructions_wanted = bool(view.heading) and not self.input.needs_room
         self.instructions.setVisible(self._instructions_wanted)
         self.input.set_value(view.answer)
-        self.input.chosen.connect(self.chosen)
-        self.input.changed.connect(self.hide_error)
-        self.body.addWidget(self.input)
         self.input.show()  # at once, not on the layout's queued show
         self.input.setFocus()  # a physical keyboard types into the new entry
         self.error.reserve_for(reason_texts(language, view.item.type) if self.input.error_room else [])
@@ -153,9 +156,10 @@ class QuestionScreen(QWidget):
     def hide_error(self) -> None:
         self.error.hide()
 
-    def clear(self) -> None:
-        """Drop the input and every text of the last question (privacy wipe)."""
-        if self.input is not None:
+    def clear(self, *, keep_input: bool = False) -> None:
+        """Drop the input and every text of the last question (privacy wipe); ``keep_input``:
+        the input stays, already emptied and relabelled for the next question."""
+        if self.input is not None and not keep_input:
             self.input.clear()
             self.body.removeWidget(self.input)
             self.input.setParent(None)

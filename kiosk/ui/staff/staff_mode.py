@@ -47,6 +47,7 @@ class StaffModeScreen(QWidget):
         self.sign_in: Any = None  # SignInPanel, built on first use (argon2 loads then)
         self.desk: Any = None  # the DeskWindow while someone is signed in
         self.member: StaffMember | None = None
+        self.panes: Any = None  # the desk's PaneMemory: the queue/detail split, kept across sign-ins
         # True between begin() and end(): a PIN check still running on a worker when staff
         # mode is left must not open the queue behind the slides
         self._accepting = False
@@ -96,12 +97,14 @@ class StaffModeScreen(QWidget):
 
     def _open_desk(self, backend: StaffBackend, member: StaffMember) -> None:
         from kiosk.ui.desk.desk_window import DeskWindow
+        from kiosk.ui.desk.panes import PaneMemory
 
         if not self._accepting:
             return  # staff mode was left (idle, Back) while the PIN was being checked
         self._accepting = False
         self.member = member
-        self.desk = DeskWindow(backend.actions_for(member), backend.library)
+        self.panes = self.panes or PaneMemory()
+        self.desk = DeskWindow(backend.actions_for(member), backend.library, panes=self.panes)
         self.pages.addWidget(self.desk)
         self.pages.setCurrentWidget(self.desk)
         self.who.setText(f"Staff mode — {member.name}")

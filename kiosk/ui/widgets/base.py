@@ -56,6 +56,14 @@ class QuestionInput(QWidget):
         """Forget whatever was entered (privacy wipe)."""
         self.set_value(None)
 
+    def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
+        """Take ``item`` on in place (True), or say a new input is needed (False).
+
+        Building and destroying a screenful of widgets on every tap cost most of the time
+        from a tap to the next question being drawn; an input that can relabel itself does so.
+        """
+        return False
+
 
 def touch_button(text: str, role: str, parent: QWidget | None = None, *, checkable: bool = False) -> QPushButton:
     """A button at least a finger high, styled by its QSS ``role``."""

@@ -18,6 +18,9 @@ TWO_COLUMN_MAX = 8
 one column again, the screen scrolls, and no half-width button cuts a word at A+++."""
 
 
+CHOICE_TYPES = frozenset({ItemType.single_choice, ItemType.yes_no, ItemType.multiple_choice})
+
+
 class ChoiceInput(QuestionInput):
     """One button per option; a single tap chooses (or toggles, for multiple choice)."""
 
@@ -50,9 +53,26 @@ class ChoiceInput(QuestionInput):
             self.group.addButton(button)
             grid.addWidget(button, n % rows, n // rows)
             self.buttons.append((option.code, button))
-            button.clicked.connect(lambda _checked=False, code=option.code: self._tapped(code))
+            button.clicked.connect(lambda _checked=False, n=n: self._tapped(self.buttons[n][0]))
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
+        """The next item of the same kind, language and number of options (PHQ-9 to GAD-7 is
+        all of them): new labels and codes on the same buttons, nothing chosen."""
+        if item.type not in CHOICE_TYPES or (item.type is ItemType.multiple_choice) != self.multiple \
+                or language != self.language:
+            return False
+        options = form.options_of(item)
+        if len(options) != len(self.buttons):
+            return False
+        self.set_value(None)
+        self.form, self.item = form, item
+        for n, option in enumerate(options):
+            button = self.buttons[n][1]
+            button.set_label_text(option.label.get(language))
+            self.buttons[n] = (option.code, button)
+        return True
 
     def _tapped(self, code: AnswerCode) -> None:
         if self.multiple:

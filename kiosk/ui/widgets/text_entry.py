@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.keyboard import BACKSPACE, CLEAR, SHIFT, SPACE, OnScreenKeyboard, typed_key
 
@@ -55,6 +55,16 @@ class TextInput(QuestionInput):
         layout.addWidget(self.keyboard, 1)  # keys grow into spare room before any gap does
         self.keyboard.key_pressed.connect(self.press)
         self._refresh()
+
+    def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
+        """The next text item in the same language keeps this keyboard (a few dozen keys not
+        rebuilt between the legal and the preferred name); the text starts empty."""
+        if item.type is not ItemType.text or language != self.language:
+            return False
+        self.form, self.item = form, item
+        self.max_length = item.max_length or DEFAULT_MAX_LENGTH
+        self.set_value(None)
+        return True
 
     def _auto_capital(self) -> bool:
         return capital_next(self.text, self.item.is_name)
