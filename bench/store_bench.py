@@ -148,12 +148,17 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=200)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        if backend == "postgresql" and not os.environ.get("KIOSK_TEST_PG_URL"):
-            print("postgresql: skipped (set KIOSK_TEST_PG_URL)")
-            continue
+    for backend in backends(args.backend):
         run(backend, args.rows, args.writes)
+
+
+def backends(choice: str) -> list[str]:
+    """The backends ``--backend`` names that can run here (PostgreSQL needs KIOSK_TEST_PG_URL)."""
+    chosen = ["sqlite", "postgresql"] if choice == "both" else [choice]
+    if "postgresql" in chosen and not os.environ.get("KIOSK_TEST_PG_URL"):
+        print("postgresql: skipped (set KIOSK_TEST_PG_URL)")
+        chosen.remove("postgresql")
+    return chosen
 
 
 if __name__ == "__main__":

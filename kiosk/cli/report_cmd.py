@@ -38,6 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     _ids_argument(export, "*")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="every visit of that day")
+    export.add_argument("--patient", type=_submission_id, metavar="ID",
+                        help="every visit of the patient of visit ID (linked histories included) as one "
+                             "FHIR history Bundle (with --format fhir)")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
     export.add_argument("--bundle-type", choices=["collection", "transaction"], default="collection",
                         help="fhir: a collection file (default), or a transaction a FHIR server accepts, "
@@ -140,13 +143,24 @@ def _review(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _library_and_store(settings: Settings) -> tuple[FormLibrary, Store] | None:
+    """The forms and the open store, or None once a failure to load either has been said."""
+    library = _library(settings)
+    store = _open_store(settings) if library is not None else None
+    return (library, store) if library is not None and store is not None else None
+
+
 def _export(args: argparse.Namespace) -> int:
-    if bool(args.ids) == bool(args.date):
-        return fail("give submission IDs or --date YYYY-MM-DD (one of the two)", 2)
+    if sum((bool(args.ids), bool(args.date), bool(args.patient))) != 1:
+        return fail("give submission IDs or --date YYYY-MM-DD, or --patient ID (one of the three)", 2)
+    if args.patient and args.format != "fhir":
+        return fail("--patient writes one FHIR history Bundle: add --format fhir", 2)
     settings = load_settings()
     from kiosk.report.export import ExportError, export_folder
 
     out: Path = args.out or export_folder(settings)
+    if args.patient:
+        return _export_patient(args.patient, settings, out)
     from kiosk.report.export_worker import ForkedExporter
     from kiosk.report.fhir_options import BundleOptions
 
@@ -162,6 +176,23 @@ def _export(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 return fail(str(exc), 1)
             return _export_visits(args, store, exporter, out)
+
+
+def _export_patient(typed: str, settings: Settings, out: Path) -> int:
+    from kiosk.report.actions import export_history
+    from kiosk.report.export import ExportError
+    from kiosk.store import StoreError
+
+    if (opened := _library_and_store(settings)) is None:
+        return 1
+    library, store = opened
+    with store:
+        try:
+            path, count = export_history(store, library, _resolve(store, typed), out, _actor())
+        except (StoreError, ExportError) as exc:
+            return fail(f"{typed}: {exc}", 1)
+    print(f"{path} ({count} visit{'s' if count != 1 else ''})")
+    return 0
 
 
 def _export_visits(args: argparse.Namespace, store: Store, exporter: Exporter, out: Path) -> int:
@@ -211,10 +242,10 @@ def _print(args: argparse.Namespace) -> int:
         from kiosk.report.printing import NO_PRINTER
 
         return fail(f"{NO_PRINTER}; nothing was printed or queued", ExitCode.USAGE)
-    library = _library(settings)
-    store = _open_store(settings) if library is not None else None
-    if library is None or store is None:
+    opened = _library_and_store(settings)
+    if opened is None:
         return 1
+    library, store = opened
     with store:
         try:
             if args.retry:
@@ -258,6 +289,7 @@ def _warn_if_cups_keeps_files(cups_jobs: list[str | None]) -> None:
 
 
 def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Settings) -> int:
+    from kiosk.care.history import visits_upto
     from kiosk.report.actions import answered_visit
     from kiosk.report.printing import retry_pending
 
@@ -270,7 +302,8 @@ def _retry(store: Store, queue: PrintQueue, library: FormLibrary, settings: Sett
         return submission, store.previous_visit(submission, actor=actor)
 
     outcomes = retry_pending(queue, load, library, settings,
-                             forms_for=lambda submission: answered_visit(store, library, submission).library)
+                             forms_for=lambda submission: answered_visit(store, library, submission).library,
+                             history_for=lambda submission: visits_upto(store, submission, actor=actor))
     if not outcomes:
         print("print queue is empty")
     failures, sent = 0, []

@@ -57,12 +57,13 @@ def _read_pin() -> str:
     return first
 
 
-def _read_admin(given: str | None) -> tuple[str, str]:
-    """The admin's name (unless given) and PIN: asked at a terminal, else two lines from stdin."""
+def _read_admin(given: str | None, who: str = "Admin") -> tuple[str, str]:
+    """The admin's (or ``who``'s) name unless given, and PIN: asked at a terminal, else two
+    lines from stdin."""
     if not sys.stdin.isatty():
         name = given or sys.stdin.readline().strip()
         return name, sys.stdin.readline().strip()
-    name = given or input("Admin name: ").strip()
+    name = given or input(f"{who} name: ").strip()
     return name, getpass.getpass(f"PIN of {name}: ")
 
 

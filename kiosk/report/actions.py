@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.care.history import visits_upto
 from kiosk.forms import FormLibrary
 from kiosk.intake.answered import AnsweredVisit, answered_library
 from kiosk.intake.handling import Step
@@ -29,7 +30,8 @@ def export_visit(
     (a review stays as it was)."""
     submission = store.get(submission_id, actor=actor)
     previous = store.previous_visit(submission, actor=actor) if fmt == "pdf" else None
-    path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission))
+    history = visits_upto(store, submission, actor=actor) if fmt == "pdf" else []
+    path = exporter.export(submission, out_dir, fmt, previous, store.pinned_forms(submission), history)
     store.record(submission.id, Step.exported, actor=actor, action="export", detail=f"format:{fmt} file:{path.name}")
     return path
 
@@ -45,7 +47,8 @@ def print_visit(
     previous = store.previous_visit(submission, actor=actor)
     answered = answered_visit(store, library, submission).library
     try:
-        job = print_summary(submission, answered, settings, previous, queue=queue)
+        job = print_summary(submission, answered, settings, previous, queue=queue,
+                            history=visits_upto(store, submission, actor=actor))
     except PrintError as exc:
         store.audit(actor, "print.failed", submission.id, f"job:{exc.job.id if exc.job else '-'}")
         raise
@@ -62,3 +65,27 @@ def open_visit(store: Store, library: FormLibrary, submission_id: uuid.UUID, act
 def answered_visit(store: Store, library: FormLibrary, submission: Submission) -> AnsweredVisit:
     """``submission`` with the library of the definitions it was answered with."""
     return AnsweredVisit(submission, answered_library(library, submission, store.pinned_forms(submission)))
+
+
+def export_history(store: Store, library: FormLibrary, submission_id: uuid.UUID, out_dir: Path,
+                   actor: str) -> tuple[Path, int]:
+    """Write every visit of the patient of ``submission_id`` (linked histories included) as one
+    FHIR history Bundle (0600) into ``out_dir``; audited. The file and how many visits it holds."""
+    from kiosk.report.export import DIR_MODE, ExportError, export_file_name, write_private
+    from kiosk.report.fhir import FhirExportError
+    from kiosk.report.fhir_history import history_bundle_json
+
+    submission = store.get(submission_id, actor=actor)
+    visits = store.history(submission, actor=actor)
+    try:
+        data = history_bundle_json([(v, answered_visit(store, library, v).library) for v in visits])
+    except FhirExportError as exc:
+        raise ExportError(str(exc)) from None
+    target = Path(out_dir) / f"history-{export_file_name(submission, 'fhir')}"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        write_private(target, data.encode("utf-8"))
+    except OSError as exc:
+        raise ExportError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
+    store.audit(actor, "export.history", submission.id, f"format:fhir visits:{len(visits)} file:{target.name}")
+    return target, len(visits)

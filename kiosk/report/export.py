@@ -8,7 +8,7 @@ File names carry the visit time and a short id, never the patient's name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -91,14 +91,16 @@ def render_export(
     fmt: ExportFormat,
     previous: Submission | None = None,
     now: dt.datetime | None = None,
+    history: Sequence[Submission] = (),
     fhir: BundleOptions | None = None,
 ) -> bytes:
-    """The bytes of one export: the clinician PDF, or the FHIR bundle as JSON (``fhir``: its shape)."""
+    """The bytes of one export: the clinician PDF (``history``, the patient's visits, adds its
+    trend charts), or the FHIR bundle as JSON (``fhir``: its shape)."""
     if fmt == "fhir":
         return _fhir_json(submission, library, settings, fhir).encode("utf-8")
     from kiosk.report.pdf import render_summary  # reportlab loads only when a PDF is made
 
-    return render_summary(submission, library, settings, previous=previous, now=now)
+    return render_summary(submission, library, settings, previous=previous, now=now, history=history)
 
 
 def export_submission(
@@ -109,11 +111,13 @@ def export_submission(
     fmt: ExportFormat = "pdf",
     previous: Submission | None = None,
     now: dt.datetime | None = None,
+    history: Sequence[Submission] = (),
     fhir: BundleOptions | None = None,
 ) -> Path:
     """Render and write one export into ``out_dir`` (created 0700 if missing); its path."""
     out_dir = Path(out_dir)
-    data = render_export(submission, library, settings, fmt, previous=previous, now=now, fhir=fhir)
+    data = render_export(submission, library, settings, fmt, previous=previous, now=now, history=history,
+                         fhir=fhir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         target = out_dir / export_file_name(submission, fmt)
@@ -129,7 +133,8 @@ class Exporter(Protocol):
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
                previous: Submission | None,
-               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
+               pinned: Mapping[str, CanonicalForm] | None = None,
+               history: Sequence[Submission] = ()) -> Path:
         """Write one visit's export into ``out_dir``; its path. Raises ExportError.
 
         ``pinned``: the stored definitions the visit was answered with (``Store.pinned_forms``);
@@ -149,7 +154,9 @@ class LocalExporter:
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
                previous: Submission | None,
-               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
+               pinned: Mapping[str, CanonicalForm] | None = None,
+               history: Sequence[Submission] = ()) -> Path:
         """See Exporter.export."""
         library = answered_library(self.library, submission, pinned or {})
-        return export_submission(submission, library, self.settings, out_dir, fmt, previous, fhir=self.fhir)
+        return export_submission(submission, library, self.settings, out_dir, fmt, previous, history=history,
+                                 fhir=self.fhir)

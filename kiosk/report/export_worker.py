@@ -19,7 +19,7 @@ import json
 import os
 import signal
 import struct
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -98,6 +98,7 @@ def _serve(settings: Settings, fmt: ExportFormat, fhir: BundleOptions | None,
                 Submission.model_validate_json(request["submission"]), Path(request["out_dir"]),
                 request["format"], Submission.model_validate_json(previous) if previous else None,
                 _pinned_from(request.get("pinned") or {}),
+                [Submission.model_validate_json(visit) for visit in request.get("history") or []],
             )
         except (ExportError, DefinitionError) as exc:
             _send(replies, {"error": str(exc)})
@@ -153,7 +154,8 @@ class ForkedExporter:
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
                previous: Submission | None,
-               pinned: Mapping[str, CanonicalForm] | None = None) -> Path:
+               pinned: Mapping[str, CanonicalForm] | None = None,
+               history: Sequence[Submission] = ()) -> Path:
         """See kiosk.report.export.Exporter.export."""
         self.ready()
         try:
@@ -161,6 +163,7 @@ class ForkedExporter:
                 "submission": submission.model_dump_json(), "out_dir": str(out_dir), "format": fmt,
                 "previous": previous.model_dump_json() if previous else None,
                 "pinned": _pinned_message(pinned),
+                "history": [visit.model_dump_json() for visit in history],
             })
         except BrokenPipeError:
             raise ExportError("the export worker stopped unexpectedly") from None

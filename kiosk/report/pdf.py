@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
+from kiosk.care.series import build_series
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
@@ -43,14 +45,18 @@ def render_summary(
     settings: Settings,
     previous: Submission | None = None,
     now: dt.datetime | None = None,
+    history: Sequence[Submission] = (),
 ) -> bytes:
-    """The PDF bytes of a visit's clinician summary; ``previous`` adds score changes."""
+    """The PDF bytes of a visit's clinician summary; ``previous`` adds score changes and
+    ``history``, the patient's visits up to this one (``kiosk.care.history.visits_upto``), the
+    trend charts."""
     now = now or dt.datetime.now(dt.timezone.utc)
     styles = build_styles()
     sections = form_sections(submission, library)
     breaker = LineBreaker()  # one per render: its word widths must not outlive this PDF
     story = page_one(submission, library, settings, styles, score_rows(submission, library, previous),
-                     marked_answers(sections, library), previous, breaker)
+                     marked_answers(sections, library), previous, breaker,
+                     build_series(history, library))
     if sections:
         story.append(PageBreak())
         story.append(Para("Answers", styles.patient))

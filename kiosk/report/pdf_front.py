@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer
 
+from kiosk.care.series import ScoreSeries
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import Submission
@@ -17,6 +19,7 @@ from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
 )
 from kiosk.report.pdf_text import LineBreaker, TextStyle
+from kiosk.report.pdf_trends import trend_flowables
 from kiosk.report.summary import MarkedAnswer, ScoreRow, flag_groups, form_title
 from kiosk.settings import Settings
 
@@ -172,14 +175,17 @@ def marked_table(marked: list[MarkedAnswer], styles: Styles, breaker: LineBreake
 
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
              rows: list[ScoreRow], marked: list[MarkedAnswer],
-             previous: Submission | None, breaker: LineBreaker) -> list[Flowable]:
-    """Everything on page 1, in reading order; ``breaker`` is the render's (see pdf_text)."""
+             previous: Submission | None, breaker: LineBreaker,
+             trends: Sequence[ScoreSeries] = ()) -> list[Flowable]:
+    """Everything on page 1, in reading order; ``breaker`` is the render's (see pdf_text);
+    ``trends``, the patient's score series up to this visit, add the trend charts."""
     return [
         header(settings, styles), Spacer(1, 4 * mm),
         *identity(submission, styles, breaker), Spacer(1, 5 * mm),
         attention_box(submission.flags, library, styles, breaker), Spacer(1, 6 * mm),
         Para("Scores", styles.section), Spacer(1, 1 * mm),
         *score_table(rows, previous, styles, breaker),
+        *trend_flowables(trends, styles),
         *marked_table(marked, styles, breaker), Spacer(1, 4 * mm),
         Para("Every question with the patient's answer follows on the next pages.",
                   styles.note),

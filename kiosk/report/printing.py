@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from kiosk.forms.loader import FormLibrary
@@ -187,6 +187,7 @@ def print_summary(
     previous: Submission | None = None,
     queue: PrintQueue | None = None,
     now: dt.datetime | None = None,
+    history: Sequence[Submission] = (),
 ) -> PrintJob:
     """Queue, render and send one visit's summary to ``settings.printer``.
 
@@ -201,18 +202,21 @@ def print_summary(
         raise PrintError(NO_PRINTER)
     queue = queue or PrintQueue.for_data_dir(settings.data_dir)
     job = queue.add(submission.id, settings.printer)
-    render = partial(render_summary, submission, library, settings, previous=previous, now=now)
+    render = partial(render_summary, submission, library, settings, previous=previous, now=now,
+                     history=history)
     return _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
 
 
 def retry_pending(
     queue: PrintQueue, load: Loader, library: FormLibrary, settings: Settings,
     forms_for: Callable[[Submission], FormLibrary] | None = None,
+    history_for: Callable[[Submission], Sequence[Submission]] | None = None,
 ) -> list[tuple[PrintJob, str | None]]:
     """Try every unsent job again (re-rendering its PDF); each job with its error or None.
 
     Jobs go to the printer now in settings: a retry usually follows fixing that setting.
-    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is).
+    ``forms_for`` gives a visit's forms as it was answered (else ``library`` as it is);
+    ``history_for`` the patient's visits for the trend charts (``kiosk.care.history.visits_upto``).
     """
     from kiosk.report.pdf import render_summary
 
@@ -223,12 +227,13 @@ def retry_pending(
         try:
             submission, previous = load(str(job.submission_id))
             forms = forms_for(submission) if forms_for else library  # a damaged one: LookupError
+            history = history_for(submission) if history_for else ()
         except LookupError as exc:
             failed = queue.update(job.id, status="failed", error=f"cannot load the visit: {exc}",
                                   attempts=job.attempts + 1)
             outcomes.append((failed, failed.error))
             continue
-        render = partial(render_summary, submission, forms, settings, previous=previous)
+        render = partial(render_summary, submission, forms, settings, previous=previous, history=history)
         try:
             sent = _attempt(job, queue, render, f"kiosk-summary-{short_id(submission)}")
         except PrintError as exc:

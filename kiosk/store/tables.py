@@ -178,3 +178,15 @@ signin_sources = Table(
     Column("lock_count", Integer, nullable=False, default=0),
     Column("locked_until", UTCDateTime, nullable=True),
 )
+
+# Two visits staff declared to be the same patient (a name typed two ways): their histories
+# become one. Visit ids, not blind indexes, so a link survives a key rotation. No PHI.
+# Stored once per pair, the smaller id in visit_a.
+history_links = Table(
+    "history_links",
+    metadata,
+    Column("visit_a", Uuid, primary_key=True),
+    Column("visit_b", Uuid, primary_key=True, index=True),
+    Column("linked_at", UTCDateTime, nullable=False),
+    Column("linked_by", String(128), nullable=False),
+)

@@ -234,27 +234,18 @@ def _without_hashes(submission: Any) -> Any:
 def test_visits_stored_before_definitions_were_kept_get_a_reconstruction(
     settings: Settings, make_submission: Any, forms_dir: Path, tmp_path: Path
 ) -> None:
-    from alembic import command
-    from alembic.config import Config
-
     from kiosk.intake.answered import answered_library
     from kiosk.report.export import LocalExporter
-    from kiosk.store.codec import encode
     from kiosk.store.engine import make_engine
     from kiosk.store.keys import KeyStore
-    from kiosk.store.migrate import MIGRATIONS
-    from kiosk.store.tables import submissions
+    from tests.store.old_schema import insert_old, migrate_to
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     legacy = _without_hashes(make_submission(name="Early Patient"))
     engine = make_engine(str(settings.db_url))
     with engine.begin() as conn:  # a store made by the kiosk before this change
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-        keys = KeyStore.load(settings, create_key=True, create_pepper=True)
-        conn.execute(submissions.insert().values(**encode(legacy, keys, keys.current_id)))
+        migrate_to(conn, "0002")
+        insert_old(conn, legacy, KeyStore.load(settings, create_key=True, create_pepper=True))
     engine.dispose()
 
     library = load_library(forms_dir)

@@ -19,6 +19,7 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
+    from kiosk.care.history import PatientHistory
     from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
 
@@ -81,6 +82,22 @@ class StoreDeskActions:
         found = self._store.find(legal_name, date_of_birth, actor=self._actor)
         return [answered_visit(self._store, self._library, s)
                 for s in sorted(found, key=lambda s: s.created_at, reverse=True)]
+
+    def history(self, submission_id: uuid.UUID) -> PatientHistory:
+        """The patient's score series over every visit on record, for the History tab."""
+        from kiosk.care.history import patient_history
+
+        return patient_history(self._store, submission_id, self._library, actor=self._actor)
+
+    def link(self, submission_id: uuid.UUID, other: str, *, undo: bool = False) -> str:
+        """Link (or ``undo`` a link of) this visit's history with the visit whose id starts with
+        ``other`` (a name typed two ways); audited. The outcome in words."""
+        other_id = self._store.resolve_id(other.strip())
+        if undo:
+            self._store.unlink_histories(submission_id, other_id, actor=self._actor)
+            return f"Unlinked {other_id.hex[:8]} from this patient's history"
+        self._store.link_histories(submission_id, other_id, actor=self._actor)
+        return f"Linked {other_id.hex[:8]}: one patient's history"
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit

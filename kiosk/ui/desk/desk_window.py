@@ -24,7 +24,7 @@ from kiosk.forms import FormLibrary
 from kiosk.intake import AnsweredVisit
 from kiosk.report.export import ExportFormat
 from kiosk.ui.background import BackgroundOp
-from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.history_tab import DetailTabs
 from kiosk.ui.desk.escalation_watch import EscalationWatch
 from kiosk.ui.desk.fleet_strip import FleetStrip
 from kiosk.ui.desk.poller import POLL_MS, QueuePoller
@@ -81,7 +81,7 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.table, self._target)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = DetailView()
+        self.detail = DetailTabs(actions)  # the visit, and its patient's History tab
         self.buttons = {
             name: self._button(name, slot, role)
             for name, slot, role in (
