@@ -1,1 +1,1 @@
-"""Care over time: a patient's series of visits, score trends and treatment response (no Qt)."""
+"""Care across visits: a patient's series, score trends and treatment response, protocol choice, the clinic's day report (no Qt)."""

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Integer,
@@ -189,4 +190,29 @@ history_links = Table(
     Column("visit_b", Uuid, primary_key=True, index=True),
     Column("linked_at", UTCDateTime, nullable=False),
     Column("linked_by", String(128), nullable=False),
+)
+
+# The anonymous trail of kiosk sessions (kiosk.care.trail): one row per finished session,
+# keyed by a random id and dated by the clinic's local day only (no time, no kiosk, no
+# submission id), so no row can be matched to a stored visit. No patient data, no answers.
+session_trail = Table(
+    "session_trail",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("language", String(8), nullable=True),
+    Column("outcome", String(16), nullable=False),  # submitted, timeout, start_over, back
+    Column("last_screen", String(160), nullable=False),
+    Column("seconds", Integer, nullable=False),
+)
+
+# Seconds spent per screen, summed per local day: kept apart from the sessions so the path
+# one patient took (which skip logic, and so answers, decide) is never stored.
+screen_time = Table(
+    "screen_time",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("screen", String(160), primary_key=True),
+    Column("views", Integer, nullable=False),
+    Column("seconds", Integer, nullable=False),
 )

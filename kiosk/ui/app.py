@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.care.trail import SessionRecorder
 from kiosk.forms.loader import FormLibrary, load_library
 from kiosk.intake.session import Clock
 from kiosk.settings import Settings
@@ -78,7 +79,10 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     """
     link = StoreLink(settings, library)
     attract, problem = make_attract(settings)
-    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract)
+    from kiosk.care.trail import TrailWriter
+
+    trail = SessionRecorder(TrailWriter(link.record_trail).put)
+    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract, trail=trail)
     def after_paint() -> None:
         from kiosk.ui.delivery import Courier
 
@@ -136,6 +140,7 @@ def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
     attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
+    trail: SessionRecorder | None = None,
 ) -> Kiosk:
     """The window and its flow for ``settings``' protocol (no store opened here)."""
     logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
@@ -145,7 +150,7 @@ def build_kiosk(
         window, library, library.protocol(settings.protocol), submit,
         kiosk_id=settings.id, clock=clock, auto_advance=settings.auto_advance,
         idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
-        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms,
+        spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms, trail=trail,
     )
     return Kiosk(window, flow)
 

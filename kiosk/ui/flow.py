@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.forms.loader import FormLibrary
+from kiosk.care.trail import SessionRecorder, screen_name
 from kiosk.forms.model import ItemType, VisitProtocol
 from kiosk.intake.session import Clock, IntakeSession, Step
 from kiosk.intake.submission import Submission
@@ -47,13 +48,14 @@ class IntakeFlow(QObject):
         self, window: KioskWindow, library: FormLibrary, protocol: VisitProtocol, submit: Submit, *,
         kiosk_id: str, clock: Clock, auto_advance: bool = True, idle_timeout: float = 90,
         idle_countdown: int = 20, spooled_errors: tuple[type[Exception], ...] = (),
-        auto_advance_ms: int = AUTO_ADVANCE_MS,
+        auto_advance_ms: int = AUTO_ADVANCE_MS, trail: SessionRecorder | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.library, self.protocol = window, library, protocol
         self.submit, self.kiosk_id, self.clock = submit, kiosk_id, clock
         self.auto_advance, self.spooled_errors = auto_advance, spooled_errors
         self.session: IntakeSession | None = None
+        self.trail = trail or SessionRecorder()  # the anonymous trail: screens and times, no answers
         self._shown: tuple[Step, str] | None = None
         self._spooled = 0
         self._started = time.monotonic()
@@ -94,6 +96,7 @@ class IntakeFlow(QObject):
         self.session = IntakeSession(self.library, self.protocol, clock=self.clock)
         self.session.subscribe(self.render)
         self._started = time.monotonic()
+        self.trail.started()
         event(log, "visit_started")
         self.idle.start()
         self.render()
@@ -107,6 +110,7 @@ class IntakeFlow(QObject):
         if self._shown == (step, session.language):
             return
         self._shown = (step, session.language)
+        self.trail.screen(screen_name(step.kind, step.form_id, step.item_id))
         w = self.window
         w.top_bar.set_language(session.language)
         if step.kind == "language":
@@ -137,6 +141,7 @@ class IntakeFlow(QObject):
 
     def choose_language(self, language: str) -> None:
         if self.session is not None:
+            self.trail.language(language)
             self.session.set_language(language)
             self.session.next()
 
@@ -178,6 +183,7 @@ class IntakeFlow(QObject):
         """The calm note, after an answer that raised a ``crisis`` flag (and only then)."""
         if not session.new_crisis_flags():
             return False
+        self.trail.screen("crisis_note")
         self.window.critical.show_note(session.language)
         self.window.show_screen(self.window.critical)
         return True
@@ -205,6 +211,7 @@ class IntakeFlow(QObject):
         """Hand the visit to a worker and forget it here at once."""
         job = partial(store_visit, self.library, session.visit_json(), self.kiosk_id, session.clock(), self.submit)
         language = session.language
+        self.trail.ended("submitted")
         self._drop_patient()
         self.window.thank_you.show_state("saving", language)
         self.window.show_screen(self.window.thank_you)
@@ -238,6 +245,7 @@ class IntakeFlow(QObject):
     def _abandoned(self, reason: str) -> None:
         if self.session is not None:
             event(log, "visit_abandoned", reason=reason, step=self.session.step.kind, seconds=self._elapsed())
+            self.trail.ended("timeout" if reason == "timeout" else "start_over")
         self.wipe()
 
     def _timed_out(self) -> None:
@@ -276,6 +284,7 @@ class IntakeFlow(QObject):
     def wipe(self) -> None:
         """Start over / idle expiry / done: nothing of this patient remains; slides return."""
         self.thank_you_timer.stop()
+        self.trail.ended("back")  # still under way here: Back on the language screen, or staff mode opened
         self._drop_patient()
         self.window.reset_look()
         self.window.top_bar.set_language("en")

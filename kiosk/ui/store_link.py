@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.submission import Submission
+from kiosk.intake.trail import TrailSession
 from kiosk.settings import Settings
 from kiosk.ui.background import BackgroundOp
 
@@ -97,6 +98,13 @@ class StoreLink:
         except Exception as exc:
             raise NotStored(f"{why}; the spool could not be written either ({type(exc).__name__})", spooled=False) from None
         raise NotStored(f"{why}; the visit is kept in the encrypted spool", spooled=True)
+
+    def record_trail(self, sessions: Sequence[TrailSession]) -> None:
+        """Store finished sessions' anonymous trail (the trail's writer thread; raises while
+        the store is not open, so the writer keeps them and tries again)."""
+        from kiosk.store.trail import record_sessions
+
+        record_sessions(self.opened_store().engine, sessions)
 
     def opened_store(self) -> Any:
         """The open store for staff mode; RuntimeError saying why when there is none yet."""

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DOMAIN = ("kiosk.forms", "kiosk.intake", "kiosk.store", "kiosk.content", "kiosk.report", "kiosk.staff")
+DOMAIN = ("kiosk.forms", "kiosk.intake", "kiosk.store", "kiosk.content", "kiosk.report", "kiosk.staff", "kiosk.care")
 REPO = Path(__file__).resolve().parents[2]
 
 _PROBE = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.forms.model import FormDefinition, Item, ItemType
@@ -30,8 +31,10 @@ def plausible(form: FormDefinition, item: Item) -> Any:
     return None
 
 
-def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
-    """Tap through every question, the review and consent until the visit is submitted."""
+def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200,
+                      choose: Callable[[FormDefinition, Item], Any] = plausible) -> None:
+    """Tap through every question, the review and consent until the visit is submitted
+    (``choose`` says what to enter for an item)."""
     window = kiosk.window
     for _ in range(limit):
         session = kiosk.flow.session
@@ -48,5 +51,5 @@ def answer_everything(finger: Finger, kiosk: Kiosk, limit: int = 200) -> None:
             if item.type is ItemType.info:
                 finger.next()
             else:
-                finger.answer(item.type, plausible(session.form(), item))
+                finger.answer(item.type, choose(session.form(), item))
     raise AssertionError("the visit did not end")

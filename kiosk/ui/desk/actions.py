@@ -19,6 +19,7 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store
 
 if TYPE_CHECKING:
+    from kiosk.care.day_report import DayReport
     from kiosk.care.history import PatientHistory
     from kiosk.fleet.heartbeat import KioskStatus
     from kiosk.fleet.push import ChangeWatcher
@@ -44,6 +45,12 @@ class StoreDeskActions:
 
     def queue(self) -> list[QueueEntry]:
         return desk_order(self._store.queue(self._today or dt.date.today()))
+
+    def day_report(self) -> DayReport:
+        """Today's figures for the desk's Today tab (counts only: not audited as a read of visits)."""
+        from kiosk.care.day_report import day_report
+
+        return day_report(self._store, self._today or dt.date.today())
 
     def watcher(self) -> ChangeWatcher:
         """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""

@@ -31,6 +31,7 @@ from kiosk.ui.desk.poller import POLL_MS, QueuePoller
 from kiosk.ui.desk.columns import fit_columns, size_columns
 from kiosk.ui.desk.panes import PaneMemory, QueueDetailSplitter
 from kiosk.ui.desk.queue_model import QueueTableModel
+from kiosk.ui.desk.today_tab import install_today_tab
 from kiosk.ui.sizes import DESK_ROW, TOUCH_MIN
 
 
@@ -105,6 +106,7 @@ class DeskWindow(QMainWindow):
         self.poller.updated.connect(self._show_entries)
         self.poller.new_critical.connect(self._raise_alert)
         self.poller.failed.connect(self.status.setText)
+        self.today = install_today_tab(self, actions, self.poller.updated)  # the day's figures, beside the queue
         self.escalation: EscalationWatch | None = None
         run_escalations = getattr(actions, "escalations", None)
         if run_escalations is not None:

@@ -40,6 +40,7 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
                 visit = {"patient": {"legal_name": name, "date_of_birth": "1984-03-07"}, "language": "en",
                          "responses": {"phq9": {f"q{i + 1}": c for i, c in enumerate(codes)}}}
                 store.add(build_submission(library, visit, kiosk_id="lobby-1", now=now))
+            _sample_trail(store)
             backend = store_staff_backend(store, library, settings)
             backend.staff.add("Front Desk", SAMPLE_PIN)
             staff = install_staff_mode(kiosk, lambda: backend, settings)  # type: ignore[arg-type]
@@ -62,5 +63,34 @@ def staff_screenshots(kiosk: object, library: FormLibrary, shot: Callable[[str],
                         break
                     hold(50)
                 shot("staff_queue")
+                _shot_today(desk, shot, hold)
             staff.leave()
             staff.idle.stop()
+
+
+def _sample_trail(store: object) -> None:
+    """A few finished sessions of today, so the Today tab shows completion and give-up figures."""
+    from kiosk.intake.trail import TrailSession
+    from kiosk.store.trail import record_sessions
+
+    today = dt.date.today()
+    sessions = [TrailSession(day=today, outcome="submitted", last_screen="submit", seconds=seconds, language="en",
+                             screens=(("language", 6), ("checkin/legal_name", 25), ("phq9/q1", 12)))
+                for seconds in (380, 455, 512)]
+    sessions += [TrailSession(day=today, outcome="timeout", last_screen="phq9/q9", seconds=240, language="es"),
+                 TrailSession(day=today, outcome="start_over", last_screen="checkin/phone", seconds=70)]
+    record_sessions(store.engine, sessions)  # type: ignore[attr-defined]
+
+
+def _shot_today(desk: object, shot: Callable[[str], None], hold: Callable[[int], None]) -> None:
+    """The desk's Today tab, once its figures have arrived from the worker."""
+    today = getattr(desk, "today", None)
+    if today is None:
+        return
+    desk.centralWidget().setCurrentWidget(today)  # type: ignore[attr-defined]
+    for _ in range(100):
+        if today.report is not None:
+            break
+        hold(50)
+    shot("staff_today")
+    desk.centralWidget().setCurrentIndex(0)  # type: ignore[attr-defined]
