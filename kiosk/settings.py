@@ -99,6 +99,9 @@ class Settings(BaseModel):
     staff_idle_timeout: int = Field(default=120, ge=10, description="Seconds idle in staff mode")
     slide_seconds: float = Field(default=12.0, gt=0, description="Attract-loop slide interval")
     auto_advance: bool = Field(default=True, description="Next question after a single-choice tap")
+    audio_output: str = Field(default="auto", description=(
+        "Where read-aloud plays: auto (the sound card, else PulseAudio, else read-aloud hidden), "
+        "alsa:DEVICE, pulse, null (samples counted and dropped) or none (read-aloud off)"))
     licensed_forms: tuple[str, ...] = Field(
         default=(), description="Ids of forms the clinic holds a licence for (comma-separated), e.g. cssrs"
     )

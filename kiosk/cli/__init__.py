@@ -11,10 +11,10 @@ from typing import Any, NoReturn
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail
-from kiosk.cli import config_cmd, day_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, forms_cmd, history_cmd, report_cmd, slides_cmd, staff_cmd, store_cmd, ui_cmd
+from kiosk.cli import config_cmd, day_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, forms_cmd, history_cmd, report_cmd, slides_cmd, speech_cmd, staff_cmd, store_cmd, ui_cmd
 
 # Each module adds its sub-commands; a handler returns the process exit code.
-_MODULES = [forms_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, history_cmd, day_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd, fleet_cmd]
+_MODULES = [forms_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, history_cmd, day_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd, fleet_cmd, speech_cmd]
 
 
 class _VersionAction(argparse.Action):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.io import InputError, fail, read_json
 from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.settings import load_settings
 from kiosk.paths import BUNDLED_FORMS
+
+if TYPE_CHECKING:
+    from kiosk.fhir import ImportedVisit
 
 
 def register_forms_actions(actions: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,12 +53,21 @@ def _export_fhir(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_fhir_visit(source: str, library: FormLibrary) -> dict[str, Any]:
-    """The visit JSON of a FHIR Bundle file (``-`` = stdin); InputError lists what is wrong."""
-    from kiosk.report.fhir import FhirImportError, visit_from_bundle
+def read_fhir_visit(source: str, library: FormLibrary, forms_dir: Path,
+                    questionnaires: list[str] | None = None, patient: dict[str, Any] | None = None) -> ImportedVisit:
+    """The visit in a FHIR file (``-`` = stdin): a Bundle, a QuestionnaireResponse or panel
+    Observations, with the sender's Questionnaire files; InputError lists what is wrong."""
+    from kiosk.fhir import AliasFileError, import_visit, load_aliases
+    from kiosk.report.fhir import FhirImportError
 
     data = read_json(source)
+    given = [read_json(path) for path in questionnaires or []]
+    for path, questionnaire in zip(questionnaires or [], given):
+        if not isinstance(questionnaire, dict) or questionnaire.get("resourceType") != "Questionnaire":
+            raise InputError(f"--questionnaire {path}: not a FHIR Questionnaire")
     try:
-        return visit_from_bundle(data, library)
+        return import_visit(data, library, aliases=load_aliases(forms_dir), questionnaires=given, patient=patient)
+    except AliasFileError as exc:
+        raise InputError(str(exc)) from None
     except FhirImportError as exc:
         raise InputError("invalid FHIR bundle, nothing stored:\n  " + "\n  ".join(exc.problems)) from None

@@ -11,7 +11,7 @@ from kiosk.cli import key_cmd
 from kiosk.cli.fhir_cmd import read_fhir_visit
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import InputError, actor, fail, print_json, read_json
-from kiosk.forms import FormLoadError, load_library
+from kiosk.forms import FormLibrary, FormLoadError, load_library
 from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.handling import Step
@@ -35,7 +35,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     source = submit.add_mutually_exclusive_group(required=True)
     source.add_argument("--visit", metavar="FILE|-")
-    source.add_argument("--fhir", metavar="FILE|-", help="a FHIR R4 Bundle: Patient + QuestionnaireResponses")
+    source.add_argument("--fhir", metavar="FILE|-",
+                        help="FHIR R4: a Bundle, a QuestionnaireResponse, or panel Observations")
+    submit.add_argument("--questionnaire", action="append", metavar="QFILE",
+                        help="--fhir: the sender's Questionnaire, to read its item and answer codes (repeatable)")
+    submit.add_argument("--patient-name", metavar="NAME", help="--fhir: the patient, when the input holds no Patient")
+    submit.add_argument("--patient-dob", metavar="YYYY-MM-DD", help="--fhir: with --patient-name")
     submit.set_defaults(handler=_submit)
 
     queue = commands.add_parser("queue", help="the day's submissions, critical first")
@@ -74,9 +79,11 @@ def _submit(args: argparse.Namespace) -> int:
         library = load_library(settings.forms_dir, settings.clinic_rules())
     except FormLoadError as exc:
         return fail(f"invalid forms:\n{exc}", 1)
+    if args.visit and (args.questionnaire or args.patient_name or args.patient_dob):
+        return fail("--questionnaire, --patient-name and --patient-dob go with --fhir, not --visit", 2)
     try:
-        visit = read_json(args.visit) if args.visit else read_fhir_visit(args.fhir, library)
-        submission = build_submission(library, visit, kiosk_id=settings.id)
+        submission = (build_submission(library, read_json(args.visit), kiosk_id=settings.id) if args.visit
+                      else _fhir_submission(args, settings, library))
     except InputError as exc:
         return fail(str(exc), 2)
     except VisitError as exc:
@@ -91,6 +98,18 @@ def _submit(args: argparse.Namespace) -> int:
         return fail(str(exc), 1)
     print(submission.id)
     return 0
+
+
+def _fhir_submission(args: argparse.Namespace, settings: Settings, library: FormLibrary) -> Submission:
+    """The visit of ``--fhir``, submitted at its ``authored`` time, with the import's warning flags."""
+    from kiosk.fhir import with_import_flags
+
+    if bool(args.patient_name) != bool(args.patient_dob):
+        raise InputError("give --patient-name and --patient-dob together")
+    patient = {"legal_name": args.patient_name, "date_of_birth": args.patient_dob} if args.patient_name else None
+    imported = read_fhir_visit(args.fhir, library, settings.forms_dir, args.questionnaire, patient)
+    submission = build_submission(library, imported.visit, kiosk_id=settings.id, now=imported.submitted_at)
+    return with_import_flags(submission, imported)
 
 
 def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission,

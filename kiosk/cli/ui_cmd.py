@@ -108,6 +108,7 @@ def _screenshots(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
+    from kiosk.speech.sinks import find_output
     from kiosk.ui.app import build_kiosk, make_attract
     from kiosk.ui.qt_messages import application
     from kiosk.ui.screenshots import take_screenshots
@@ -118,7 +119,8 @@ def _screenshots(args: argparse.Namespace) -> int:
         attract, problem = make_attract(settings)
         if problem:
             print(f"kiosk: slides not shown:\n{problem}", file=sys.stderr)
-        return build_kiosk(settings, library, submit, attract=attract)
+        # the speaker button as on a kiosk with speakers (nothing is played: a null output)
+        return build_kiosk(settings, library, submit, attract=attract, audio_output=find_output("null"), speech_speed=8)
 
     try:
         saved = take_screenshots(make, args.out, library)

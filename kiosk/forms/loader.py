@@ -230,6 +230,15 @@ def _load_protocol(
     return [FormProblem(name, where, why) for where, why in checked]
 
 
+NOT_FORMS = frozenset({"fhir-aliases.yaml"})
+"""YAML files in the forms folder that describe forms rather than being one (kiosk.fhir.aliases)."""
+
+
+def _form_files(directory: Path) -> list[Path]:
+    paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    return [path for path in paths if path.name not in NOT_FORMS]
+
+
 def load_library(directory: Path, rules: ClinicRules | None = None) -> FormLibrary:
     """Load every form and protocol under ``directory``; FormLoadError lists all problems.
 
@@ -243,7 +252,7 @@ def load_library(directory: Path, rules: ClinicRules | None = None) -> FormLibra
     problems: list[FormProblem] = []
     seen_in: dict[str, str] = {}
     broken: set[str] = set()  # forms already reported, so protocols naming them stay quiet
-    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+    for path in _form_files(directory):
         name = str(path)
         try:
             form = load_form_file(path, name)

@@ -79,6 +79,11 @@ class Option(_Frozen):
         pattern=r"^LA[0-9]{1,8}-[0-9]$",
         description="LOINC answer code (LA...), so FHIR answers coded in LOINC map to this option",
     )
+    loinc_display: str | None = Field(
+        default=None,
+        description="LOINC's name of that answer where it differs from the English label "
+        "('7 to 9' for '7, 8, or 9'), so a FHIR answer sent by its display text alone still maps",
+    )
 
 
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "exists"]

@@ -256,10 +256,23 @@ def staff(settings: Settings) -> CheckResult:
     return CheckResult("staff", "ok", f"{found[1]} account(s)")
 
 
+def audio(settings: Settings) -> CheckResult:
+    """Read-aloud needs espeak-ng and somewhere to play; without them the speaker button hides."""
+    from kiosk.speech.voices import read_aloud_output
+
+    output = read_aloud_output(settings.audio_output)
+    if settings.audio_output.strip().lower() == "none":
+        return CheckResult("audio", "ok", output.description)
+    if output.make is None:
+        return CheckResult("audio", "warn", f"read-aloud hidden: {output.description}",
+                           "connect speakers (or PulseAudio), or set KIOSK_AUDIO_OUTPUT=none to switch it off")
+    return CheckResult("audio", "ok", f"read-aloud plays through {output.description}")
+
+
 ALL_CHECKS: list[tuple[str, Check]] = [
     ("display", display), ("fonts", fonts), ("forms", forms), ("database", database), ("keys", keys),
     ("visits", visits), ("disk", disk), ("spool", spool), ("print queue", print_queue), ("printer", printer),
-    ("clock", clock), ("staff", staff),
+    ("clock", clock), ("staff", staff), ("audio", audio),
 ]
 
 
@@ -267,5 +280,6 @@ def kiosk_checks(settings: Settings) -> list[CheckResult]:
     """What a running kiosk re-checks every few minutes (it has a display and valid forms)."""
     from kiosk.ops.doctor import run_checks
 
-    skip = {"display", "fonts", "forms", "visits"}  # visits decrypts every row: on demand only
+    # visits decrypts every row: on demand only; audio does not change while the kiosk runs
+    skip = {"display", "fonts", "forms", "visits", "audio"}
     return run_checks(settings, [(name, check) for name, check in ALL_CHECKS if name not in skip])

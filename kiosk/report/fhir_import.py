@@ -30,11 +30,11 @@ from kiosk.report.fhir_common import (
     resource_class_exists,
 )
 
-ACCEPTED_BUNDLE_TYPES = ("collection", "transaction", "batch")
+ACCEPTED_BUNDLE_TYPES = ("collection", "transaction", "batch", "searchset")
 ACCEPTED_RESPONSE_STATUSES = ("completed", "amended")
 
 
-def _entries(data: Any) -> list[dict[str, Any]]:
+def bundle_entries(data: Any) -> list[dict[str, Any]]:
     """The bundle's entries after the structural checks a FHIR model cannot do for us."""
     if not isinstance(data, dict):
         raise FhirImportError([f"bundle: must be a JSON object (a FHIR Bundle), got {type(data).__name__}"])
@@ -81,7 +81,14 @@ def _patient(entries: list[dict[str, Any]], problems: list[str]) -> tuple[dict[s
         return {}, set()
     n, entry = found[0]
     resource = entry["resource"]
-    where = f"Bundle.entry[{n}] Patient"
+    patient = patient_fields(resource, f"Bundle.entry[{n}] Patient", problems)
+    refs = {entry.get("fullUrl") or ""} | ({f"Patient/{resource['id']}"} if resource.get("id") else set())
+    refs.discard("")
+    return patient, refs
+
+
+def patient_fields(resource: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
+    """The visit JSON's patient from a Patient resource; a missing name or birthDate is a problem."""
     names = resource.get("name") or []
     official = next((x for x in names if x.get("use") == "official"), names[0] if names else None)
     usual = next((x for x in names if x.get("use") in ("usual", "nickname") and x is not official), None)
@@ -99,9 +106,7 @@ def _patient(entries: list[dict[str, Any]], problems: list[str]) -> tuple[dict[s
     phone = next((t for t in resource.get("telecom", []) if t.get("system") in ("phone", "sms")), None)
     if phone and phone.get("value"):
         patient["phone"] = phone["value"]
-    refs = {entry.get("fullUrl") or ""} | ({f"Patient/{resource['id']}"} if resource.get("id") else set())
-    refs.discard("")
-    return patient, refs
+    return patient
 
 
 def form_for(canonical: Any, library: FormLibrary) -> FormDefinition:
@@ -123,14 +128,14 @@ def form_for(canonical: Any, library: FormLibrary) -> FormDefinition:
     raise ValueError(f"questionnaire: {shown_key(canonical)} is not one of this kiosk's forms ({known})")
 
 
-def _walk(items: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def walk_items(items: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every item, nested ones too (other systems often wrap questions in a group)."""
     for n, item in enumerate(items or []):
         here = f"{path}.item[{n}]"
         yield here, item
         for k, answer in enumerate(item.get("answer") or []):
-            yield from _walk(answer.get("item"), f"{here}.answer[{k}]")
-        yield from _walk(item.get("item"), here)
+            yield from walk_items(answer.get("item"), f"{here}.answer[{k}]")
+        yield from walk_items(item.get("item"), here)
 
 
 def _link_ids(form: FormDefinition) -> tuple[dict[str, Item], set[str]]:
@@ -145,7 +150,7 @@ def _link_ids(form: FormDefinition) -> tuple[dict[str, Item], set[str]]:
 def _answers(form: FormDefinition, resource: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
     items, skipped = _link_ids(form)
     answers: dict[str, Any] = {}
-    for path, entry in _walk(resource.get("item"), where):
+    for path, entry in walk_items(resource.get("item"), where):
         link_id, given = entry["linkId"], entry.get("answer") or []
         item = items.get(link_id)
         if item is None:
@@ -165,7 +170,7 @@ def _answers(form: FormDefinition, resource: dict[str, Any], where: str, problem
     return answers
 
 
-def _language(responses: list[dict[str, Any]]) -> str:
+def response_language(responses: list[dict[str, Any]]) -> str:
     for resource in responses:
         primary = str(resource.get("language") or "").split("-")[0].lower()
         if primary in ("en", "es"):
@@ -175,7 +180,7 @@ def _language(responses: list[dict[str, Any]]) -> str:
 
 def visit_from_bundle(data: Any, library: FormLibrary) -> dict[str, Any]:
     """``{"patient", "language", "responses"}`` from a Bundle, or FhirImportError naming each problem."""
-    entries = _entries(data)
+    entries = bundle_entries(data)
     problems: list[str] = []
     patient, patient_refs = _patient(entries, problems)
     responses: dict[str, Any] = {}
@@ -201,4 +206,4 @@ def visit_from_bundle(data: Any, library: FormLibrary) -> dict[str, Any]:
         responses[form.id] = _answers(form, resource, where, problems)
     if problems:
         raise FhirImportError(problems)
-    return {"patient": patient, "language": _language([r for _, r in found]), "responses": responses}
+    return {"patient": patient, "language": response_language([r for _, r in found]), "responses": responses}

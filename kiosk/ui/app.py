@@ -22,6 +22,8 @@ from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
 
 if TYPE_CHECKING:
+    from kiosk.speech.sinks import Output
+    from kiosk.ui.read_aloud import ReadAloud
     from kiosk.ui.staff.controller import StaffModeController
     from kiosk.ui.staff.staff_mode import StaffBackend
 from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
@@ -40,6 +42,7 @@ class Kiosk:
     flow: IntakeFlow
     staff: StaffModeController | None = None
     courier: Any = None  # delivers spooled visits in the background (kiosk run only)
+    read_aloud: ReadAloud | None = None
 
 
 def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) -> StaffBackend:
@@ -140,7 +143,7 @@ def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
     attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
-    trail: SessionRecorder | None = None,
+    trail: SessionRecorder | None = None, audio_output: Output | None = None, speech_speed: float = 1.0,
 ) -> Kiosk:
     """The window and its flow for ``settings``' protocol (no store opened here)."""
     logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
@@ -152,7 +155,11 @@ def build_kiosk(
         idle_timeout=settings.idle_timeout, idle_countdown=settings.idle_countdown,
         spooled_errors=spooled_errors, auto_advance_ms=auto_advance_ms, trail=trail,
     )
-    return Kiosk(window, flow)
+    from kiosk.speech.voices import read_aloud_output
+    from kiosk.ui.read_aloud import ReadAloud
+
+    output = audio_output if audio_output is not None else read_aloud_output(settings.audio_output)
+    return Kiosk(window, flow, read_aloud=ReadAloud(flow, output, speech_speed))
 
 
 def load_forms(settings: Settings) -> FormLibrary:

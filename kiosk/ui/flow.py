@@ -43,6 +43,8 @@ class IntakeFlow(QObject):
 
     submitted = Signal(str)
     """"stored", "spooled" or "failed" once the worker reports back."""
+    wiped = Signal()
+    """The visit ended (done, Start over, idle): its read-aloud choice goes with it."""
 
     def __init__(
         self, window: KioskWindow, library: FormLibrary, protocol: VisitProtocol, submit: Submit, *,
@@ -284,6 +286,7 @@ class IntakeFlow(QObject):
     def wipe(self) -> None:
         """Start over / idle expiry / done: nothing of this patient remains; slides return."""
         self.thank_you_timer.stop()
+        self.wiped.emit()
         self.trail.ended("back")  # still under way here: Back on the language screen, or staff mode opened
         self._drop_patient()
         self.window.reset_look()

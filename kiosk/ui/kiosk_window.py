@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -18,6 +18,9 @@ from kiosk.ui.widgets.chrome import TopBar
 
 class KioskWindow(QWidget):
     """Holds every screen; refuses to close (Alt+F4 included) until staff unlock it."""
+
+    screen_shown = Signal(QWidget)
+    """A screen was brought up with new content (read-aloud starts or stops here)."""
 
     def __init__(self, clinic_name: str, theme: Theme, logo: QPixmap | None = None, attract: QWidget | None = None) -> None:
         super().__init__()
@@ -64,6 +67,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.top_bar.setVisible(screen is not self.attract)
         self.top_bar.set_patient_mode(screen not in (self.attract, self.thank_you))
+        self.screen_shown.emit(screen)
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()

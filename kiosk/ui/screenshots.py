@@ -6,6 +6,7 @@ The visit is driven through the real flow with sample answers; nothing is stored
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -60,6 +61,7 @@ class ScreenshotTaker:
         self.kiosk, self.out = kiosk, out
         self.saved: list[Path] = []
         self.contrast_done = False
+        self.reading_done: set[str] = set()
         out.mkdir(parents=True, exist_ok=True)
 
     def shot(self, name: str) -> None:
@@ -110,6 +112,14 @@ class ScreenshotTaker:
                 self.shot("text_largest_text")
                 window.top_bar.reset()
                 window.set_text_size("A")
+            if item.type is ItemType.single_choice and language not in self.reading_done:
+                self.reading_done.add(language)
+                self._reading_shot(f"read_aloud_{language}")
+                if extras:
+                    window.top_bar.size_buttons[LARGEST].click()
+                    self._reading_shot("read_aloud_largest_text")
+                    window.top_bar.reset()
+                    window.set_text_size("A")
             if extras and item.type is ItemType.single_choice and not self.contrast_done:
                 self.contrast_done = True
                 window.top_bar.contrast.click()
@@ -143,6 +153,23 @@ class ScreenshotTaker:
                     flow.stay()
                 flow.next()
         self._finish(language)
+
+    def _reading_shot(self, name: str) -> None:
+        """Read-aloud under way: a choice not chosen outlined while it is heard."""
+        reader, widget = self.kiosk.read_aloud, self.kiosk.window.question.input
+        buttons = getattr(widget, "buttons", [])
+        if reader is None or not reader.available or len(buttons) < 2:
+            return
+        app = QApplication.instance()
+        assert app is not None
+        target = next(button for _code, button in reversed(buttons) if not button.isChecked())
+        reader.read_screen()
+        deadline = time.monotonic() + 20
+        while not target.property("reading") and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.005)
+        self.shot(name)
+        reader.stop()
 
     def _doubted(self, kind: ItemType, language: str) -> None:
         """The calm messages of a time later than now and of a Submit before signing."""

@@ -74,3 +74,10 @@ def full_visit(kinds_library: FormLibrary) -> Submission:
     """A scored visit answering PHQ-9 and the every-kind test form."""
     visit = visit_json({"phq9": phq9_answers(), "kinds_test": kinds_answers()})
     return build_submission(kinds_library, visit, kiosk_id="lobby-1", now=NOW)
+
+
+def forms_with(folder: Path, name: str, text: str) -> Path:
+    """A copy of the bundled forms in ``folder`` with one more file ``name`` holding ``text``."""
+    shutil.copytree(BUNDLED_FORMS, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder

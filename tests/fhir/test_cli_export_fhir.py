@@ -51,13 +51,15 @@ def test_read_fhir_visit_for_kiosk_submit(tmp_path: Path, library: FormLibrary) 
     from kiosk.cli.io import InputError
     from tests.fhir.conftest import DATA
 
-    visit = read_fhir_visit(str(DATA / "phq9-outside-bundle.json"), library)
-    assert visit["responses"]["phq9"]["q2"] == 3
+    from kiosk.paths import BUNDLED_FORMS
+
+    imported = read_fhir_visit(str(DATA / "phq9-outside-bundle.json"), library, BUNDLED_FORMS)
+    assert imported.visit["responses"]["phq9"]["q2"] == 3
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="is not valid JSON"):
-        read_fhir_visit(str(broken), library)
+        read_fhir_visit(str(broken), library, BUNDLED_FORMS)
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"resourceType": "Patient"}', encoding="utf-8")
-    with pytest.raises(InputError, match="invalid FHIR bundle, nothing stored:\n  resourceType: expected 'Bundle'"):
-        read_fhir_visit(str(wrong), library)
+    with pytest.raises(InputError, match="invalid FHIR bundle, nothing stored:\n  resourceType: expected Bundle, "):
+        read_fhir_visit(str(wrong), library, BUNDLED_FORMS)

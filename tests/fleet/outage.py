@@ -59,6 +59,9 @@ class Forwarder:
             except OSError:
                 client.close()
                 continue
+            # The 5 s was for connecting only: a LISTENing connection may sit idle for longer
+            # (a loaded machine starting `kiosk submit`), and a recv timeout would cut it.
+            upstream.settimeout(None)
             with self._lock:
                 if self._server is not server:
                     client.close()

@@ -225,7 +225,7 @@ def test_unknown_field_typo(forms_copy: Path) -> None:
 def test_unknown_field_lists_what_is_allowed(forms_copy: Path) -> None:
     f = _break(forms_copy, "phq9.yaml", "{code: 0, score: 0, label", "{code: 0, score: 0, colour: red, label")
     assert _problems(forms_copy) == [
-        f"{f}: option_sets.frequency.0.colour: unknown field 'colour' (allowed here: code, score, label, exclusive, loinc)"
+        f"{f}: option_sets.frequency.0.colour: unknown field 'colour' (allowed here: code, score, label, exclusive, loinc, loinc_display)"
     ]
 
 

@@ -13,6 +13,7 @@ from kiosk.forms.display import answer_rows
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.session import ReviewSection
 from kiosk.settings import Settings
+from kiosk.speech.sinks import find_output
 from kiosk.ui.app import Kiosk
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -64,6 +65,7 @@ def full_review(library: FormLibrary, language: str) -> list[ReviewSection]:
 
 @pytest.fixture
 def bundled_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox) -> Iterator[Kiosk]:
-    """The kiosk on the bundled forms and protocol, shown at the tablet's size."""
-    with running_kiosk(qtbot, Settings(data_dir=tmp_path), library, outbox) as built:
+    """The kiosk on the bundled forms and protocol, shown at the tablet's size, with the
+    read-aloud button showing (as on a kiosk with speakers; nothing is played)."""
+    with running_kiosk(qtbot, Settings(data_dir=tmp_path), library, outbox, audio_output=find_output("null")) as built:
         yield built

@@ -4,7 +4,6 @@ with the right points and infusion markers, and staff link a misspelt visit by h
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,28 +11,15 @@ from PySide6.QtCore import Qt
 
 from kiosk.forms import FormLibrary
 from kiosk.settings import Settings
-from kiosk.staff import PinHasher
-from kiosk.staff.service import StaffMember, StaffService
+from kiosk.staff.service import StaffMember
 from kiosk.store import Store
 from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
 from tests.care.visits import GAD7, PHQ9, infusion_series, series_visit
 from tests.staff.conftest import audit_actions
+from tests.ui.test_desk import member, settings, store  # noqa: F401 - the desk tests' fixtures: a real store, Ana signed in
 
 TODAY = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=3)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
-    with Store.open(Settings(data_dir=tmp_path / "data", export_dir=tmp_path / "exports")) as opened:
-        yield opened
-
-
-@pytest.fixture
-def member(store: Store) -> StaffMember:
-    service = StaffService(store, PinHasher(store.pepper()))
-    service.add("Ana Díaz", "482913")
-    return service.sign_in("Ana Díaz", "482913")
 
 
 @pytest.fixture
@@ -51,8 +37,7 @@ def series(store: Store, library: FormLibrary) -> tuple[list[Any], Any]:
 
 
 @pytest.fixture
-def window(qtbot: Any, store: Store, library: FormLibrary, member: StaffMember, tmp_path: Path) -> DeskWindow:
-    settings = Settings(data_dir=tmp_path / "data", export_dir=tmp_path / "exports")
+def window(qtbot: Any, store: Store, library: FormLibrary, member: StaffMember, settings: Settings) -> DeskWindow:
     win = DeskWindow(StoreDeskActions(store, library, settings, member), library)
     qtbot.addWidget(win)
     win.resize(1400, 900)

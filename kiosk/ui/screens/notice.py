@@ -11,6 +11,7 @@ from kiosk.ui.screens.common import label
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import touch_button
 from kiosk.ui.widgets.scrolling import KineticScrollArea
+from kiosk.ui.widgets.spoken import Said, shown_texts
 
 ThankYouState = Literal["saving", "thanks", "problem"]
 
@@ -53,8 +54,14 @@ class NoticeScreen(QWidget):
         outer.addStretch(1)
         self.scroll_area.setWidget(page)
         self.button.clicked.connect(self.done)
+        self.language = "en"
 
-    def _show(self, title: str, body: str, extra: str, button: str | None) -> None:
+    def spoken(self) -> list[Said]:
+        """Read aloud: the title, the text and the extra line (e.g. the 988 number)."""
+        return shown_texts(self.language, self.title, self.body, self.extra)
+
+    def _show(self, language: str, title: str, body: str, extra: str, button: str | None) -> None:
+        self.language = language
         self.title.setText(title)
         self.body.setText(body)
         self.extra.setText(extra)
@@ -72,11 +79,11 @@ class ThankYouScreen(NoticeScreen):
 
     def show_state(self, state: ThankYouState, language: str) -> None:
         if state == "saving":
-            self._show(tr("saving", language), "", "", None)
+            self._show(language, tr("saving", language), "", "", None)
         elif state == "thanks":
-            self._show(tr("thanks_title", language), tr("thanks_body", language), "", tr("done", language))
+            self._show(language, tr("thanks_title", language), tr("thanks_body", language), "", tr("done", language))
         else:
-            self._show(tr("problem_title", language), tr("problem_body", language), "", tr("done", language))
+            self._show(language, tr("problem_title", language), tr("problem_body", language), "", tr("done", language))
 
 
 class CriticalNoteScreen(NoticeScreen):
@@ -87,6 +94,6 @@ class CriticalNoteScreen(NoticeScreen):
 
     def show_note(self, language: str) -> None:
         self._show(
-            tr("critical_title", language), tr("critical_body", language),
+            language, tr("critical_title", language), tr("critical_body", language),
             tr("critical_988", language), tr("continue", language),
         )

@@ -21,6 +21,7 @@ from kiosk.ui.widgets.chrome import ProgressHeader
 from kiosk.ui.widgets.error_line import ErrorLine
 from kiosk.ui.widgets.registry import input_for
 from kiosk.ui.widgets.scrolling import KineticScrollArea
+from kiosk.ui.widgets.spoken import Said, shown_texts
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class QuestionScreen(QWidget):
     back_tapped = Signal()
     chosen = Signal(object)
     """A single choice was tapped (auto-advance candidate)."""
+    answer_touched = Signal()
+    """The patient changed the answer (a tap on a choice stops read-aloud)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +107,7 @@ class QuestionScreen(QWidget):
             self.input = input_for(view.form, view.item, language, self)
             self.input.chosen.connect(self.chosen)
             self.input.changed.connect(self.hide_error)
+            self.input.changed.connect(self.answer_touched)
             self.body.addWidget(self.input)
         # a full keyboard needs the room (the form's intro screen already gave the instructions)
         self._instructions_wanted = bool(view.heading) and not self.input.needs_room
@@ -116,6 +120,15 @@ class QuestionScreen(QWidget):
         self.fit_instructions()
         self.back_button.setText("‹  " + tr("back", language))
         self.next_button.setText(tr("submit" if view.last else "next", language) + "  ›")
+
+    def spoken(self) -> list[Said]:
+        """Read aloud: the line above the question (a form's stem or title), the question,
+        its hint, then the answers with their numbers."""
+        if self.input is None:
+            return []
+        language = self.input.language
+        said = [Said(self.instructions.text(), language)] if self._instructions_wanted and self.instructions.text() else []
+        return said + shown_texts(language, self.question, self.help) + self.input.spoken()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A physical keyboard: Enter is Next; typing reaches the entry even if Back had focus."""

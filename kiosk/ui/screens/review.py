@@ -14,6 +14,7 @@ from kiosk.ui.screens.common import label, nav_row
 from kiosk.ui.sizes import TOUCH_MIN
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.scrolling import KineticScrollArea
+from kiosk.ui.widgets.spoken import Said, shown_texts
 
 
 def _shown_answer(row: AnswerRow) -> str:
@@ -75,6 +76,7 @@ class ReviewScreen(QWidget):
         self.back_button.clicked.connect(self.back_tapped)
         self.ok_button.clicked.connect(self.confirmed)
         self.rows: dict[tuple[str, str], ReviewRow] = {}
+        self._said: list[Said] = []
         self.clear()
 
     def show_review(self, sections: list[ReviewSection], language: str) -> None:
@@ -88,16 +90,24 @@ class ReviewScreen(QWidget):
         assert holder is not None
         column = holder.layout()
         assert isinstance(column, QVBoxLayout)
+        self._said = shown_texts(language, self.title, self.hint)
         for section in sections:
             column.addWidget(label(section.title, "section", holder))
+            self._said.append(Said(section.title, language))
             for answer_row in section.rows:
                 row = ReviewRow(answer_row.question, _shown_answer(answer_row), language, holder)
+                self._said.append(Said(f"{answer_row.question}: {row.answer.text()}", language, row))
                 row.clicked.connect(lambda f=section.form_id, i=answer_row.item.id: self.edit.emit(f, i))
                 self.rows[(section.form_id, answer_row.item.id)] = row
                 column.addWidget(row)
         column.addStretch(1)
 
+    def spoken(self) -> list[Said]:
+        """Read aloud: the title and hint, then each section and each question with its answer."""
+        return list(self._said)
+
     def clear(self) -> None:
         """Drop every listed answer (privacy wipe): a fresh, empty list."""
         self.rows = {}
+        self._said = []
         self.scroll_area.new_column("ReviewList", (0, 8, 12, 8), 10)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
 from kiosk.ui.sizes import TOUCH_MIN
+from kiosk.ui.widgets.spoken import Said
 
 
 class QuestionInput(QWidget):
@@ -43,6 +44,10 @@ class QuestionInput(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)  # ignored: Enter goes on to the screen (Next)
+
+    def spoken(self) -> list[Said]:
+        """What read-aloud says after the question: nothing for an entry (its keys are not read)."""
+        return []
 
     def set_value(self, value: Answer) -> None:
         """Show a kept answer (when the patient comes back to this question)."""

@@ -6,8 +6,10 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QW
 
 from kiosk.forms.model import Answer, AnswerCode, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
+from kiosk.speech.script import numbered
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
+from kiosk.ui.widgets.spoken import Said
 from kiosk.ui.widgets.wrap_button import WrapButton
 
 
@@ -33,8 +35,9 @@ class ChoiceInput(QuestionInput):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
+        self.hint: QLabel | None = None
         if self.multiple:
-            hint = QLabel(tr("select_all", language))
+            self.hint = hint = QLabel(tr("select_all", language))
             hint.setProperty("role", "hint")
             hint.setWordWrap(True)
             layout.addWidget(hint)
@@ -90,6 +93,13 @@ class ChoiceInput(QuestionInput):
                 continue
             if tapped_exclusive or any(same_code(code, e) for e in exclusive):
                 button.setChecked(False)
+
+    def spoken(self) -> list[Said]:
+        """"Choose all that apply" (multiple choice), then each choice with its number."""
+        said = [Said(self.hint.text(), self.language)] if self.hint is not None else []
+        for n, (_code, button) in enumerate(self.buttons):
+            said.append(Said(numbered(n, button.label_text(), self.language), self.language, button))
+        return said
 
     def button_for(self, code: AnswerCode) -> WrapButton:
         """The button of the option with this code (tests tap it like a finger)."""

@@ -1,4 +1,4 @@
-"""The bar on every patient screen: clinic name, text size, high contrast, Start over."""
+"""The bar on every patient screen: clinic name, read aloud, text size, high contrast, Start over."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class TopBar(QWidget):
     text_size_changed = Signal(str)
     contrast_toggled = Signal(bool)
     start_over = Signal()
+    speak_tapped = Signal()
+    """The speaker button: read this screen aloud (or stop reading)."""
 
     def __init__(self, clinic_name: str, logo: QPixmap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +34,13 @@ class TopBar(QWidget):
         self.clinic.setProperty("role", "clinic")
         row.addWidget(self.clinic)
         row.addStretch(1)
+        # read-aloud, once here for every screen; hidden until an audio output is found
+        self.speaker = self._button("", "chrome")
+        self.speaker.setObjectName("Speaker")
+        self.speaker.setCheckable(True)
+        self.speaker.clicked.connect(self.speak_tapped)
+        self.speaker.hide()
+        row.addSpacing(12)
         self.size_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         for size in TEXT_SCALES:
@@ -47,6 +56,7 @@ class TopBar(QWidget):
         row.addSpacing(12)
         self.start_over_button = self._button("", "chrome")
         self.start_over_button.clicked.connect(self.start_over)
+        self.language = "en"
         self.set_language("en")
 
     def _button(self, text: str, role: str) -> QPushButton:
@@ -61,10 +71,17 @@ class TopBar(QWidget):
         return button
 
     def set_language(self, language: str) -> None:
+        self.language = language
+        self.show_reading(self.speaker.isChecked())
         self.contrast.setText(("◐  ") + tr("contrast", language))
         self.start_over_button.setText(tr("start_over", language))
         for button in self.size_buttons.values():
             button.setAccessibleName(tr("text_size", language) + " " + button.text())
+
+    def show_reading(self, reading: bool) -> None:
+        """The speaker button says what a tap does: read aloud, or stop reading."""
+        self.speaker.setChecked(reading)
+        self.speaker.setText(tr("read_aloud_stop" if reading else "read_aloud", self.language))
 
     def set_patient_mode(self, active: bool) -> None:
         """Start over makes sense only while a visit is under way."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
 from kiosk.ui.widgets.base import QuestionInput
+from kiosk.ui.widgets.spoken import Said
 
 
 class InfoInput(QuestionInput):
@@ -25,6 +26,9 @@ class InfoInput(QuestionInput):
         self.text.setObjectName("InfoText")
         layout.addWidget(self.text)
         layout.addStretch(1)
+
+    def spoken(self) -> list[Said]:
+        return [Said(self.text.text(), self.language)] if self.text.text() else []
 
     def set_value(self, value: Answer) -> None:
         """Info items hold no answer."""
