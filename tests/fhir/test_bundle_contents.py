@@ -24,6 +24,9 @@ from tests.fhir.conftest import NOW, phq9_answers, visit_json
 from tests.store.test_form_versions import NEW_QUESTION, Clinic, kiosk, reword
 
 V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+CHECKIN = {"legal_name": "Ana María López García", "date_of_birth": "1980-05-06", "sex_at_birth": "female",
+           "phone": "+1 555 123 4567", "appointment_type": "infusion", "emergency_contact_name": "Eva",
+           "emergency_contact_phone": "+1 555 123 0000"}
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +58,18 @@ def _items(resource: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_answers_carry_the_loinc_answer_coding_and_ours(library: FormLibrary) -> None:
-    visit = _visit(library, {"phq9": phq9_answers(), "gad7": {f"q{n}": 0 for n in range(1, 8)}})
+    visit = _visit(library, {"phq9": phq9_answers(), "checkin": CHECKIN})
     bundle = visit_bundle_resource(visit, library)
-    responses = {r["questionnaire"].split("/")[-1]: r for r in _resources(bundle, "QuestionnaireResponse")}
-    q3 = _items(responses["phq9|1.1.0"])["q3"]["answer"][0]["valueCoding"]
+    responses = {r["questionnaire"].split("/")[-1].split("|")[0]: r for r in _resources(bundle, "QuestionnaireResponse")}
+    q3 = _items(responses["phq9"])["q3"]["answer"][0]["valueCoding"]
     assert (q3["system"], q3["code"], q3["display"]) == (LOINC, "LA6571-9", "Nearly every day")
     (ours,) = q3["extension"]
     assert ours["url"] == EXT_ANSWER_CODE
     assert ours["valueCoding"]["code"] == "3" and ours["valueCoding"]["system"].endswith("/phq9-frequency")
-    # GAD-7's options have no LOINC answer codes in its form file: our coding alone.
-    gad = _items(responses["gad7|1.0.0"])["q1"]["answer"][0]["valueCoding"]
-    assert gad["system"].endswith("/gad7-frequency") and gad["code"] == "0" and "extension" not in gad
+    # The clinic's own appointment types have no LOINC answer codes: our coding alone.
+    kind = _items(responses["checkin"])["appointment_type"]["answer"][0]["valueCoding"]
+    assert kind["system"].endswith("/checkin-appointment_types") and kind["code"] == "infusion"
+    assert "extension" not in kind
 
 
 def test_every_item_with_a_loinc_code_carries_it_as_item_code(library: FormLibrary) -> None:
@@ -101,10 +105,7 @@ def test_profiles_are_claimed_where_the_resources_meet_them(library: FormLibrary
 def test_patient_name_parts_birth_date_birth_sex_and_a_key_that_is_not_the_blind_index(
     library: FormLibrary, keys: KeyStore
 ) -> None:
-    checkin = {"legal_name": "Ana María López García", "date_of_birth": "1980-05-06", "sex_at_birth": "female",
-               "phone": "+1 555 123 4567", "appointment_type": "infusion", "emergency_contact_name": "Eva",
-               "emergency_contact_phone": "+1 555 123 0000"}
-    visit = _visit(library, {"checkin": checkin, "phq9": phq9_answers()})
+    visit = _visit(library, {"checkin": CHECKIN, "phq9": phq9_answers()})
     bundle = visit_bundle_resource(visit, library, BundleOptions(patient=_key(keys, visit)))
     (patient,) = _resources(bundle, "Patient")
     assert patient["name"][0] == {"use": "official", "text": "Ana María López García", "family": "García",
