@@ -42,6 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="every visit of the patient of visit ID (linked histories included) as one "
                              "FHIR history Bundle (with --format fhir)")
     export.add_argument("--format", choices=["pdf", "fhir"], default="pdf")
+    export.add_argument("--bundle-type", choices=["collection", "transaction"], default="collection",
+                        help="fhir: a collection file (default), or a transaction a FHIR server accepts, "
+                             "every entry a conditional create (sending it twice creates nothing twice)")
+    export.add_argument("--with-questionnaires", action=argparse.BooleanOptionalAction, default=True,
+                        help="fhir: put the Questionnaire version each response cites into the Bundle (default)")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="default: KIOSK_EXPORT_DIR, else the desk's folder KIOSK_DATA_DIR/exports")
     export.set_defaults(handler=_export)
@@ -157,9 +162,11 @@ def _export(args: argparse.Namespace) -> int:
     if args.patient:
         return _export_patient(args.patient, settings, out)
     from kiosk.report.export_worker import ForkedExporter
+    from kiosk.report.fhir_options import BundleOptions
 
+    fhir = BundleOptions(bundle_type=args.bundle_type, with_questionnaires=args.with_questionnaires)
     # Forked before the store opens: the worker loads forms, reportlab and fonts meanwhile.
-    with ForkedExporter(settings, args.format) as exporter:
+    with ForkedExporter(settings, args.format, fhir) as exporter:
         store = _open_store(settings)
         if store is None:
             return 1

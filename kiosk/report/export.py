@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from kiosk.files import write_private_file
 from kiosk.forms.canonical import CanonicalForm
@@ -20,6 +20,9 @@ from kiosk.intake.answered import answered_library
 from kiosk.intake.submission import Submission
 from kiosk.report.wording import local_time
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.report.fhir_options import BundleOptions
 
 ExportFormat = Literal["pdf", "fhir"]
 DIR_MODE = 0o700
@@ -54,14 +57,29 @@ def write_private(path: Path, data: bytes) -> None:
     write_private_file(path, data)
 
 
-def _fhir_json(submission: Submission, library: FormLibrary) -> str:
+def _fhir_json(submission: Submission, library: FormLibrary, settings: Settings,
+               options: BundleOptions | None) -> str:
+    """The Bundle, its Patient identified by the kiosk patient key under the clinic's keys."""
     try:
-        from kiosk.report.fhir import FhirExportError, visit_bundle_json
+        from dataclasses import replace
+
+        from kiosk.report.fhir import BundleOptions, FhirExportError, visit_bundle_json
+        from kiosk.report.fhir_patient import PatientIdentifier
+        from kiosk.store.errors import KeyStoreError
+        from kiosk.store.keys import KeyStore
     except ImportError:
         raise ExportError("FHIR export is not available in this version of the kiosk "
                           "(kiosk.report.fhir is missing)") from None
+    options = options or BundleOptions()
+    if options.patient is None:
+        try:
+            key = KeyStore.load(settings).patient_key(submission.patient.legal_name,
+                                                      submission.patient.date_of_birth)
+        except KeyStoreError as exc:
+            raise ExportError(f"no patient key for the FHIR Patient: {exc}") from None
+        options = replace(options, patient=PatientIdentifier.kiosk_key(key))
     try:
-        return visit_bundle_json(submission, library)
+        return visit_bundle_json(submission, library, options)
     except FhirExportError as exc:
         raise ExportError(str(exc)) from None
 
@@ -74,11 +92,12 @@ def render_export(
     previous: Submission | None = None,
     now: dt.datetime | None = None,
     history: Sequence[Submission] = (),
+    fhir: BundleOptions | None = None,
 ) -> bytes:
     """The bytes of one export: the clinician PDF (``history``, the patient's visits, adds its
-    trend charts), or the FHIR bundle as JSON."""
+    trend charts), or the FHIR bundle as JSON (``fhir``: its shape)."""
     if fmt == "fhir":
-        return _fhir_json(submission, library).encode("utf-8")
+        return _fhir_json(submission, library, settings, fhir).encode("utf-8")
     from kiosk.report.pdf import render_summary  # reportlab loads only when a PDF is made
 
     return render_summary(submission, library, settings, previous=previous, now=now, history=history)
@@ -93,10 +112,12 @@ def export_submission(
     previous: Submission | None = None,
     now: dt.datetime | None = None,
     history: Sequence[Submission] = (),
+    fhir: BundleOptions | None = None,
 ) -> Path:
     """Render and write one export into ``out_dir`` (created 0700 if missing); its path."""
     out_dir = Path(out_dir)
-    data = render_export(submission, library, settings, fmt, previous=previous, now=now, history=history)
+    data = render_export(submission, library, settings, fmt, previous=previous, now=now, history=history,
+                         fhir=fhir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         target = out_dir / export_file_name(submission, fmt)
@@ -128,6 +149,8 @@ class LocalExporter:
 
     library: FormLibrary
     settings: Settings
+    fhir: BundleOptions | None = None
+    """The shape of FHIR exports (bundle type, questionnaires); None: the defaults."""
 
     def export(self, submission: Submission, out_dir: Path, fmt: ExportFormat,
                previous: Submission | None,
@@ -135,4 +158,5 @@ class LocalExporter:
                history: Sequence[Submission] = ()) -> Path:
         """See Exporter.export."""
         library = answered_library(self.library, submission, pinned or {})
-        return export_submission(submission, library, self.settings, out_dir, fmt, previous, history=history)
+        return export_submission(submission, library, self.settings, out_dir, fmt, previous, history=history,
+                                 fhir=self.fhir)

@@ -22,12 +22,15 @@ import struct
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kiosk.forms.canonical import CanonicalForm, DefinitionError
 from kiosk.intake.submission import Submission
 from kiosk.report.export import ExportError, ExportFormat, LocalExporter
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.report.fhir_options import BundleOptions
 
 _LENGTH = struct.Struct(">I")
 
@@ -81,12 +84,13 @@ def _warm_up(settings: Settings, fmt: ExportFormat) -> tuple[Any, str | None]:
     return library, None
 
 
-def _serve(settings: Settings, fmt: ExportFormat, requests: IO[bytes], replies: IO[bytes]) -> None:
+def _serve(settings: Settings, fmt: ExportFormat, fhir: BundleOptions | None,
+           requests: IO[bytes], replies: IO[bytes]) -> None:
     library, problem = _warm_up(settings, fmt)
     _send(replies, {"error": problem} if problem else {"ready": True})
     if problem:
         return
-    exporter = LocalExporter(library, settings)
+    exporter = LocalExporter(library, settings, fhir)
     while (request := _receive(requests)) is not None:
         try:
             previous = request["previous"]
@@ -109,10 +113,11 @@ class ForkedExporter:
 
     Start it before opening the store (the child must not inherit a database connection),
     use it as a context manager, and call ``ready`` before the first export. ``fmt`` says
-    what to warm up; the worker can still make either format.
+    what to warm up; the worker can still make either format. ``fhir``: the shape of FHIR
+    exports (the child inherits it with the fork).
     """
 
-    def __init__(self, settings: Settings, fmt: ExportFormat = "pdf") -> None:
+    def __init__(self, settings: Settings, fmt: ExportFormat = "pdf", fhir: BundleOptions | None = None) -> None:
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         self._pid = os.fork()
@@ -122,7 +127,7 @@ class ForkedExporter:
             code = 0
             try:
                 with os.fdopen(request_read, "rb") as requests, os.fdopen(reply_write, "wb") as replies:
-                    _serve(settings, fmt, requests, replies)
+                    _serve(settings, fmt, fhir, requests, replies)
             except BaseException:  # noqa: BLE001 - the parent sees the closed pipe and says so
                 code = 1
             finally:

@@ -13,7 +13,7 @@ from typing import Any
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, Option
 from kiosk.forms.scoring import same_code
 from kiosk.limits import shown_key
-from kiosk.report.fhir_common import LOINC, code_text, option_system
+from kiosk.report.fhir_common import EXT_ANSWER_CODE, LOINC, code_text, option_system
 
 _DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
 _PLAIN_TEXT = "text/plain; charset=utf-8"
@@ -61,11 +61,30 @@ def options_key(item: Item) -> str:
     return item.options if isinstance(item.options, str) else item.id
 
 
-def coding(form: FormDefinition, item: Item, option: Option) -> dict[str, Any]:
-    """The Coding of one option: our code as a string, the English label as display."""
+def own_coding(form: FormDefinition, item: Item, option: Option) -> dict[str, Any]:
+    """Our Coding of one option: our code as a string, the English label as display."""
     return {
         "system": option_system(form, options_key(item)),
         "code": code_text(option.code),
+        "display": option.label.en,
+    }
+
+
+def coding(form: FormDefinition, item: Item, option: Option) -> dict[str, Any]:
+    """The Coding of one option in a Questionnaire and in its responses.
+
+    Where the form records the option's LOINC answer code, the Coding is the LOINC one (what
+    an EHR matches PHQ-9 answers on) and carries ours in the ``kiosk-answer-code`` extension:
+    an R4 ``valueCoding`` holds a single Coding, so one of the two must ride along. Otherwise
+    it is ours. Questionnaire and response use this same function, so they always agree.
+    """
+    ours = own_coding(form, item, option)
+    if option.loinc is None:
+        return ours
+    return {
+        "extension": [{"url": EXT_ANSWER_CODE, "valueCoding": ours}],
+        "system": LOINC,
+        "code": option.loinc,
         "display": option.label.en,
     }
 

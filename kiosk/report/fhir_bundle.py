@@ -1,14 +1,21 @@
-"""One visit as a FHIR R4 Bundle: Patient, a QuestionnaireResponse per form, score Observations
-and a Flag per raised flag (category and severity coded, see fhir_flags).
+"""One visit as a FHIR R4 Bundle: Patient, a QuestionnaireResponse per form, the Questionnaire
+version each response cites, score and panel Observations, and a Flag per raised flag.
 
-Bundle type ``collection``: the file is handed to whatever integration a clinic runs, and a
-collection asks nothing of the receiver. A ``transaction`` would tell a server to create a
-new Patient on every import (we hold no MRN to make the create conditional), duplicating
-patients in the EHR. Full URLs are ``urn:uuid``s derived from the submission id, so
-exporting the same visit twice gives the same bundle.
+Two bundle types. ``collection`` (the default) asks nothing of the receiver: a file for
+whatever integration a clinic runs. ``transaction`` is what a FHIR server is POSTed: every
+entry is a conditional create (``ifNoneExist`` on the resource's identifier, and on
+``url`` + ``version`` for a Questionnaire), so sending the same visit twice creates nothing
+twice, and the Patient is found again by the clinic's MRN or the kiosk's patient key.
 
-Scores follow the US Core screening-assessment pattern: category ``survey``, LOINC code,
-``valueInteger``, ``derivedFrom`` the response; the band goes in ``interpretation``.
+Every resource has an ``id``: a UUID derived from the visit id (uuid5), the same in every
+export of the visit, also written as the resource's ``identifier`` (``urn:ietf:rfc:3986``)
+so the conditional create has something to match. Full URLs are ``urn:uuid:<id>``.
+
+``QuestionnaireResponse.questionnaire`` cites ``<canonical>|<version>``; with
+questionnaires (the default) the Bundle holds that exact Questionnaire, built from the
+definition the visit was answered with (the caller passes ``answered_library``), not
+today's file. Item texts in a response are the wording the patient saw (text variants
+resolved); the Questionnaire lists every variant (see fhir_questionnaire).
 """
 
 from __future__ import annotations
@@ -22,52 +29,36 @@ from fhir.resources.R4B.bundle import Bundle
 
 from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.loader import FormLibrary
-from kiosk.forms.model import FormDefinition, ItemType, ScoreRule
-from kiosk.forms.scoring import ScoreValue
+from kiosk.forms.model import FormDefinition, ItemType
 from kiosk.forms.variants import item_text
-from kiosk.intake.submission import FormResponse, Patient, Submission
+from kiosk.intake.submission import FormResponse, Submission
 from kiosk.report.fhir_answers import to_fhir_answers
 from kiosk.report.fhir_bindings import binding_problems
-from kiosk.report.fhir_flags import flag_resource
 from kiosk.report.fhir_common import (
-    CANONICAL_BASE,
-    LOINC,
-    OBSERVATION_CATEGORY,
     SCORE_LINK_PREFIX,
+    SDC_RESPONSE,
+    US_CORE_RESPONSE,
     VISIT_IDENTIFIER_SYSTEM,
     FhirExportError,
     questionnaire_url,
-    score_system,
     validated,
 )
+from kiosk.report.fhir_flags import flag_resource
 from kiosk.report.fhir_import import visit_from_bundle
-from kiosk.report.fhir_questionnaire import score_link_id
+from kiosk.report.fhir_options import BundleOptions
+from kiosk.report.fhir_observations import observation_resource, panel_resource
+from kiosk.report.fhir_patient import PatientIdentifier, birth_sex, patient_resource
+from kiosk.report.fhir_questionnaire import questionnaire_json, score_link_id
 
-
-def _full_url(submission: Submission, part: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(submission.id, part)}"
+URI_SYSTEM = "urn:ietf:rfc:3986"
+"""Identifier system whose values are URIs: our resources' ``urn:uuid`` ids."""
 
 
 def _instant(moment: dt.datetime) -> str:
-    """FHIR dateTimes with a time need a zone; the kiosk records UTC."""
+    """FHIR dateTimes with a time need a zone; the kiosk records UTC (written ``Z``)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.isoformat()
-
-
-def patient_resource(patient: Patient) -> dict[str, Any]:
-    """The Patient: legal name (as written, never split), preferred name, birth date, phone."""
-    names = [{"use": "official", "text": patient.legal_name}]
-    if patient.preferred_name:
-        names.append({"use": "usual", "text": patient.preferred_name})
-    resource: dict[str, Any] = {
-        "resourceType": "Patient",
-        "name": names,
-        "birthDate": patient.date_of_birth.isoformat(),
-    }
-    if patient.phone:
-        resource["telecom"] = [{"system": "phone", "value": patient.phone}]
-    return resource
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _untyped_answers(answer: Any) -> list[dict[str, Any]]:
@@ -107,6 +98,7 @@ def response_resource(
         items.append({"linkId": link_id, **title, "answer": [{"valueInteger": score.value}]})
     return {
         "resourceType": "QuestionnaireResponse",
+        "meta": {"profile": [SDC_RESPONSE, US_CORE_RESPONSE]},
         "language": language,
         "questionnaire": f"{questionnaire_url(form.id)}|{response.version}",
         "status": "completed",
@@ -116,66 +108,91 @@ def response_resource(
     }
 
 
-def _score_code(form: FormDefinition, rule: ScoreRule) -> dict[str, Any]:
-    if rule.loinc:
-        return {"coding": [{"system": LOINC, "code": rule.loinc, "display": rule.title.en}], "text": rule.title.en}
-    own = {"system": score_system(form), "code": rule.id, "display": rule.title.en}
-    return {"coding": [own], "text": rule.title.en}
+class _Entries:
+    """The Bundle's entries as they are built: ids, full URLs and the conditional requests."""
+
+    def __init__(self, submission: Submission, options: BundleOptions) -> None:
+        self.submission = submission
+        self.options = options
+        self.entries: list[dict[str, Any]] = []
+
+    def url(self, part: str) -> str:
+        """The full URL of the visit's resource ``part`` (stable: uuid5 of the visit id)."""
+        return f"urn:uuid:{uuid.uuid5(self.submission.id, part)}"
+
+    def add(self, part: str, resource: dict[str, Any], search: str | None = None) -> str:
+        """Add ``resource`` with its id; its full URL. ``search`` replaces the ``urn:uuid``
+        identifier as what ``ifNoneExist`` matches on (``""``: no identifier at all, for a
+        Patient of a collection exported without MRN or kiosk key)."""
+        full_url = self.url(part)
+        resource = {"resourceType": resource["resourceType"], "id": full_url.removeprefix("urn:uuid:"),
+                    **resource}
+        if search is None:
+            own = {"system": URI_SYSTEM, "value": full_url}
+            single = resource["resourceType"] == "QuestionnaireResponse"  # identifier 0..1 there
+            resource["identifier"] = own if single else [*resource.get("identifier", []), own]
+            search = f"identifier={URI_SYSTEM}|{full_url}"
+        entry: dict[str, Any] = {"fullUrl": full_url, "resource": resource}
+        if self.options.bundle_type == "transaction":
+            entry["request"] = {"method": "POST", "url": resource["resourceType"], "ifNoneExist": search}
+        self.entries.append(entry)
+        return full_url
 
 
-def observation_resource(
-    form: FormDefinition, rule: ScoreRule, score: ScoreValue, response: FormResponse, subject: str, derived_from: str
+def _questionnaire(form: FormDefinition) -> tuple[dict[str, Any], str]:
+    """The cited Questionnaire version and the search that finds it on a server."""
+    resource = questionnaire_json(form)
+    del resource["id"]  # the bundle gives it one derived from the visit, like every entry
+    return resource, f"url={questionnaire_url(form.id)}&version={form.version}"
+
+
+def _patient(submission: Submission, options: BundleOptions, entries: _Entries) -> str:
+    if options.bundle_type == "transaction" and options.patient is None:
+        raise FhirExportError(["a transaction Bundle needs the patient's identifier (MRN or kiosk key)"])
+    resource = patient_resource(submission.patient, options.patient, birth_sex(submission))
+    return entries.add("Patient", resource, options.patient.search() if options.patient else "")
+
+
+def visit_bundle_resource(
+    submission: Submission, library: FormLibrary, options: BundleOptions = BundleOptions()
 ) -> dict[str, Any]:
-    """One score as a survey Observation derived from its QuestionnaireResponse."""
-    survey = {"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}
-    resource: dict[str, Any] = {
-        "resourceType": "Observation",
-        "status": "final",
-        "category": [{"coding": [survey]}],
-        "code": _score_code(form, rule),
-        "subject": {"reference": subject},
-        "effectiveDateTime": _instant(response.completed_at),
-        "valueInteger": score.value,
-        "derivedFrom": [{"reference": derived_from}],
-    }
-    band = rule.band(score.band)
-    if band is not None:
-        system = f"{CANONICAL_BASE}/CodeSystem/{form.id}-{rule.id}-bands"
-        resource["interpretation"] = [
-            {"coding": [{"system": system, "code": band.id, "display": band.label.en}], "text": band.label.en}
-        ]
-    return resource
-
-
-def visit_bundle_resource(submission: Submission, library: FormLibrary) -> dict[str, Any]:
     """The visit as Bundle JSON, validated by the R4 models and our code checks."""
     missing = sorted(set(submission.responses) - set(library.forms))
     if missing:
         raise FhirExportError([f"form {f!r} of this visit is no longer in the forms folder" for f in missing])
-    patient_url = _full_url(submission, "Patient")
-    entries = [{"fullUrl": patient_url, "resource": patient_resource(submission.patient)}]
-    observations = []
-    flags = []
+    entries = _Entries(submission, options)
+    patient_url = _patient(submission, options, entries)
+    context = submission.context(library.rules)
+    later: list[tuple[str, dict[str, Any], str | None]] = []
     for form_id, response in submission.responses.items():
         form = library.form(form_id)
-        response_url = _full_url(submission, f"QuestionnaireResponse/{form_id}")
-        resource = response_resource(form, response, submission.language, patient_url,
-                                    submission.context(library.rules))
-        entries.append({"fullUrl": response_url, "resource": resource})
+        response_url = entries.add(f"QuestionnaireResponse/{form_id}",
+                                   response_resource(form, response, submission.language, patient_url, context))
+        refs = (patient_url, response_url, _instant(response.completed_at))
+        members = []
         for rule in form.scores:
             if rule.id in response.scores:
-                obs = observation_resource(form, rule, response.scores[rule.id], response, patient_url, response_url)
-                observations.append({"fullUrl": _full_url(submission, f"Observation/{form_id}/{rule.id}"), "resource": obs})
-        flags += [{"fullUrl": _full_url(submission, f"Flag/{form_id}/{flag.id}"),
-                   "resource": flag_resource(flag, patient_url, response_url,
-                                             _instant(response.completed_at))}
+                part = f"Observation/{form_id}/{rule.id}"
+                later.append((part, observation_resource(form, rule, response.scores[rule.id], response, refs,
+                                                         context), None))
+                members.append(entries.url(part))
+        if members:
+            later.append((f"Observation/{form_id}", panel_resource(form, members, refs), None))
+        later += [(f"Flag/{form_id}/{flag.id}", flag_resource(flag, patient_url, response_url, refs[2]), None)
                   for flag in response.flags]
+        if options.with_questionnaires and form.version == response.version:
+            # Otherwise the store did not hold the definition answered (a visit from before
+            # definitions were kept): today's file is not the version the response cites.
+            later.append((f"Questionnaire/{form_id}", *_questionnaire(form)))
+    for part, resource, search in later:
+        entries.add(part, resource, search)
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
+        "id": str(submission.id),
         "identifier": {"system": VISIT_IDENTIFIER_SYSTEM, "value": str(submission.id)},
-        "type": "collection",
+        "type": options.bundle_type,
         "timestamp": _instant(submission.created_at),
-        "entry": entries + observations + flags,
+        "entry": entries.entries,
     }
     problems = binding_problems(bundle)
     for n, entry in enumerate(bundle["entry"]):
@@ -213,11 +230,11 @@ def _older(resource: dict[str, Any], library: FormLibrary) -> bool:
     return form_id in library.forms and version != library.form(form_id).version
 
 
-def visit_bundle(submission: Submission, library: FormLibrary) -> Bundle:
+def visit_bundle(submission: Submission, library: FormLibrary, options: BundleOptions = BundleOptions()) -> Bundle:
     """The visit as a fhir.resources (R4) Bundle model."""
-    return Bundle.model_validate(visit_bundle_resource(submission, library))
+    return Bundle.model_validate(visit_bundle_resource(submission, library, options))
 
 
-def visit_bundle_json(submission: Submission, library: FormLibrary) -> str:
+def visit_bundle_json(submission: Submission, library: FormLibrary, options: BundleOptions = BundleOptions()) -> str:
     """The visit as FHIR JSON text, ready to write to an export file."""
-    return json.dumps(visit_bundle_resource(submission, library), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(visit_bundle_resource(submission, library, options), ensure_ascii=False, indent=2) + "\n"

@@ -36,6 +36,16 @@ EXT_CALCULATED_EXPRESSION = (
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 VISIT_IDENTIFIER_SYSTEM = f"{CANONICAL_BASE}/visit-id"
+PATIENT_KEY_SYSTEM = f"{CANONICAL_BASE}/patient-key"
+"""Identifier system of the kiosk's patient key (KeyStore.patient_key), used when no MRN is known."""
+EXT_ANSWER_CODE = f"{CANONICAL_BASE}/StructureDefinition/kiosk-answer-code"
+"""On a LOINC-coded answer Coding: our own Coding of the same option (a Coding holds one code)."""
+EXT_TEXT_VARIANT = f"{CANONICAL_BASE}/StructureDefinition/text-variant"
+"""On a Questionnaire item: another published wording and the conditions that select it."""
+SDC_QUESTIONNAIRE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire"
+SDC_RESPONSE = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaireresponse"
+US_CORE_RESPONSE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-questionnaireresponse"
+US_CORE_SCREENING = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-screening-assessment"
 SCORE_LINK_PREFIX = "score."
 """Score items use ``score.<rule id>`` (a dot never occurs in our item ids) unless LOINC-coded."""
 
@@ -105,16 +115,21 @@ def readable_errors(exc: ValidationError, prefix: str = "") -> list[str]:
 
 
 def validated(resource: dict[str, Any]) -> dict[str, Any]:
-    """``resource`` checked by the fhir.resources R4 model and re-serialised, or FhirExportError."""
+    """``resource`` once the fhir.resources R4 model accepts it, or FhirExportError.
+
+    The checked dict is returned as built (a JSON round trip makes it a copy we own), not
+    re-serialised through the model: our dicts hold only JSON values already, and the
+    model's serialiser took half of a Bundle export's time.
+    """
     kind = resource.get("resourceType", "")
     if not resource_class_exists(kind):
         raise FhirExportError([f"unknown resourceType {kind!r}"])
     model_class = get_fhir_model_class(str(kind))
     try:
-        model = model_class.model_validate(resource)
+        model_class.model_validate(resource)
     except ValidationError as exc:
         raise FhirExportError(readable_errors(exc, str(kind))) from None
-    result: dict[str, Any] = json.loads(model.model_dump_json(exclude_none=True))
+    result: dict[str, Any] = json.loads(json.dumps(resource))
     return result
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from kiosk.forms.model import AnswerCode, Condition, FormDefinition, Item
+from kiosk.forms.model import Condition, FormDefinition, Item, Option
 from kiosk.forms.scoring import compare_codes
 from kiosk.report.fhir_answers import coding, fhir_item_type
 from kiosk.report.fhir_common import EXT_ENABLE_WHEN_EXPRESSION, code_text
@@ -43,11 +43,13 @@ def _quote(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _has_option(form: FormDefinition, item: Item, code: AnswerCode) -> str:
+def _has_option(form: FormDefinition, item: Item, option: Option) -> str:
+    """FHIRPath: ``option`` is among the answers (matched on the code the answer carries,
+    the LOINC answer code where the form records one, see fhir_answers.coding)."""
     path = answer_path(item.id)
     if fhir_item_type(form, item) == "boolean":
-        return f"{path} contains {code_text(code)}"
-    return f"{path}.code contains {_quote(code_text(code))}"
+        return f"{path} contains {code_text(option.code)}"
+    return f"{path}.code contains {_quote(coding(form, item, option)['code'])}"
 
 
 def _choice(form: FormDefinition, item: Item, cond: Condition) -> _Translated:
@@ -59,7 +61,7 @@ def _choice(form: FormDefinition, item: Item, cond: Condition) -> _Translated:
         else {"question": item.id, "operator": "=", "answerCoding": coding(form, item, o)}
         for o in matching
     ]
-    path = " or ".join(_has_option(form, item, o.code) for o in matching) or "false"
+    path = " or ".join(_has_option(form, item, o) for o in matching) or "false"
     return _Translated(whens or None, "any", path)
 
 
@@ -112,7 +114,7 @@ def score_expression(form: FormDefinition, item_ids: tuple[str, ...]) -> str:
     for item_id in item_ids:
         item = form.item(item_id)
         terms += [
-            f"iif({_has_option(form, item, o.code)}, {o.score}, 0)"
+            f"iif({_has_option(form, item, o)}, {o.score}, 0)"
             for o in form.options_of(item)
             if o.score
         ]

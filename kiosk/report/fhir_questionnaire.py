@@ -4,15 +4,25 @@ linkIds are our item ids; option codes are ours (as strings) with the English la
 display and the Spanish one as a translation extension; option scores travel as the core
 ``ordinalValue`` extension (R4's name for what R5 calls ``itemWeight``). Score rules
 become read-only integer items, linkId = their LOINC code (else ``score.<rule id>``).
+
+Text variants (an item worded differently by sex and age, e.g. USAUDIT item 3): the item's
+``text`` is the default wording and each variant rides in a ``text-variant`` extension with
+its wording (both languages) and its conditions as our JSON. What a receiving system needs
+to show the exact words a patient answered is in the response itself: its ``item.text`` is
+the wording shown. The extension lets it also show every wording the form can ask. Band
+variants need no Questionnaire element: the band label a visit used is the score
+Observation's interpretation text.
 """
 
 from __future__ import annotations
+
+import json
 
 from typing import Any
 
 from fhir.resources.R4B.questionnaire import Questionnaire
 
-from kiosk.forms.model import FormDefinition, Item, ItemType, LocalizedText, ScoreRule
+from kiosk.forms.model import LANGUAGES, FormDefinition, Item, ItemType, LocalizedText, ScoreRule, TextVariant
 from kiosk.report.fhir_answers import coding, fhir_item_type
 from kiosk.report.fhir_bindings import binding_problems
 from kiosk.forms.variants import item_text
@@ -21,9 +31,11 @@ from kiosk.report.fhir_common import (
     EXT_ITEM_CONTROL,
     EXT_OPTION_EXCLUSIVE,
     EXT_ORDINAL_VALUE,
+    EXT_TEXT_VARIANT,
     ITEM_CONTROL_SYSTEM,
     LOINC,
     SCORE_LINK_PREFIX,
+    SDC_QUESTIONNAIRE,
     FhirExportError,
     questionnaire_url,
     translation,
@@ -90,6 +102,17 @@ def _limits(item: Item) -> list[dict[str, Any]]:
     return [{"url": url, "valueDecimal": value} for url, value in limits if value is not None]
 
 
+def _variant(variant: TextVariant) -> dict[str, Any]:
+    """One text variant: wording in each language (``text-en``, ``text-es``), the conditions (our JSON), how they combine."""
+    conditions = [json.dumps(c.model_dump(mode="json", exclude_defaults=True), sort_keys=True)
+                  for c in variant.conditions]
+    return {"url": EXT_TEXT_VARIANT, "extension": [
+        *({"url": f"text-{language}", "valueString": variant.text.get(language)} for language in LANGUAGES),
+        *({"url": "condition", "valueString": c} for c in conditions),
+        {"url": "behavior", "valueCode": variant.behavior},
+    ]}
+
+
 def _item(form: FormDefinition, item: Item) -> dict[str, Any]:
     kind = fhir_item_type(form, item)
     # the default wording: "{days}" as the form's own window (a visit's window is in its answers)
@@ -97,6 +120,7 @@ def _item(form: FormDefinition, item: Item) -> dict[str, Any]:
     entry["type"] = kind
     skip = enable_when_elements(form, item)
     extensions = skip.pop("extension", []) + (_limits(item) if item.type is ItemType.number else [])
+    extensions += [_variant(v) for v in item.text_variants]
     entry.update(skip)
     if kind != "display":
         entry["required"] = item.required
@@ -135,9 +159,16 @@ def _name(form_id: str) -> str:
 
 def questionnaire_resource(form: FormDefinition) -> dict[str, Any]:
     """The Questionnaire of ``form`` as FHIR JSON, validated (FhirExportError if not)."""
+    return validated(questionnaire_json(form))
+
+
+def questionnaire_json(form: FormDefinition) -> dict[str, Any]:
+    """The Questionnaire of ``form`` with our own checks, not yet through the R4 model (the
+    Bundle that holds it is validated whole: doing it twice doubles an export's time)."""
     resource: dict[str, Any] = {
         "resourceType": "Questionnaire",
         "id": resource_id(form.id),
+        "meta": {"profile": [SDC_QUESTIONNAIRE]},
         "language": "en",
         "url": questionnaire_url(form.id),
         "version": form.version,
@@ -154,7 +185,7 @@ def questionnaire_resource(form: FormDefinition) -> dict[str, Any]:
     problems = binding_problems(resource) + _reference_problems(resource)
     if problems:
         raise FhirExportError(problems)
-    return validated(resource)
+    return resource
 
 
 def _reference_problems(resource: dict[str, Any]) -> list[str]:

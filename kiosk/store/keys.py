@@ -165,6 +165,20 @@ class KeyStore:
         message = f"{normalise_name(legal_name)}\0{date_of_birth.isoformat()}".encode()
         return hmac.new(self._index_keys[key_id], message, hashlib.sha256).hexdigest()
 
+    def patient_key(self, legal_name: str, date_of_birth: dt.date) -> str:
+        """A stable key for one patient in exports (the FHIR Patient.identifier when no MRN).
+
+        A keyed hash like the blind index, but under its own key derived from the pepper
+        (which ``kiosk key rotate`` leaves alone, so the key outlives data-key rotations; the
+        oldest data key held stands in where there is no pepper) with its own label: neither the
+        name nor the blind index can be computed back from it, and it cannot be matched
+        against the store's blind index column.
+        """
+        secret = self._pepper if self._pepper is not None else self._keys[self.key_ids[-1]]
+        message = f"{normalise_name(legal_name)}\0{date_of_birth.isoformat()}".encode()
+        digest = hmac.new(_derive(secret, b"kiosk export patient key v1"), message, hashlib.sha256)
+        return digest.hexdigest()[:32]
+
     def blind_indexes(self, legal_name: str, date_of_birth: dt.date) -> list[str]:
         """The blind index under every known key (rows may predate a rotation)."""
         self._reload_if_changed()

@@ -83,7 +83,12 @@ def test_phq9_codes_scores_loinc_and_spanish(library: FormLibrary) -> None:
     assert q1["code"] == [{"system": "http://loinc.org", "code": "44250-9"}]
     assert _spanish(q1["_text"]) == "Poco interés o placer en hacer cosas"
     options = q1["answerOption"]
-    assert [o["valueCoding"]["code"] for o in options] == ["0", "1", "2", "3"]
+    # The LOINC answer code is the Coding (what an EHR matches on); ours rides in an extension.
+    assert [o["valueCoding"]["system"] for o in options] == ["http://loinc.org"] * 4
+    assert [o["valueCoding"]["code"] for o in options] == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"]
+    ours = [o["valueCoding"]["extension"][0]["valueCoding"] for o in options]
+    assert [c["code"] for c in ours] == ["0", "1", "2", "3"]
+    assert {c["system"] for c in ours} == {"http://lobby-kiosk.example/fhir/CodeSystem/phq9-frequency"}
     assert [o["valueCoding"]["display"] for o in options][3] == "Nearly every day"
     assert _spanish(options[3]["valueCoding"]["_display"]) == "Casi todos los días"
     ordinals = [[e["valueDecimal"] for e in o["extension"] if e["url"] == EXT_ORDINAL_VALUE] for o in options]

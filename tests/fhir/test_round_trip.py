@@ -100,8 +100,8 @@ def test_bundle_validates_and_has_patient_responses_and_observations(
     (patient_entry,) = _by_type(bundle, "Patient")
     patient = patient_entry["resource"]
     assert patient["name"] == [
-        {"use": "official", "text": "Ana María López García"},
-        {"use": "usual", "text": "Ana"},
+        {"use": "official", "text": "Ana María López García", "family": "García", "given": ["Ana", "María", "López"]},
+        {"use": "usual", "text": "Ana", "given": ["Ana"]},
     ]
     assert patient["birthDate"] == "1980-05-06"
     assert patient["telecom"] == [{"system": "phone", "value": "+1 555 123 4567"}]
@@ -115,7 +115,7 @@ def test_bundle_validates_and_has_patient_responses_and_observations(
     assert resource["authored"] == "2026-03-04T09:30:00Z"
     assert resource["subject"] == {"reference": patient_entry["fullUrl"]}
     items = {i["linkId"]: i for i in resource["item"]}
-    assert items["q3"]["answer"][0]["valueCoding"]["code"] == "3"
+    assert items["q3"]["answer"][0]["valueCoding"]["code"] == "LA6571-9"  # LOINC "Nearly every day"
     assert items["q3"]["answer"][0]["valueCoding"]["display"] == "Nearly every day"
     assert items["44261-6"]["answer"] == [{"valueInteger": 9}]
     (observation,) = [
@@ -128,8 +128,9 @@ def test_bundle_validates_and_has_patient_responses_and_observations(
     assert observation["valueInteger"] == 9
     assert observation["derivedFrom"] == [{"reference": phq9["fullUrl"]}]
     assert observation["subject"] == {"reference": patient_entry["fullUrl"]}
-    assert observation["interpretation"][0]["coding"][0]["code"] == "mild"
-    assert len(_by_type(bundle, "Observation")) == 2  # PHQ-9 total and the test form's total
+    assert observation["interpretation"][0]["coding"][1]["code"] == "mild"
+    # PHQ-9 total and the test form's total, and a panel for each form
+    assert len(_by_type(bundle, "Observation")) == 4
 
 
 def test_each_answer_kind_uses_its_value_type(full_visit: Submission, kinds_library: FormLibrary) -> None:
@@ -177,7 +178,9 @@ def test_visit_stored_under_an_older_form_version_exports_as_stored(library: For
     items = {i["linkId"]: i["answer"] for i in response["item"]}
     assert items["q_retired"] == [{"valueDecimal": 2}]
     assert items["q1"] == [{"valueDecimal": 7}]  # option 7 no longer exists: kept, untyped
-    assert items["q2"][0]["valueCoding"]["code"] == "2"
+    assert items["q2"][0]["valueCoding"]["code"] == "LA6570-1"
+    # Today's file is version 1.1.0: it is not the Questionnaire this response cites, so none is sent.
+    assert _by_type(bundle, "Questionnaire") == []
     with pytest.raises(FhirImportError, match="answers are for phq9 version 0.9.0, this kiosk has version 1.1.0"):
         visit_from_bundle(bundle, library)
 

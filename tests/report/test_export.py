@@ -13,7 +13,9 @@ from pypdf import PdfReader
 
 from kiosk.forms import FormLibrary
 from kiosk.report.export import ExportError, export_file_name, export_submission, write_private
+from kiosk.report.fhir_common import PATIENT_KEY_SYSTEM
 from kiosk.settings import Settings
+from kiosk.store.keys import KeyStore
 from tests.report.conftest import PHQ9_ANSWERS, make_visit
 
 NAME_PATTERN = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{8}\.(pdf|json)$")
@@ -70,8 +72,22 @@ def test_unwritable_folder_gives_clear_error(library: FormLibrary, settings: Set
 
 def test_fhir_export_writes_private_json(library: FormLibrary, settings: Settings,
                                          tmp_path: Path) -> None:
+    keys = KeyStore.load(settings, create_key=True)
     visit = make_visit(library, {"phq9": PHQ9_ANSWERS})
     path = export_submission(visit, library, settings, tmp_path, fmt="fhir")
     assert NAME_PATTERN.match(path.name) and path.suffix == ".json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert json.loads(path.read_text(encoding="utf-8"))["resourceType"] == "Bundle"
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    assert bundle["resourceType"] == "Bundle"
+    (patient,) = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"]
+    key = keys.patient_key(visit.patient.legal_name, visit.patient.date_of_birth)
+    assert patient["identifier"] == [{"use": "secondary", "system": PATIENT_KEY_SYSTEM, "value": key}]
+
+
+def test_fhir_export_without_the_clinic_keys_says_so(library: FormLibrary, settings: Settings,
+                                                     tmp_path: Path) -> None:
+    visit = make_visit(library, {"phq9": PHQ9_ANSWERS}, name="Zoë Nguyễn")
+    with pytest.raises(ExportError, match="no patient key for the FHIR Patient: the key file .* is missing") as caught:
+        export_submission(visit, library, settings, tmp_path / "out", fmt="fhir")
+    assert "Zo" not in str(caught.value)
+    assert not (tmp_path / "out").exists()
