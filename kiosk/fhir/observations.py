@@ -46,7 +46,13 @@ def _score_codes(library: FormLibrary) -> set[str]:
 
 
 def responses_from_observations(parts: Parts, library: FormLibrary, problems: list[str]) -> list[Located]:
-    """A QuestionnaireResponse per panel Observation (problems appended for members missing or totals only)."""
+    """A QuestionnaireResponse per panel Observation (problems appended for members missing or totals only).
+
+    Only when the input holds no QuestionnaireResponse: beside responses, Observations are the
+    scores derived from them (our own export adds a panel per instrument), not a second visit.
+    """
+    if parts.responses:
+        return []
     panels = [o for o in parts.observations if o.resource.get("hasMember")]
     totals = _score_codes(library)
     found = []
@@ -76,7 +82,7 @@ def responses_from_observations(parts: Parts, library: FormLibrary, problems: li
             if key in resource:
                 response[ours] = resource[key]
         found.append(Located(where, response))
-    if not panels and not parts.responses:
+    if not panels:
         lone = [o for o in parts.observations if _code(o.resource) in totals]
         if lone:
             problems.append(f"{lone[0].where}: holds only a total score ({_code(lone[0].resource)}), no item "
