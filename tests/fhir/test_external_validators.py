@@ -49,6 +49,42 @@ def _validate(node: str, files: list[Path]) -> tuple[int, dict[str, list[str]]]:
     return done.returncode, report
 
 
+def _zero_answers(data: Any) -> bool:
+    """Whether an enableWhen somewhere in ``data`` compares with 0 or false."""
+    if isinstance(data, dict):
+        if "question" in data and any(k.startswith("answer") and v in (0, False) and v is not True
+                                      for k, v in data.items()):
+            return True
+        return any(_zero_answers(v) for v in data.values())
+    return isinstance(data, list) and any(_zero_answers(v) for v in data)
+
+
+def _without_fhir_js_zero_bug(problems: list[str], data: Any) -> list[str]:
+    """``problems`` less FHIR.js's "answer[x]: Missing property" where the answer is 0 or false:
+    FHIR.js tests the value's truth, not its presence (see the test below that pins it); the
+    official JSON schema, run by ajv on the same file, still checks those elements."""
+    if not _zero_answers(data):
+        return problems
+    return [p for p in problems if not (p.startswith("FHIR.js:") and p.endswith(".answer[x]: Missing property"))]
+
+
+def test_fhir_js_takes_a_zero_answer_for_a_missing_one(node: str, tmp_path: Path) -> None:
+    """Why ``_without_fhir_js_zero_bug`` exists: "greater than 0" is refused by FHIR.js, 1 is not,
+    and the JSON schema accepts both. If FHIR.js is fixed this fails: drop the filter."""
+    question = {"resourceType": "Questionnaire", "status": "active", "item": [
+        {"linkId": "a", "type": "decimal"},
+        {"linkId": "b", "type": "decimal", "enableWhen": [{"question": "a", "operator": ">", "answerDecimal": 0}]}]}
+    files = []
+    for value in (0, 1):
+        question["item"][1]["enableWhen"][0]["answerDecimal"] = value  # type: ignore[index]
+        files.append(tmp_path / f"q{value}.json")
+        files[-1].write_text(json.dumps(question), encoding="utf-8")
+    _code, report = _validate(node, files)
+    assert report["q1.json"] == []
+    assert report["q0.json"] and all(p.startswith("FHIR.js:") and p.endswith("answer[x]: Missing property")
+                                     for p in report["q0.json"])
+
+
 def _full_visit_bundles(library: FormLibrary, tmp_path: Path) -> dict[str, dict[str, Any]]:
     """A visit answering every bundled form (plus the every-kind test form), both bundle types."""
     responses = {form.id: some_answers(form) for form in library.forms.values()}
@@ -80,8 +116,9 @@ def test_exports_pass_the_fhir_schema_and_fhir_js(node: str, kinds_library: Form
     code, report = _validate(node, [*files, tmp_path / "Broken.json"])
 
     assert code == 1  # the broken copy
-    assert {name: problems for name, problems in report.items() if name != "Broken.json"} == {
-        path.name: [] for path in files}
+    sent = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in files}
+    assert {name: _without_fhir_js_zero_bug(problems, sent[name])
+            for name, problems in report.items() if name != "Broken.json"} == {path.name: [] for path in files}
     refused = report["Broken.json"]
     assert any(p.startswith("fhir.schema.json:") and "gender" in p for p in refused), refused
     assert any(p.startswith("FHIR.js:") and "gender" in p for p in refused), refused
