@@ -58,14 +58,18 @@ def _open_history(qtbot: Any, window: DeskWindow, store: Store | None = None) ->
     assert window.detail.currentWidget() is window.detail.history
 
 
+# every score of the series' visits, in the order of the forms
+SCORED = ["usaudit.total", "usaudit.usaudit_c", "drinking.days_abstinent_pct", "drinking.heavy_days",
+          "craving.craving", "phq9.total", "gad7.total", "asq.risk"]
+
+
 def test_history_tab_charts_every_score_of_twelve_visits(
         qtbot: Any, window: DeskWindow, series: tuple[list[Any], Any], store: Store, member: StaffMember) -> None:
     visits, _ = series
     _open_history(qtbot, window, store)
     history = window.detail.history
-    qtbot.waitUntil(lambda: len(history.charts) == 5, timeout=8000)
-    assert [c.series.key for c in history.charts] == [
-        "usaudit.total", "usaudit.usaudit_c", "phq9.total", "gad7.total", "asq.risk"]
+    qtbot.waitUntil(lambda: len(history.charts) == len(SCORED), timeout=8000)
+    assert [c.series.key for c in history.charts] == SCORED
     phq9 = history.chart("phq9.total")
     assert phq9.values() == list(PHQ9)
     assert history.chart("gad7.total").values() == list(GAD7)
@@ -74,7 +78,7 @@ def test_history_tab_charts_every_score_of_twelve_visits(
     assert phq9.chart().axes(Qt.Orientation.Vertical)[1].categoriesLabels()[0] == "Minimal depression"
     names = {s.name() for s in phq9.chart().series()}
     assert {"baseline 20", "response ≤ 10", "remission below 5", "infusion visit", "other visit"} <= names
-    verdict = history.verdicts[2].text()
+    verdict = history.verdicts[SCORED.index("phq9.total")].text()
     assert "RESPONSE (≥ 50 % drop)" in verdict and "REMISSION (< 5)" in verdict
     assert history.summary.text() == "12 visit(s) on record"
     assert (f"staff:{member.id}", "history.view") in audit_actions(store)
@@ -85,7 +89,7 @@ def test_linking_a_misspelt_visit_from_the_history_tab(
     visits, typo = series
     _open_history(qtbot, window)
     history = window.detail.history
-    qtbot.waitUntil(lambda: len(history.charts) == 5, timeout=8000)
+    qtbot.waitUntil(lambda: len(history.charts) == len(SCORED), timeout=8000)
     qtbot.mouseClick(history.other, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(history.other, typo.id.hex[:8])
     qtbot.mouseClick(history.link_button, Qt.MouseButton.LeftButton)
