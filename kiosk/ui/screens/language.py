@@ -26,7 +26,7 @@ class LanguageScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("LanguageScreen")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(96, 48, 96, 24)
+        layout.setContentsMargins(96, 32, 96, 24)
         layout.addStretch(1)
         title = label(tr("welcome", "en", clinic=clinic_name), "title", self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,7 +37,7 @@ class LanguageScreen(QWidget):
             line.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(line)
             self.prompts.append(Said(line.text(), language))
-        layout.addSpacing(40)
+        layout.addSpacing(24)
         row = QHBoxLayout()
         row.setSpacing(32)
         self.buttons = {}
@@ -51,23 +51,34 @@ class LanguageScreen(QWidget):
         layout.addStretch(2)
         nav, self.back_button, forward = nav_row(self)
         forward.hide()
-        # beside Back, where Next would be: it takes no height the title needs at A+++; both
-        # languages, as the patient has not chosen one yet: the patient has not chosen one yet
+        show_text(self.back_button, "‹  " + tr("back", "en") + " / " + tr("back", "es"))
+        self.back_button.clicked.connect(self.back_tapped)
+        # The patient's two choices for this visit, in a row of their own above Back (beside
+        # it, with Back, they need more than the screen's width). Both languages, as the
+        # patient has not chosen one yet; at the top bar's text size, so no text size pushes
+        # them off.
         self.scan_button = touch_button(tr("scan_mode", "en") + " / " + tr("scan_mode", "es"), "chrome", self)
         self.scan_button.setCheckable(True)
         name(self.scan_button, self.scan_button.text(), tr("scan_mode_hint", "en") + " " + tr("scan_mode_hint", "es"))
         self.scan_button.toggled.connect(self.scan_toggled)
-        nav.insertWidget(nav.indexOf(forward), self.scan_button)
-        show_text(self.back_button, "‹  " + tr("back", "en") + " / " + tr("back", "es"))
-        self.back_button.clicked.connect(self.back_tapped)
-        # a patient's choice for this visit only (kiosk/ui/read_aloud.py shows it when it can
-        # speak); in the Back row, at the top bar's text size, so no text size pushes it off
+        # kiosk/ui/read_aloud.py shows it when it can speak
         both = " / ".join(tr("always_read_aloud", code) for code in LANGUAGE_NAMES)
         self.read_aloud_button = touch_button("▶  " + both, "chrome", self, checkable=True)
-        self.read_aloud_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.read_aloud_button.hide()
-        nav.addWidget(self.read_aloud_button)
+        choices = QHBoxLayout()
+        choices.setSpacing(16)
+        choices.addStretch(1)
+        for button in (self.scan_button, self.read_aloud_button):
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            choices.addWidget(button)
+        choices.addStretch(1)
+        layout.addLayout(choices)
+        layout.addSpacing(8)
         layout.addLayout(nav)
+        # Tab goes as the eye does: the languages, the two choices, then Back
+        QWidget.setTabOrder(self.buttons["es"], self.scan_button)
+        QWidget.setTabOrder(self.scan_button, self.read_aloud_button)
+        QWidget.setTabOrder(self.read_aloud_button, self.back_button)
 
     def show_scanning(self, on: bool) -> None:
         """Keep the button's state with scan mode (a setting, or reset for the next patient)."""
