@@ -12,7 +12,6 @@ ratio to a bare SQL count of the same day's rows, measured in the same run.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import statistics
@@ -34,7 +33,7 @@ from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.store.tables import submissions
 from kiosk.store.trail import record_sessions
-from store_bench import PER_DAY, _database, _patient, backends
+from store_bench import PER_DAY, _database, _patient, main_over_backends
 
 UTC = dt.timezone.utc
 TARGET_MS = 200.0
@@ -126,13 +125,8 @@ def run(backend: str, rows: int, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    args = parser.parse_args()
-    for backend in backends(args.backend):
-        run(backend, args.rows, args.repeat)
+    main_over_backends(__doc__ or "", run)
+
 
 if __name__ == "__main__":
     main()

@@ -161,5 +161,17 @@ def backends(choice: str) -> list[str]:
     return chosen
 
 
+def main_over_backends(doc: str, run: Callable[[str, int, int], None]) -> None:
+    """The command line the store-sized benchmarks share: ``run(backend, rows, repeat)`` for
+    each backend ``--backend`` names that can run here."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args()
+    for backend in backends(args.backend):
+        run(backend, args.rows, args.repeat)
+
+
 if __name__ == "__main__":
     main()

@@ -12,7 +12,6 @@ show the blind-index index serves it.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import statistics
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.store_bench import _database, _fill, _templates, _time, backends
+from bench.store_bench import _database, _fill, _templates, _time, main_over_backends
 from kiosk.care.series import build_series
 from kiosk.forms import load_library
 from kiosk.intake.submission import Patient
@@ -79,13 +78,7 @@ def run(backend: str, rows: int, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    args = parser.parse_args()
-    for backend in backends(args.backend):
-        run(backend, args.rows, args.repeat)
+    main_over_backends(__doc__ or "", run)
 
 
 if __name__ == "__main__":
