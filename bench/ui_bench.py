@@ -64,17 +64,11 @@ def child_start(kind: str) -> dict[str, Any]:
         window.resize(1280, 800)
         target = window
     else:
-        import tempfile
-
-        from kiosk.forms import load_library
-        from kiosk.settings import Settings
-        from kiosk.ui.app import launch
-
-        # exactly what `kiosk run` does: forms checked, slides built, store opened after paint
-        settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="ui-bench-")))
-        kiosk, _link, problem = launch(settings, load_library(settings.forms_dir))
-        assert problem is None, problem
-        window, target = kiosk.window, kiosk.window.attract
+        # exactly what `kiosk run` does (kiosk.ui.startup): slides first; forms, screens, store,
+        # read-aloud and the health checks after the first paint
+        startup = kiosk_run()
+        assert startup.problem is None, startup.problem
+        window, target = startup.window, startup.window.attract
 
     def drawn() -> None:
         painted["at"] = time.time()
@@ -96,6 +90,19 @@ def child_start(kind: str) -> dict[str, Any]:
     window.show()
     app.exec()
     return {"painted_at": painted["at"], "rss_mb": rss_mb()}
+
+
+def kiosk_run(**options: Any) -> Any:
+    """The kiosk as ``kiosk run`` starts it, services (health checks, heartbeat, escalation
+    watch, crash net) included, read-aloud available (a null output: the speech engine is
+    loaded and the speaker shown, nothing is played), in a fresh data folder."""
+    import tempfile
+
+    from kiosk.settings import Settings
+    from kiosk.ui.startup import Startup
+
+    settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="ui-bench-")), audio_output="null")
+    return Startup(settings, services=True, **options)
 
 
 def _touch(window: Any, widget: Any, device: Any) -> float:
@@ -152,19 +159,23 @@ def child_taps(kind: str) -> dict[str, Any]:
             latencies.append(wait_paint(label, started))
         return {"latencies_ms": latencies, "rss_mb": rss_mb()}
 
-    from kiosk.forms import load_library
     from kiosk.forms.model import ItemType
-    from kiosk.settings import Settings
-    from kiosk.ui.app import build_kiosk, make_attract
     from kiosk.ui.widgets.choice import ChoiceInput
 
-    settings = Settings()
-    attract, _problem = make_attract(settings)
-    kiosk = build_kiosk(settings, load_library(settings.forms_dir), lambda _s: None, attract=attract, auto_advance_ms=0)
-    window, flow = kiosk.window, kiosk.flow
-    loop = QEventLoop()
+    startup = kiosk_run(auto_advance_ms=0)
+    window = startup.window
     window.show()
     QTest.qWaitForWindowExposed(window)
+    deadline = time.perf_counter() + 30
+    while startup.kiosk is None or startup.link.store is None and startup.link.problem is None:
+        loop.processEvents()  # the kiosk built after the first paint, the store opened
+        if time.perf_counter() > deadline:
+            raise SystemExit("the kiosk did not finish starting")
+    kiosk = startup.kiosk
+    assert kiosk.read_aloud is not None and kiosk.read_aloud.available, "read-aloud must be on in the bench"
+    flow = kiosk.flow
+    outcomes: list[str] = []
+    flow.submitted.connect(outcomes.append)
     flow.start()
     flow.choose_language("en")
     samples = {ItemType.text: "Ana Ruiz", ItemType.date: "1980-02-29", ItemType.phone: "(555) 123-4567",
@@ -206,7 +217,23 @@ def child_taps(kind: str) -> dict[str, Any]:
             continue  # review, critical note or submit: not a question-to-question tap
         new_input = window.question.input
         latencies.append(wait_paint(new_input, started))
-    return {"latencies_ms": latencies, "rss_mb": rss_mb()}
+    deadline = time.perf_counter() + 30
+    while not outcomes and time.perf_counter() < deadline:
+        loop.processEvents()  # the visit reaches the store, as on a kiosk
+    if outcomes != ["stored"]:
+        raise SystemExit(f"the visit was not stored: {outcomes}")
+    flow.wipe()  # the thank-you screen's timer, without its seconds of waiting
+    for _ in range(20):
+        loop.processEvents()
+    return {"latencies_ms": latencies, "rss_mb": rss_mb(), "modules": sorted(heavy_modules())}
+
+
+HEAVY = ("reportlab", "fhir", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtTextToSpeech", "pypdf", "matplotlib")
+"""Desk- and PDF-only modules: a kiosk that loads one of them pays its memory for nothing."""
+
+
+def heavy_modules() -> set[str]:
+    return {name for name in sys.modules if name.split(".")[0] in HEAVY or name in HEAVY}
 
 
 # --- parent -----------------------------------------------------------------------------------

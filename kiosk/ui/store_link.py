@@ -13,9 +13,6 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
-
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.plan import PatientHistory
@@ -129,23 +126,3 @@ class StoreLink:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
-
-
-class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.widget, self.callback = widget, callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.widget.removeEventFilter(self)
-            # An event filter runs before the widget's own paintEvent: calling back here made the
-            # first slide wait for everything the callback imports (the store, SQLAlchemy).
-            QTimer.singleShot(0, self.callback)
-        return False
-
-
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once ``widget`` has really been painted (not merely shown): just after
-    its first paint event is done, so nothing the callback does delays the pixels."""
-    widget.installEventFilter(_FirstPaint(widget, callback))
