@@ -3,7 +3,8 @@ net, the periodic health checks, the fleet heartbeat and the escalation watch.
 
 Both ``kiosk run`` and bench/ui_bench.py start the kiosk through here, so the bench measures
 the kiosk with its health checks on. The modules are imported only after the first slide
-is painted (the ``Startup`` steps), except the little READY=1 and SIGTERM need before it.
+is painted and the store has answered (its worker imports them meanwhile), except the
+little READY=1 and SIGTERM need before it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def supervise_at_start(startup: Startup) -> None:
 
     ServiceNotifier(Notifier(), status, startup.window).start_after_paint(startup.window.attract)
     quit_on_sigterm(startup.window)
-    startup.add_step(lambda: _watch(startup))
+    startup.store_answered.connect(lambda: _watch(startup))  # they import the store's modules
 
 
 def _watch(startup: Startup) -> None:

@@ -63,6 +63,8 @@ class Startup(QObject):
 
     ready = Signal()
     refused = Signal(str)
+    store_answered = Signal()
+    """The store opened on its worker, or could not: the services that use it start then."""
 
     def __init__(self, settings: Settings, load: LibraryLoader | None = None, *,
                  auto_advance_ms: int = AUTO_ADVANCE_MS, services: bool = False) -> None:
@@ -86,10 +88,6 @@ class Startup(QObject):
         after_first_paint(self.window.attract, self._next_step)
 
     # --- the steps -------------------------------------------------------------------------
-    def add_step(self, step: Callable[[], None]) -> None:
-        """One more step after those already queued (the services of ``kiosk run``)."""
-        self._steps.append(step)
-
     def _next_step(self) -> None:
         if self._steps:
             self._run(self._steps.pop(0))
@@ -134,21 +132,29 @@ class Startup(QObject):
                                  trail=trail, auto_advance_ms=self.auto_advance_ms)
 
     def _connect_store(self) -> None:
-        """Open the store on a worker; deliver spooled visits; staff mode over the store."""
+        """Open the store on a worker, and staff mode over it (the PIN check waits for it)."""
         from kiosk.ui.app import install_staff_mode, store_staff_backend
-        from kiosk.ui.delivery import Courier
 
         kiosk, link, library, settings = self.kiosk, self.link, self.library, self.settings
         assert kiosk is not None and link is not None and library is not None
-        courier = kiosk.courier = Courier(kiosk.window, link)
-
-        def store_problem(why: str) -> None:
-            kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")
-            courier.soon()  # keep trying: the database may come back without a restart
-
-        link.open_in_background(store_problem)
-        kiosk.flow.submitted.connect(lambda outcome: courier.soon(5) if outcome == "spooled" else None)
+        link.open_in_background(self._store_problem, self._store_answered)
         install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
+
+    def _store_answered(self) -> None:
+        """The store is open (or cannot be): deliver spooled visits from now on. Only now,
+        as its modules are imported by then (``StoreLink.open_in_background``)."""
+        from kiosk.ui.delivery import Courier
+
+        kiosk, link = self.kiosk, self.link
+        assert kiosk is not None and link is not None
+        courier = kiosk.courier = Courier(kiosk.window, link)
+        kiosk.flow.submitted.connect(lambda outcome: courier.soon(5) if outcome == "spooled" else None)
+        self.store_answered.emit()
+
+    def _store_problem(self, why: str) -> None:
+        assert self.kiosk is not None
+        self.kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")
+        self.kiosk.courier.soon()  # keep trying: the database may come back without a restart
 
     def close(self) -> None:
         """Close the store (the process is ending)."""

@@ -69,15 +69,23 @@ class StoreLink:
             store.record_forms(self.library)
         return store
 
-    def open_in_background(self, on_problem: Callable[[str], None]) -> None:
-        """Open on the thread pool; ``on_problem`` (UI thread) hears why if it failed."""
+    def open_in_background(self, on_problem: Callable[[str], None], on_answer: Callable[[], None] = lambda: None) -> None:
+        """Open on the thread pool; ``on_answer`` (UI thread) hears that it is done, opened or
+        not, then ``on_problem`` why if it failed. Whatever imports the store's modules should
+        wait for ``on_answer``: the worker holds the import lock meanwhile, and the UI thread
+        would stand still behind it."""
 
         def done(_result: object) -> None:
+            on_answer()
             if self.problem is not None:
                 log.error("the store could not be opened: %s", self.problem)
                 on_problem(self.problem)
 
-        BackgroundOp(self.open, done, lambda exc: on_problem(type(exc).__name__)).start()
+        def broken(exc: Exception) -> None:
+            on_answer()
+            on_problem(type(exc).__name__)
+
+        BackgroundOp(self.open, done, broken).start()
 
     def submit(self, submission: Submission) -> None:
         """Store the visit, or raise NotStored (``spooled`` says whether it is safe)."""
