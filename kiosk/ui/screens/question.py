@@ -185,8 +185,11 @@ class QuestionScreen(QWidget):
         the input stays, already emptied and relabelled for the next question."""
         if self.input is not None and not keep_input:
             self.input.clear()
+            # hidden and out of the layout now, destroyed once the event loop is back: taking it
+            # off its parent first (setParent(None)) un-polished every key of a keyboard, about
+            # a third of the time from a tap to the next question
+            self.input.hide()
             self.body.removeWidget(self.input)
-            self.input.setParent(None)
             self.input.deleteLater()
             self.input = None
         for widget in (self.instructions, self.question, self.help, self.error, self.notice):
