@@ -11,20 +11,49 @@ auto-advance, or Next), until the next question has been painted. The kiosk's de
 250 ms pause after a choice (so the patient sees it selected) is set to 0 here: it is a
 design choice, not a cost.
 
-Figures of the last run (branch deskperf, 2026-12-01, a machine shared with seven other
-engineers' test runs, so every absolute time is several times a quiet run's; --runs 5):
+What is measured is ``kiosk run``'s own start (kiosk.ui.startup.Startup with its services:
+health checks, heartbeat, escalation watch, crash net), read-aloud available (a null audio
+output: the speech engine loaded, the speaker shown), in a data folder whose store a first
+start created (so each child is a restart, as after a crash); the visit is stored in that
+store and the kiosk wiped before its memory is read. (Until branch perf the children built the
+kiosk without its services and submitted to nowhere, so the store's memory was not counted.)
+
+Figures of the last run (branch perf, 2026-12-01, UNDER LOAD: a 2-core machine shared with
+four other engineers' test runs, load average 6-7; --runs 3):
 
                                             bare         kiosk   ratio   target
-    process start to first slide drawn    1129.9 ms     3949.6 ms    3.50x   ratio <= 2.0x
-    tap -> next painted, median (n=63)       1.2 ms       66.3 ms   54.49x
-    tap -> next painted, p95                13.7 ms      253.2 ms   18.43x   kiosk <= 16.7 ms (60 Hz)
-    resident memory after a visit           59.7 MB      107.5 MB    1.80x   ratio <= 1.5x
+    process start to first slide drawn    1371.1 ms     1925.2 ms    1.40x   ratio <= 2.0x
+    tap -> next painted, median (n=69)       0.9 ms       43.4 ms   50.73x
+    tap -> next painted, p95                 9.1 ms      209.3 ms   22.99x   kiosk <= 16.7 ms (60 Hz)
+    resident memory after a visit           59.8 MB      146.9 MB    2.46x   ratio <= 1.5x
 
-The same run's kiosk against main's (3 alternating runs each, the children of this bench):
-start 6.1 s against 8.4 s, tap median 98 ms against 154 ms, tap p95 354 ms against 375 ms,
-memory 107.5 MB against 107.6 MB. The start figure now includes work done inside the first
-paint event (main's bench stopped the clock before it), so it is not comparable with the
-issue's 351 ms/118 ms (2.98x).
+The start ratio moved between 1.4x and 2.7x over three such runs (the bare window alone took
+0.7-1.4 s); in quieter single pairs the kiosk took 1.73-1.80 s against 0.86-0.89 s (2.0x).
+
+Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
+- Start, before: the first slide waited for every form model (kiosk.settings imported
+  kiosk.forms.rules, whose package imported all of kiosk.forms: 0.19 s), every screen's
+  module (kiosk.ui.app → flow → screens: 0.34 s), building every screen and the read-aloud
+  (0.15 s) and loading the forms (0.06 s); about 1.06 s of 1.26 s in-process at load 0.2.
+  Now: settings (pydantic 0.12 s, the Settings model 0.05 s), the slide decks and slide show
+  and a window shell (0.15 s); the rest comes in zero-timer steps after the first paint
+  (under load: forms 0.34 s, other screens 0.39 s, flow and read-aloud 0.07 s, store link and
+  staff mode 0.12 s — 1.3 s while the UI thread imported the store behind its worker).
+- Memory (RSS added by each import, QApplication = 45 MB): pydantic +7 MB, kiosk.settings
+  +14 (pydantic's schema machinery), slide show +4, question screen +3, flow +2, SQLAlchemy
+  +23, sqlalchemy.orm +11, cryptography's AEAD +6.5, kiosk.store +6, Alembic +14 (a first
+  start only: migrations). reportlab, fhir.resources, QtCharts, QtPdf and QtTextToSpeech are
+  never loaded in the kiosk process (tests/ui/test_startup.py). gc.collect + malloc_trim
+  after the wipe gives back about 3 MB. The store (SQLAlchemy, cryptography: 45 MB) is what
+  keeps the ratio far above 1.5x; only moving the store out of the kiosk process would reach it.
+- Tap (cProfile over a 72-tap visit): 35 of 72 steps build a new input (a text keyboard 0.27 s,
+  a date/phone pad 64 ms, a choice 32 ms, under cProfile) and polish it on its first show
+  (18 ms); taking the old input off its parent 29 ms (now: hidden and deleted later); three
+  application-wide Python event filters asked each of ~435 events per tap its type (7 µs each:
+  now a class test first); the progress bar repainted itself twice per tap (now one paint of
+  the whole screen); session.steps() is recomputed 4 times per render (2.4 ms each).
+  Keeping emptied inputs for reuse within a visit would remove the rebuilds (the p95), but
+  tests/ui/test_privacy.py holds that one question input exists at a time: not done.
 """
 
 from __future__ import annotations

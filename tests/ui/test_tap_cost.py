@@ -1,9 +1,9 @@
-"""Tap → next question painted within a frame (issue #16).
+"""Tap → next question painted within a frame (issue #16): what runs between them is cheap.
 
-The application-wide event filters (keys, idle, the staff corner) are cheap for the
-hundreds of events a tap causes that are none of their business (issue #16: tap → next
-question painted within a frame). ``event.type()`` builds a Python enum on every call (about
-7 µs); an event of another class must be turned away before it is asked."""
+The application-wide event filters (keys, idle, the staff corner) see the few hundred events
+a tap causes; ``event.type()`` builds a Python enum on every call (about 7 µs), so an event
+of another class is turned away before it is asked. The next question is painted once, after
+all its changes."""
 
 from __future__ import annotations
 
