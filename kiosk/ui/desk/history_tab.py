@@ -32,6 +32,7 @@ from kiosk.intake import AnsweredVisit
 from kiosk.report.wording import local_time
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.mrn_bar import MrnBar
 
 CHART_HEIGHT = 300
 COLUMNS = 2
@@ -230,6 +231,8 @@ class DetailTabs(QTabWidget):
         self.history = HistoryTab()
         self.addTab(self.view, "Visit")
         self.addTab(self.history, "History")
+        self.mrn = MrnBar(actions)  # the visit's MRN, beside the tabs
+        self.setCornerWidget(self.mrn, Qt.Corner.TopRightCorner)
         self._load: Callable[[uuid.UUID], PatientHistory] | None = getattr(actions, "history", None)
         self._link: Callable[..., str] | None = getattr(actions, "link", None)
         self._shown: uuid.UUID | None = None
@@ -249,6 +252,7 @@ class DetailTabs(QTabWidget):
         """Show the visit; its patient's history loads when the History tab is (or becomes)
         the one shown, so only a history staff actually look at is read and audited."""
         self.view.show_submission(visit)
+        self.mrn.show_visit(visit)
         self._shown = visit.submission.id if visit is not None else None
         self._loaded_for = None
         self.history.show_history(None)
