@@ -32,6 +32,7 @@ class MrnBar(QWidget):
         self.field.setObjectName("DeskMrnField")
         self.field.setPlaceholderText("MRN")
         self.field.setMaxLength(MRN_MAX_CHARS)
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("0" * 16))  # a typical MRN whole
         self.field.setAccessibleName("Medical record number of this visit")
         self.save = QPushButton("Save MRN")
         self.save.setObjectName("DeskMrnSave")
