@@ -52,4 +52,4 @@ def test_history_bundle_patients_carry_the_mrn_or_the_kiosk_key_as_a_single_expo
     [tx] = (tmp_path / "tx").glob("*.json")
     entry = next(e for e in json.loads(tx.read_text(encoding="utf-8"))["entry"]
                  if e["resource"]["resourceType"] == "Patient")
-    assert entry["request"]["ifNoneExist"] == f"identifier={MRN_SYSTEM}|00123 45"
+    assert entry["request"]["ifNoneExist"] == f"identifier={MRN_SYSTEM}|00123%2045"  # a search value, encoded
