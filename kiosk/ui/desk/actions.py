@@ -16,7 +16,7 @@ from kiosk.intake.submission import SEVERITY_RANK
 from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
-from kiosk.store import QueueEntry, Store
+from kiosk.store import QueueEntry, Store, UnreadableRow
 
 if TYPE_CHECKING:
     from kiosk.care.day_report import DayReport
@@ -41,10 +41,16 @@ class StoreDeskActions:
         self._settings = settings
         self._actor = f"staff:{member.id}"
         self._today = today
+        self.unreadable: list[UnreadableRow] = []
         store.audit(self._actor, "queue.view")  # once per sign-in, not on every poll
 
     def queue(self) -> list[QueueEntry]:
-        return desk_order(self._store.queue(self._today or dt.date.today()))
+        """The day's readable visits; those that cannot be decrypted are kept in ``unreadable``
+        (by id, time and severity, which are stored in clear) so the desk can say so: a damaged
+        row must not vanish silently, least of all a critical one."""
+        view = self._store.queue_view(self._today or dt.date.today())
+        self.unreadable = view.unreadable
+        return desk_order(view.entries)
 
     def day_report(self) -> DayReport:
         """Today's figures for the desk's Today tab (counts only: not audited as a read of visits)."""
