@@ -229,10 +229,14 @@ class DetailTabs(QTabWidget):
         self.setObjectName("DeskDetailTabs")
         self.view = DetailView()
         self.history = HistoryTab()
-        self.addTab(self.view, "Visit")
+        self.mrn = MrnBar(actions)  # the visit's MRN, above the visit
+        self.visit_page = QWidget()
+        page = QVBoxLayout(self.visit_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.mrn)
+        page.addWidget(self.view)
+        self.addTab(self.visit_page, "Visit")
         self.addTab(self.history, "History")
-        self.mrn = MrnBar(actions)  # the visit's MRN, beside the tabs
-        self.setCornerWidget(self.mrn, Qt.Corner.TopRightCorner)
         self._load: Callable[[uuid.UUID], PatientHistory] | None = getattr(actions, "history", None)
         self._link: Callable[..., str] | None = getattr(actions, "link", None)
         self._shown: uuid.UUID | None = None
@@ -260,7 +264,7 @@ class DetailTabs(QTabWidget):
 
     def show_history(self, visits: list[AnsweredVisit]) -> None:
         """A name-and-birth-date search result (the Visit tab lists them)."""
-        self.setCurrentWidget(self.view)
+        self.setCurrentWidget(self.visit_page)
         self.view.show_history(visits)
 
     def _reload(self, *, only_if_new: bool = False) -> None:

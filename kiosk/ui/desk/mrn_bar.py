@@ -20,7 +20,7 @@ from kiosk.ui.background import BackgroundOp
 
 
 class MrnBar(QWidget):
-    """``MRN [field] [Save MRN] status`` for the visit shown; disabled when none is, or when the
+    """``MRN [field] [Save MRN] status`` above the visit shown; hidden when none is, or when the
     desk's actions cannot change an MRN."""
 
     def __init__(self, actions: Any, parent: QWidget | None = None) -> None:
@@ -43,7 +43,7 @@ class MrnBar(QWidget):
         layout.addWidget(QLabel("MRN"))
         layout.addWidget(self.field)
         layout.addWidget(self.save)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status, 1)
         self.save.clicked.connect(self._save)
         self.field.returnPressed.connect(self._save)
         self.show_visit(None)
@@ -53,7 +53,7 @@ class MrnBar(QWidget):
         self._shown = visit.submission.id if visit is not None else None
         self.field.setText((visit.submission.patient.mrn or "") if visit is not None else "")
         self.status.clear()
-        self.setEnabled(visit is not None and self._set is not None)
+        self.setVisible(visit is not None and self._set is not None)  # hidden, not greyed: nothing to edit
 
     def _save(self) -> None:
         change, shown, typed = self._set, self._shown, self.field.text()
