@@ -112,6 +112,11 @@ class StoreDeskActions:
         self._store.link_histories(submission_id, other_id, actor=self._actor)
         return f"Linked {other_id.hex[:8]}: one patient's history"
 
+    def set_mrn(self, submission_id: uuid.UUID, mrn: str) -> str:
+        """Give the visit the clinic's MRN ``mrn`` (blank: remove it); audited. The outcome in words."""
+        kept = self._store.set_mrn(submission_id, mrn, actor=self._actor)
+        return f"MRN saved: {kept}" if kept else "MRN removed"
+
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit
         from kiosk.report.export import LocalExporter, export_folder
