@@ -129,7 +129,7 @@ class Startup(QObject):
         self.link = link = StoreLink(settings, self.library)
         trail = SessionRecorder(TrailWriter(link.record_trail).put)
         self.kiosk = build_kiosk(settings, self.library, link.submit, spooled_errors=(NotStored,), window=self.window,
-                                 trail=trail, auto_advance_ms=self.auto_advance_ms)
+                                 trail=trail, auto_advance_ms=self.auto_advance_ms, history=link.history)
 
     def _connect_store(self) -> None:
         """Open the store on a worker, and staff mode over it (the PIN check waits for it)."""
