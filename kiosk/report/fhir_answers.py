@@ -12,10 +12,12 @@ from typing import Any
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, Option
 from kiosk.forms.scoring import same_code
+from kiosk.forms.signature_mark import SIGNED_WITH_MARK, signed_with_mark
 from kiosk.limits import shown_key
 from kiosk.report.fhir_common import EXT_ANSWER_CODE, LOINC, code_text, option_system
 
-_DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
+# the type keeps its parameters: "image/png;mark=switch" (kiosk.forms.signature_mark) round-trips
+_DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
 _PLAIN_TEXT = "text/plain; charset=utf-8"
 TEXT_AS_STRING_MAX = 255
 """Free-text items allowing at most this many characters become ``string``, longer ``text``."""
@@ -115,7 +117,10 @@ def to_fhir_answers(form: FormDefinition, item: Item, answer: Answer) -> list[di
 def _attachment(value: str) -> dict[str, Any]:
     match = _DATA_URL.match(value)
     if match:
-        return {"contentType": match["type"], "data": "".join(match["data"].split())}
+        attachment = {"contentType": match["type"], "data": "".join(match["data"].split())}
+        if signed_with_mark(value):  # where the signature goes, the words a reader of the EHR sees
+            attachment["title"] = SIGNED_WITH_MARK["en"]
+        return attachment
     # Not a data URL (e.g. typed at the desk): keep the text itself, losslessly.
     return {"contentType": _PLAIN_TEXT, "data": base64.b64encode(value.encode()).decode()}
 

@@ -31,6 +31,7 @@ from kiosk.care.series import ScoreSeries
 from kiosk.intake import AnsweredVisit
 from kiosk.report.wording import local_time
 from kiosk.ui.background import BackgroundOp
+from kiosk.ui.desk.chart_words import chart_description, chart_name
 from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.mrn_bar import MrnBar
 
@@ -59,6 +60,12 @@ class TrendChart(QChartView):
         super().__init__(parent)
         self.setObjectName("DeskTrendChart")
         self.series = series
+        # a screen reader cannot read a drawing: the chart's facts in words (chart_words)
+        self.setAccessibleName(chart_name(series))
+        self.setAccessibleDescription(chart_description(series))
+        # the chart takes Tab (a screen reader then speaks it); its drawing surface does not,
+        # or Tab would stop on it a second time, nameless
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._band_edges: list[QLineSeries] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(CHART_HEIGHT)
@@ -175,7 +182,9 @@ class HistoryTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        scroll.setAccessibleName("The patient's score charts")  # it takes the focus, to scroll by keys
         linking = QHBoxLayout()
+        linking.setSpacing(12)  # more than the 8 px a finger needs between two targets
         linking.addWidget(self.other, 1)
         linking.addWidget(self.link_button)
         linking.addWidget(self.unlink_button)
