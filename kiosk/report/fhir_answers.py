@@ -128,12 +128,12 @@ def from_fhir_answers(form: FormDefinition, item: Item, answers: list[dict[str, 
     key = VALUE_KEY[kind]
     for answer in answers:
         given = sorted(k for k in answer if k.startswith("value"))
-        if key not in answer:
+        if key not in answer and not (kind == "decimal" and "valueInteger" in answer):
             got = ", ".join(given) or "no value"
             raise ValueError(f"a {kind} question needs {key}, got {got}")
     if len(answers) > 1 and item.type is not ItemType.multiple_choice:
         raise ValueError(f"takes one answer, got {len(answers)}")
-    values = [answer[key] for answer in answers]
+    values = [_typed(kind, answer) for answer in answers]
     if kind == "choice":
         codes = [_option_code(form, item, value) for value in values]
         return codes if item.type is ItemType.multiple_choice else codes[0]
@@ -142,10 +142,34 @@ def from_fhir_answers(form: FormDefinition, item: Item, answers: list[dict[str, 
         return str(value)[:5]  # FHIR time is HH:MM:SS; the kiosk records minutes
     if kind == "attachment":
         return _from_attachment(value)
-    if kind == "decimal" and isinstance(value, float) and value.is_integer():
-        return int(value)
     answer_value: Answer = value
     return answer_value
+
+
+_JSON_TYPE = {"boolean": (bool,), "decimal": (int, float), "string": (str,), "text": (str,), "date": (str,),
+              "time": (str,)}
+_JSON_TYPE_NAME = {"boolean": "true or false (a JSON boolean, not text)", "decimal": "a number (not text)"}
+
+
+def _typed(kind: str, answer: dict[str, Any]) -> Any:
+    """The answer's value as the form's type has it, or ValueError naming the slip.
+
+    A number item is FHIR ``decimal``: ``valueDecimal: 5.0`` stays 5.0 (the sender said
+    decimal, the form says decimal), and a whole ``valueInteger`` is taken as that number (an
+    integer is a decimal; senders that count days send it). What JSON types wrongly is refused
+    rather than guessed: ``"true"`` for a boolean (``"false"`` would read as yes), ``true``
+    for a number (Python would count it as 1), ``"5"`` for a number.
+    """
+    key = VALUE_KEY[kind]
+    value = answer[key] if key in answer else answer["valueInteger"]
+    types = _JSON_TYPE.get(kind)
+    wrong_bool = kind != "boolean" and isinstance(value, bool)
+    if types is not None and (wrong_bool or not isinstance(value, types)):
+        used = key if key in answer else "valueInteger"
+        raise ValueError(f"{used} must be {_JSON_TYPE_NAME.get(kind, 'text')}")
+    if key not in answer and not isinstance(value, int):
+        raise ValueError("valueInteger must be a whole number")
+    return value
 
 
 def _option_code(form: FormDefinition, item: Item, value: Any) -> Any:

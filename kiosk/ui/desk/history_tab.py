@@ -32,6 +32,7 @@ from kiosk.intake import AnsweredVisit
 from kiosk.report.wording import local_time
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.mrn_bar import MrnBar
 
 CHART_HEIGHT = 300
 COLUMNS = 2
@@ -228,7 +229,13 @@ class DetailTabs(QTabWidget):
         self.setObjectName("DeskDetailTabs")
         self.view = DetailView()
         self.history = HistoryTab()
-        self.addTab(self.view, "Visit")
+        self.mrn = MrnBar(actions)  # the visit's MRN, above the visit
+        self.visit_page = QWidget()
+        page = QVBoxLayout(self.visit_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.mrn)
+        page.addWidget(self.view)
+        self.addTab(self.visit_page, "Visit")
         self.addTab(self.history, "History")
         self._load: Callable[[uuid.UUID], PatientHistory] | None = getattr(actions, "history", None)
         self._link: Callable[..., str] | None = getattr(actions, "link", None)
@@ -249,6 +256,7 @@ class DetailTabs(QTabWidget):
         """Show the visit; its patient's history loads when the History tab is (or becomes)
         the one shown, so only a history staff actually look at is read and audited."""
         self.view.show_submission(visit)
+        self.mrn.show_visit(visit)
         self._shown = visit.submission.id if visit is not None else None
         self._loaded_for = None
         self.history.show_history(None)
@@ -256,7 +264,7 @@ class DetailTabs(QTabWidget):
 
     def show_history(self, visits: list[AnsweredVisit]) -> None:
         """A name-and-birth-date search result (the Visit tab lists them)."""
-        self.setCurrentWidget(self.view)
+        self.setCurrentWidget(self.visit_page)
         self.view.show_history(visits)
 
     def _reload(self, *, only_if_new: bool = False) -> None:
