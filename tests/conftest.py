@@ -11,7 +11,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.forms import FormLibrary, load_library  # noqa: E402
 from kiosk.paths import BUNDLED_FORMS  # noqa: E402
+from tests.pg_workers import drop_worker_database, use_worker_database  # noqa: E402
 from tests.services import unavailable  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, this worker's own PostgreSQL database (tests/pg_workers.py)."""
+    use_worker_database(config)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the worker's database (a hook xdist workers run before they exit)."""
+    drop_worker_database(session.config)
 
 
 @pytest.fixture
