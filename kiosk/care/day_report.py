@@ -19,7 +19,7 @@ from sqlalchemy import select
 from kiosk.care.day_labels import APPOINTMENT_FORM, APPOINTMENT_ITEM, DayLabels
 from kiosk.care.reviews import REVIEW_COLUMNS, reviewed_at, was_reviewed
 from kiosk.forms.model import FLAG_CATEGORIES
-from kiosk.intake.trail import OUTCOMES
+from kiosk.intake.trail import OPEN, OUTCOMES
 from kiosk.store.codec import decode_payload
 from kiosk.store.errors import UnreadableVisit
 from kiosk.store.refusals import database
@@ -33,7 +33,10 @@ NOT_GIVEN = "not given"
 UNREADABLE = "unreadable"
 TOP = 5
 OUTCOME_LABELS = {"submitted": "submitted", "timeout": "timed out", "start_over": "Start over",
-                  "back": "Back at the first screen, or staff"}
+                  "back": "Back at the first screen, or staff",
+                  "process_stopped": "cut off: the kiosk was stopped",
+                  "interrupted": "cut off: the kiosk crashed or was killed",
+                  OPEN: "under way (or its kiosk not restarted yet)"}
 
 
 class ScreenFigure(BaseModel):
@@ -53,9 +56,10 @@ class DayReport(BaseModel):
     day: dt.date
     visits: int = Field(description="visits stored with that day's local date")
     by_type: dict[str, int] = Field(description="visits per appointment type code")
-    sessions: int = Field(description="kiosk sessions that ended that day (the trail)")
-    outcomes: dict[str, int] = Field(description="sessions per outcome: submitted, timeout, start_over, back")
-    completion_rate: float | None = Field(description="submitted sessions / sessions")
+    sessions: int = Field(description="kiosk sessions of that day (the trail), ended or still open")
+    outcomes: dict[str, int] = Field(description="sessions per outcome: submitted, timeout, start_over, back, "
+                                     "process_stopped, interrupted; open when any is still under way")
+    completion_rate: float | None = Field(description="submitted sessions / ended sessions")
     median_minutes: float | None = Field(description="median minutes from the first tap to submit")
     give_up: list[ScreenFigure] = Field(description="screens where most abandoned sessions ended")
     slowest: list[ScreenFigure] = Field(description="screens with the most mean seconds per view")
@@ -129,10 +133,11 @@ def day_report(store: Store, day: dt.date) -> DayReport:
     outcomes = Counter({outcome: 0 for outcome in OUTCOMES})
     outcomes.update(s.outcome for s in sessions)
     done = [s.seconds / 60 for s in sessions if s.outcome == "submitted"]
-    gave_up = Counter(s.last_screen for s in sessions if s.outcome != "submitted")
+    ended = len(sessions) - outcomes[OPEN]
+    gave_up = Counter(s.last_screen for s in sessions if s.outcome not in ("submitted", OPEN))
     return DayReport(
         day=day, visits=len(rows), by_type=dict(sorted(by_type.items())), sessions=len(sessions),
-        outcomes=dict(outcomes), completion_rate=outcomes["submitted"] / len(sessions) if sessions else None,
+        outcomes=dict(outcomes), completion_rate=outcomes["submitted"] / ended if ended else None,
         median_minutes=_round(statistics.median(done)) if done else None,
         give_up=[ScreenFigure(screen=s, value=n) for s, n in _top(gave_up)],
         slowest=_slowest(screens), flags=dict(flags), critical=len(critical),

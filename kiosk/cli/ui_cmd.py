@@ -67,7 +67,7 @@ def _run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     settings, library = loaded
-    from kiosk.ui.app import launch
+    from kiosk.ui.app import launch, run_until_quit
     from kiosk.ui.qt_messages import application
 
     from kiosk.ops.checks import kiosk_checks
@@ -96,10 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    try:
-        return int(app.exec())
-    finally:
-        link.close()
+    return run_until_quit(app, kiosk, link)
 
 
 def _screenshots(args: argparse.Namespace) -> int:

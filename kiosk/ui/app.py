@@ -44,6 +44,7 @@ class Kiosk:
     staff: StaffModeController | None = None
     courier: Any = None  # delivers spooled visits in the background (kiosk run only)
     read_aloud: ReadAloud | None = None
+    trail_writer: Any = None  # stores the session trail in the background (kiosk run only)
 
 
 def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) -> StaffBackend:
@@ -85,8 +86,10 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
     attract, problem = make_attract(settings)
     from kiosk.care.trail import TrailWriter
 
-    trail = SessionRecorder(TrailWriter(link.record_trail).put)
+    writer = TrailWriter(link.record_trail)
+    trail = SessionRecorder(writer.put)
     kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract, trail=trail)
+    kiosk.trail_writer = writer
     def after_paint() -> None:
         from kiosk.ui.delivery import Courier
 
@@ -102,6 +105,18 @@ def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, 
 
     after_first_paint(kiosk.window.attract, after_paint)  # staff mode and the store wait for the first slide
     return kiosk, link, problem
+
+
+def run_until_quit(app: Any, kiosk: Kiosk, link: StoreLink) -> int:
+    """The event loop of ``kiosk run``; when it ends (SIGTERM, a fatal error) a session under
+    way is stored as ``process_stopped`` (briefly waited for) before the store closes."""
+    try:
+        return int(app.exec())
+    finally:
+        kiosk.flow.trail.stop()
+        if kiosk.trail_writer is not None:
+            kiosk.trail_writer.close()
+        link.close()
 
 
 def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:

@@ -57,9 +57,19 @@ def test_recorder_times_each_screen_and_forgets_the_session() -> None:
     now[0] += 10.4
     recorder.ended("start_over")
     recorder.ended("timeout")  # already over
-    assert ended == [TrailSession(day=DAY, outcome="start_over", last_screen="checkin/legal_name", seconds=44,
-                                  language="es", screens=(("language", 4), ("checkin/legal_name", 40)))]
+    *under_way, last = ended
+    assert last == TrailSession(day=DAY, outcome="start_over", last_screen="checkin/legal_name", seconds=44,
+                                language="es", screens=(("language", 4), ("checkin/legal_name", 40)), key=last.key)
+    # the open row written at the start and on each new screen (so a killed process still counts it)
+    assert [(s.outcome, s.last_screen, s.seconds, s.language) for s in under_way] == [
+        ("open", "slides", 0, None), ("open", "language", 0, None), ("open", "checkin/legal_name", 4, "es")]
+    assert {s.key for s in ended} == {last.key} and last.key is not None and not any(s.screens for s in under_way)
     assert not recorder.active
+    recorder.started()
+    recorder.stop()  # the process ends under a session: it is closed, with its own new key
+    assert ended[-1].outcome == "process_stopped" and ended[-1].key not in (None, last.key)
+    recorder.stop()
+    assert ended[-1].outcome == "process_stopped" and len(ended) == 6
 
 
 def test_screen_times_add_up_per_day(store: Store) -> None:
