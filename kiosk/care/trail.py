@@ -140,7 +140,12 @@ class TrailWriter:
         self._wake.set()
 
     def _keep(self, sessions: Sequence[TrailSession]) -> None:
-        self._pending.extend(sessions)
+        for session in sessions:
+            if session.key is not None:  # a newer state of a session still waiting replaces it:
+                # one entry per session, so an outage fills the queue with sessions, not screens
+                for waiting in [p for p in self._pending if p.key == session.key]:
+                    self._pending.remove(waiting)
+            self._pending.append(session)
         while len(self._pending) > self._limit:
             self._pending.popleft()
             self.dropped += 1

@@ -104,3 +104,28 @@ def test_the_kiosks_store_link_takes_the_trail_once_the_store_is_open(settings: 
     finally:
         writer.close()
         link.close()
+
+
+def test_an_outage_keeps_one_entry_per_session_not_one_per_screen(store: Store) -> None:
+    """A session's open snapshots (one per screen) wait as one: the newest, then its end."""
+    target = SimpleNamespace(engine=sa.create_engine(UNREACHABLE))
+    writer = TrailWriter(lambda sessions: record_sessions(target.engine, sessions), limit=3, retry_seconds=0.05)
+    now = [0.0]
+    recorder = SessionRecorder(writer.put, clock=lambda: now[0], today=lambda: DAY)
+    recorder.started()
+    for n in range(1, 40):  # 40 screens of one visit while the store is away
+        now[0] += 2
+        recorder.screen(f"phq9/q{n}")
+    writer.put(session(7))  # another, finished session
+    deadline = time.monotonic() + 10
+    while writer.waiting != 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert (writer.waiting, writer.dropped) == (2, 0)
+    recorder.ended("timeout")
+    target.engine.dispose()
+    target.engine = store.engine
+    assert writer.wait_idle(10)
+    writer.close()
+    with store.engine.connect() as conn:
+        rows = sorted((s.outcome, s.last_screen, s.seconds) for s in sessions_of_day(conn, DAY))
+    assert rows == [("timeout", "phq9/q39", 78), ("timeout", "phq9/q9", 7)]
