@@ -14,6 +14,7 @@ STAFF_NAME_MAX_CHARS = 100  # the staff table's column
 TEXT_MAX_CHARS = 5000  # a free-text answer, unless its form sets max_length
 TEXT_HARD_MAX_CHARS = 20_000  # the most a form's max_length may allow
 SHORT_TEXT_MAX_CHARS = 200  # codes, phone numbers, dates, times: anything not free text
+MRN_MAX_CHARS = 64  # a clinic's medical record number (HL7 v2 CX.1 allows 15; EHRs pad or prefix)
 SIGNATURE_MAX_BYTES = 300_000  # a drawn signature PNG (ours are about 10 KB)
 FORM_FILE_MAX_BYTES = 2_000_000  # one form YAML file (ours are under 20 KB)
 VISIT_INPUT_MAX_BYTES = 4_000_000  # visit or FHIR JSON given to `kiosk submit`
@@ -52,6 +53,17 @@ def name_problem(value: str, max_chars: int = NAME_MAX_CHARS) -> str | None:
     if all(_invisible(char) for char in value):
         return "has no visible letters"
     return None
+
+
+def mrn_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a medical record number: the name rules (nothing invisible or
+    direction-changing, which would make two MRNs look alike on the desk), MRN_MAX_CHARS long."""
+    return name_problem(value, MRN_MAX_CHARS)
+
+
+def clean_mrn(value: str) -> str:
+    """An MRN as kept: outer spaces dropped, inner runs of spaces made one (as typed at a desk)."""
+    return " ".join(value.split())
 
 
 def _invisible(char: str) -> bool:

@@ -84,6 +84,12 @@ class Settings(BaseModel):
         default=None, description="Base64 secret for staff PIN hashes; else kept in the key store (0600)"
     )
     forms_dir: Path = Field(default=BUNDLED_FORMS, description="Folder of form YAML files")
+    fhir_aliases: Path | None = Field(
+        default=None, description="YAML of FHIR Questionnaire aliases (the shape of forms/fhir-aliases.yaml), "
+        "merged over the forms folder's file: for other systems' canonicals and linkIds")
+    mrn_system: str | None = Field(
+        default=None, description="The clinic's MRN identifier system (URI): FHIR import reads a Patient "
+        "identifier of this system as the MRN, export writes the MRN with it")
     protocol: str | None = Field(
         default=None,
         description="One visit protocol every visit runs; unset: the check-in's appointment type "

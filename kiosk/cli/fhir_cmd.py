@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.io import InputError, fail, read_json
 from kiosk.forms import FormLibrary, FormLoadError, load_library
-from kiosk.settings import load_settings
+from kiosk.settings import Settings, load_settings
 from kiosk.paths import BUNDLED_FORMS
 
 if TYPE_CHECKING:
@@ -53,10 +53,12 @@ def _export_fhir(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_fhir_visit(source: str, library: FormLibrary, forms_dir: Path,
+def read_fhir_visit(source: str, library: FormLibrary, settings: Settings,
                     questionnaires: list[str] | None = None, patient: dict[str, Any] | None = None) -> ImportedVisit:
     """The visit in a FHIR file (``-`` = stdin): a Bundle, a QuestionnaireResponse or panel
-    Observations, with the sender's Questionnaire files; InputError lists what is wrong."""
+    Observations, with the sender's Questionnaire files; InputError lists what is wrong.
+    The clinic's settings give the alias files (the forms folder's and ``fhir_aliases``) and
+    the ``mrn_system`` the Patient's MRN may come under."""
     from kiosk.fhir import AliasFileError, import_visit, load_aliases
     from kiosk.report.fhir import FhirImportError
 
@@ -66,7 +68,9 @@ def read_fhir_visit(source: str, library: FormLibrary, forms_dir: Path,
         if not isinstance(questionnaire, dict) or questionnaire.get("resourceType") != "Questionnaire":
             raise InputError(f"--questionnaire {path}: not a FHIR Questionnaire")
     try:
-        return import_visit(data, library, aliases=load_aliases(forms_dir), questionnaires=given, patient=patient)
+        aliases = load_aliases(settings.forms_dir, settings.fhir_aliases)
+        return import_visit(data, library, aliases=aliases, questionnaires=given, patient=patient,
+                            mrn_system=settings.mrn_system)
     except AliasFileError as exc:
         raise InputError(str(exc)) from None
     except FhirImportError as exc:

@@ -188,7 +188,7 @@ def _export_patient(typed: str, settings: Settings, out: Path) -> int:
     library, store = opened
     with store:
         try:
-            path, count = export_history(store, library, _resolve(store, typed), out, _actor())
+            path, count = export_history(store, library, _resolve(store, typed), out, _actor(), settings.mrn_system)
         except (StoreError, ExportError) as exc:
             return fail(f"{typed}: {exc}", 1)
     print(f"{path} ({count} visit{'s' if count != 1 else ''})")

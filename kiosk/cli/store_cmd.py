@@ -124,7 +124,7 @@ def _fhir_builder(args: argparse.Namespace, settings: Settings,
     if bool(args.patient_name) != bool(args.patient_dob):
         raise InputError("give --patient-name and --patient-dob together")
     patient = {"legal_name": args.patient_name, "date_of_birth": args.patient_dob} if args.patient_name else None
-    imported = read_fhir_visit(args.fhir, library, settings.forms_dir, args.questionnaire, patient)
+    imported = read_fhir_visit(args.fhir, library, settings, args.questionnaire, patient)
 
     def build(last_visit_of: LastVisit | None) -> Submission:
         submission = build_submission(library, imported.visit, kiosk_id=settings.id, now=imported.submitted_at,

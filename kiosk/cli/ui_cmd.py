@@ -39,72 +39,60 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _settings_and_forms(args: argparse.Namespace) -> tuple[Any, Any] | int:
-    from kiosk.forms import FormLoadError, load_library
-    from kiosk.settings import SettingsError, load_settings
+def _settings(args: argparse.Namespace) -> Any:
+    """The settings, with the command line's forms folder and protocol over them."""
+    from kiosk.settings import load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        return fail(str(exc), 2)
+    settings = load_settings()
     overrides = {k: v for k, v in (("forms_dir", getattr(args, "forms_dir", None)), ("protocol", getattr(args, "protocol", None))) if v}
-    if overrides:
-        settings = settings.model_copy(update=overrides)
-    try:
-        library = load_library(settings.forms_dir, settings.clinic_rules())
-    except FormLoadError as exc:
-        return fail(f"the kiosk will not start with invalid forms:\n{exc}", 1)
-    if settings.protocol and settings.protocol not in library.protocols:
-        known = ", ".join(sorted(library.protocols)) or "none"
-        return fail(f"visit protocol {settings.protocol!r} not found in {settings.forms_dir} (known: {known})", 1)
-    return settings, library
+    return settings.model_copy(update=overrides) if overrides else settings
 
 
 def _run(args: argparse.Namespace) -> int:
+    """The slides first (a restart must bring them back fast); forms, store, speech and health
+    checks are built once they are drawn (kiosk.ui.startup). Invalid forms still stop the
+    kiosk with the same message, just after the first slide was shown."""
     if not has_display():
         return fail(NO_DISPLAY.format(kiosk=kiosk_command()), ExitCode.NO_DISPLAY)
-    loaded = _settings_and_forms(args)
-    if isinstance(loaded, int):
-        return loaded
-    settings, library = loaded
-    from kiosk.ui.app import launch, run_until_quit
-    from kiosk.ui.qt_messages import application
-
-    from kiosk.ops.checks import kiosk_checks
+    settings = _settings(args)
     from kiosk.ops.logs import configure_logging
-    from kiosk.ops.notify import Notifier
-    from kiosk.ops.status import service_status
-    from kiosk.fleet.escalation import kiosk_escalations
-    from kiosk.ui.desk.escalation_watch import EscalationWatch
-    from kiosk.ui.heartbeat import HeartbeatSender
-    from kiosk.ui.supervision import CrashGuard, HealthWatch, ServiceNotifier, quit_on_sigterm
+    from kiosk.ui.qt_messages import application
+    from kiosk.ui.startup import Startup
 
     configure_logging(settings.data_dir, settings.id)
     app = application(sys.argv[:1])
-    kiosk, link, problem = launch(settings, library)
-    ServiceNotifier(Notifier(), lambda: service_status(settings.data_dir), kiosk.window).start_after_paint(
-        kiosk.window.attract)
-    CrashGuard(kiosk.flow.wipe).install()
-    quit_on_sigterm(kiosk.window)
-    health = HealthWatch(kiosk.window, lambda: kiosk_checks(settings))
-    HeartbeatSender(kiosk.window, link, settings.id, lambda: health.last, lambda: kiosk.flow.last_submit_at)
-    EscalationWatch(lambda: kiosk_escalations(link.store, settings), parent=kiosk.window)  # even with no desk open
-    if problem:
-        print(f"kiosk: slides not shown (plain welcome screen instead):\n{problem}", file=sys.stderr)
+    startup = Startup(settings, services=True)
+    refused: list[str] = []
+
+    def refuse(message: str) -> None:
+        refused.append(message)
+        app.exit(1)
+
+    startup.refused.connect(refuse)
+    if startup.problem:
+        print(f"kiosk: slides not shown (plain welcome screen instead):\n{startup.problem}", file=sys.stderr)
+    window = startup.window
     if args.windowed:
-        kiosk.window.unlock()  # development: closing the window is allowed
-        kiosk.window.show()
+        window.unlock()  # development: closing the window is allowed
+        window.show()
     else:
-        kiosk.window.showFullScreen()
-    return run_until_quit(app, kiosk, link)
+        window.showFullScreen()
+    try:
+        code = int(app.exec())
+    finally:
+        startup.close()
+    return fail(refused[0], 1) if refused else code
 
 
 def _screenshots(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    loaded = _settings_and_forms(args)
-    if isinstance(loaded, int):
-        return loaded
-    settings, library = loaded
+    from kiosk.ui.startup import FormsRefused, checked_library
+
+    settings = _settings(args)
+    try:
+        library = checked_library(settings)
+    except FormsRefused as exc:
+        return fail(str(exc), 1)
     from kiosk.speech.sinks import find_output
     from kiosk.ui.app import build_kiosk, make_attract
     from kiosk.ui.qt_messages import application

@@ -42,20 +42,32 @@ class AliasFileError(ValueError):
     """The alias file cannot be read; the message names the file and the problem."""
 
 
-def load_aliases(forms_dir: Path) -> FhirAliases:
-    """The aliases in ``forms_dir/fhir-aliases.yaml``; none when the file does not exist."""
-    path = forms_dir / ALIASES_FILE
-    if not path.is_file():
-        return FhirAliases()
+def _read(path: Path) -> FhirAliases:
+    """One alias file, checked; AliasFileError names the file and the first problem."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return FhirAliases.model_validate(data)
     except yaml.MarkedYAMLError as exc:
         line = f"line {exc.problem_mark.line + 1}: " if exc.problem_mark else ""
         raise AliasFileError(f"{path}: {line}not valid YAML ({exc.problem})") from None
+    except FileNotFoundError:
+        raise AliasFileError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise AliasFileError(f"{path}: cannot be read ({type(exc).__name__})") from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise AliasFileError(f"{path}: {where}: {first['msg']}") from None
+
+
+def load_aliases(forms_dir: Path, clinic_file: Path | None = None) -> FhirAliases:
+    """The aliases in ``forms_dir/fhir-aliases.yaml`` (none when it does not exist), with the
+    clinic's own file (the ``fhir_aliases`` setting) merged over them: its entry for a canonical
+    replaces the shipped one whole, so a clinic can correct an alias without editing the forms
+    folder an update would overwrite. A configured file that is missing is an error, not "no
+    aliases": a typo in the setting must not silently drop the clinic's mapping."""
+    shipped = forms_dir / ALIASES_FILE
+    merged = dict(_read(shipped).questionnaires) if shipped.is_file() else {}
+    if clinic_file is not None:
+        merged.update(_read(clinic_file).questionnaires)
+    return FhirAliases(questionnaires=merged)

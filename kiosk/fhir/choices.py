@@ -37,6 +37,15 @@ def weight(element: Any) -> float | None:
     return None
 
 
+def _score_sent(answer: dict[str, Any]) -> float | None:
+    """A choice answered with its score as a number (``valueInteger: 2``), as flowsheet-style
+    senders do: matched to the one option with that score, never when two options share it."""
+    value = answer.get("valueInteger", answer.get("valueDecimal"))
+    if "valueCoding" in answer or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
 def _only(options: list[Option]) -> AnswerCode | None:
     return options[0].code if len(options) == 1 else None
 
@@ -84,6 +93,7 @@ def _one_code(form: FormDefinition, item: Item, answer: dict[str, Any], sender_i
     own_weight = weight(answer)
     clues: list[AnswerCode | None] = [
         by_weight(options, own_weight if own_weight is not None else weight(coding)),
+        by_weight(options, _score_sent(answer)),
         by_weight(options, weight(option)),
         by_text(options, (option.get("valueCoding") or {}).get("display") or ""),
         by_text(options, coding.get("display") or answer.get("valueString") or ""),

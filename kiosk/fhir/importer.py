@@ -17,6 +17,7 @@ from kiosk.fhir.aliases import FhirAliases
 from kiosk.fhir.form_match import find_form
 from kiosk.fhir.inputs import Located, Parts, split_input
 from kiosk.fhir.item_match import POSITION_NOTE, map_response
+from kiosk.fhir.mrn import patient_mrn
 from kiosk.fhir.observations import responses_from_observations
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
@@ -40,8 +41,9 @@ class ImportedVisit:
 
 
 def _patient(parts: Parts, responses: list[Located], given: dict[str, Any] | None,
-             problems: list[str]) -> dict[str, Any]:
-    """The patient: contained in a response, the Bundle's one Patient, or the command line's."""
+             problems: list[str], mrn_system: str | None = None) -> tuple[dict[str, Any], Any]:
+    """The patient: contained in a response, the Bundle's one Patient, or the command line's;
+    with the MRN of its identifiers (kiosk.fhir.mrn), None when it has none."""
     found: list[tuple[str, dict[str, Any]]] = []
     for located in responses:
         reference = str((located.resource.get("subject") or {}).get("reference") or "")
@@ -53,16 +55,17 @@ def _patient(parts: Parts, responses: list[Located], given: dict[str, Any] | Non
     found += [(p.where, p.resource) for p in parts.patients]
     if found and given:
         problems.append(f"the input holds a Patient; give {PATIENT_OPTIONS} only for input without one")
-        return {}
+        return {}, None
     if given:
-        return given
+        return given, None
     if not found:
         problems.append(f"no Patient: the input holds none (contained or in the Bundle); give {PATIENT_OPTIONS}")
-        return {}
+        return {}, None
     patients = [patient_fields(resource, where, problems) for where, resource in found]
-    if any(p != patients[0] for p in patients[1:]):
+    mrns = [patient_mrn(resource, where, mrn_system, problems) for where, resource in found]
+    if any(p != patients[0] for p in patients[1:]) or any(m != mrns[0] for m in mrns[1:]):
         problems.append(f"{found[1][0]}: a second, different Patient (one visit is for one patient)")
-    return patients[0]
+    return patients[0], mrns[0]
 
 
 def _authored(located: Located, now: dt.datetime, problems: list[str]) -> dt.datetime | None:
@@ -77,8 +80,10 @@ def _authored(located: Located, now: dt.datetime, problems: list[str]) -> dt.dat
 
 def import_visit(data: Any, library: FormLibrary, *, aliases: FhirAliases | None = None,
                  questionnaires: list[dict[str, Any]] | None = None,
-                 patient: dict[str, Any] | None = None, now: dt.datetime | None = None) -> ImportedVisit:
-    """The visit in ``data``; FhirImportError lists every problem, and then nothing is stored."""
+                 patient: dict[str, Any] | None = None, now: dt.datetime | None = None,
+                 mrn_system: str | None = None) -> ImportedVisit:
+    """The visit in ``data``; FhirImportError lists every problem, and then nothing is stored.
+    The Patient's MRN (type ``MR``, or of the clinic's ``mrn_system``) becomes the visit's ``mrn``."""
     now = now or dt.datetime.now(dt.timezone.utc)
     parts = split_input(data)
     problems: list[str] = []
@@ -109,11 +114,13 @@ def import_visit(data: Any, library: FormLibrary, *, aliases: FhirAliases | None
         if mapped.by_position:
             imported.by_position.add(match.form.id)
         times.append(_authored(located, now, problems))
-    visit_patient = _patient(parts, responses, patient, problems)
+    visit_patient, mrn = _patient(parts, responses, patient, problems, mrn_system)
     if problems:
         raise FhirImportError(problems)
     imported.visit = {"patient": visit_patient, "language": response_language([r.resource for r in responses]),
                       "responses": answered}
+    if mrn is not None:
+        imported.visit["mrn"] = mrn
     imported.submitted_at = max((t for t in times if t is not None), default=None)
     return imported
 

@@ -21,13 +21,14 @@ from kiosk.limits import (
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.recall import answer_cap
 from kiosk.forms.scoring import same_code, visible_answers
+from kiosk.forms.signature_mark import DRAWN_PREFIX, MARK_PREFIX, signature_base64
 
 OLDEST_AGE_YEARS = 125
 _PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,20}$")
 _TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-SIGNATURE_PREFIX = "data:image/png;base64,"
+SIGNATURE_PREFIX = DRAWN_PREFIX
 # base64 is 4 characters per 3 bytes: the longest data URL a SIGNATURE_MAX_BYTES PNG makes
-SIGNATURE_MAX_CHARS = len(SIGNATURE_PREFIX) + -(-SIGNATURE_MAX_BYTES // 3) * 4
+SIGNATURE_MAX_CHARS = len(MARK_PREFIX) + -(-SIGNATURE_MAX_BYTES // 3) * 4
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -126,10 +127,11 @@ def text_limit(item: Item) -> int:
 
 def _is_png_data_url(value: str) -> bool:
     # The PDF report embeds the image as-is, so anything but a real PNG must be refused here.
-    if not value.startswith(SIGNATURE_PREFIX):
+    encoded = signature_base64(value)  # drawn, or a switch-access mark (kiosk.forms.signature_mark)
+    if encoded is None:
         return False
     try:
-        data = base64.b64decode(value[len(SIGNATURE_PREFIX):], validate=True)
+        data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return False
     return data.startswith(_PNG_MAGIC)

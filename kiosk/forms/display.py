@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kiosk.forms.context import NO_CONTEXT, VisitContext
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import item_score, same_code, visible_items
+from kiosk.forms.signature_mark import SIGNED_WITH_MARK, signed_with_mark
 from kiosk.forms.variants import item_text
 
 _NOT_ANSWERED = {"en": "(not answered)", "es": "(sin respuesta)"}
@@ -23,7 +24,8 @@ def answer_text(form: FormDefinition, item: Item, answer: Answer, language: str 
         labels = [o.label.get(language) for o in form.options_of(item) if any(same_code(o.code, c) for c in chosen)]
         return ", ".join(labels) if labels else str(answer)
     if item.type is ItemType.signature:
-        return _SIGNED.get(language, _SIGNED["en"])
+        words = SIGNED_WITH_MARK if signed_with_mark(answer) else _SIGNED
+        return words.get(language, words["en"])
     if isinstance(answer, float) and answer.is_integer():
         return str(int(answer))
     return str(answer)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kiosk.forms.model import ClinicLimit
+if TYPE_CHECKING:  # the models are not needed to hold the rules (kiosk.settings imports this)
+    from kiosk.forms.model import ClinicLimit
 
 DEFAULT_FASTING_FOOD_HOURS = 6.0
 """ASA practice guidelines for preoperative fasting (2017; 2023 update): a light meal 6 h

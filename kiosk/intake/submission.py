@@ -28,6 +28,8 @@ class Patient(BaseModel):
     preferred_name: str | None = None
     date_of_birth: dt.date
     phone: str | None = None
+    mrn: str | None = Field(default=None, description="The clinic's medical record number, when the EHR or "
+                            "staff gave one (history links by it; FHIR export identifies the patient by it)")
 
     def age_on(self, day: dt.date) -> int:
         return age_on(self.date_of_birth, day)

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
 from kiosk.forms.context import VisitContext
-from kiosk.limits import SHORT_TEXT_MAX_CHARS, name_problem, shown_key, text_problem
+from kiosk.limits import SHORT_TEXT_MAX_CHARS, clean_mrn, mrn_problem, name_problem, shown_key, text_problem
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import score_form
 from kiosk.intake.plan import FormNotAsked
@@ -70,6 +70,22 @@ def _patient(raw: Any, problems: list[str], today: dt.date) -> Patient | None:
     )
 
 
+def visit_mrn(raw: Any, problems: list[str]) -> str | None:
+    """The visit's optional ``mrn`` (text or a whole number, as EHRs send both), cleaned; a bad
+    one is a problem that names the field, never the value."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        raw = str(raw)
+    if not isinstance(raw, str):
+        problems.append("mrn: must be text (the clinic's medical record number)")
+        return None
+    if problem := mrn_problem(raw):
+        problems.append(f"mrn: {problem}")
+        return None
+    return clean_mrn(raw)
+
+
 def patient_from_checkin(library: FormLibrary, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Identity fields taken from the check-in form's items marked ``patient_field``."""
     form = library.forms.get("checkin")
@@ -108,8 +124,9 @@ def build_submission(
     last_visit: dt.date | None = None,
     last_visit_of: LastVisit | None = None,
 ) -> Submission:
-    """Validate and score a visit given as ``{"patient", "language", "responses"}`` and an
-    optional ``submitted_at`` (an earlier visit a clinic loads: it is then the visit's time).
+    """Validate and score a visit given as ``{"patient", "language", "responses"}``, an
+    optional ``submitted_at`` (an earlier visit a clinic loads: it is then the visit's time) and
+    an optional ``mrn`` (the clinic's medical record number, kept with the patient).
 
     Any invalid part raises VisitError naming every bad field; nothing is partially built.
     ``patient`` may be omitted when a ``checkin`` response carries the identity.
@@ -122,7 +139,7 @@ def build_submission(
     if not isinstance(visit, Mapping):
         raise VisitError(["visit: must be a JSON object"])
     for key in visit:
-        if key not in ("patient", "language", "responses", "submitted_at"):
+        if key not in ("patient", "language", "responses", "submitted_at", "mrn"):
             problems.append(f"{shown_key(key)}: unknown field")
     language = visit.get("language", "en")
     if language not in ("en", "es"):
@@ -141,6 +158,9 @@ def build_submission(
             problems.append(problem)
         now = moment or now
     patient = _patient(raw_patient, problems, now.date())
+    mrn = visit_mrn(visit.get("mrn"), problems)
+    if patient is not None and mrn is not None:
+        patient = patient.model_copy(update={"mrn": mrn})
     if last_visit_of is not None and patient is not None and last_visit is None:
         last_visit = last_visit_of(patient, now)
     raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now,

@@ -68,17 +68,24 @@ def answered_visit(store: Store, library: FormLibrary, submission: Submission) -
 
 
 def export_history(store: Store, library: FormLibrary, submission_id: uuid.UUID, out_dir: Path,
-                   actor: str) -> tuple[Path, int]:
+                   actor: str, mrn_system: str | None = None) -> tuple[Path, int]:
     """Write every visit of the patient of ``submission_id`` (linked histories included) as one
-    FHIR history Bundle (0600) into ``out_dir``; audited. The file and how many visits it holds."""
+    FHIR history Bundle (0600) into ``out_dir``; audited. The file and how many visits it holds.
+
+    Each visit's Patient is identified as a single-visit export identifies it: the visit's MRN
+    (under ``mrn_system``), else the kiosk patient key."""
     from kiosk.report.export import DIR_MODE, ExportError, export_file_name, write_private
     from kiosk.report.fhir import FhirExportError
     from kiosk.report.fhir_history import history_bundle_json
+    from kiosk.report.fhir_patient import PatientIdentifier
 
     submission = store.get(submission_id, actor=actor)
     visits = store.history(submission, actor=actor)
     try:
-        data = history_bundle_json([(v, answered_visit(store, library, v).library) for v in visits])
+        data = history_bundle_json(
+            [(v, answered_visit(store, library, v).library) for v in visits],
+            identify=lambda v: PatientIdentifier.of(
+                v.patient, mrn_system, store.keys.patient_key(v.patient.legal_name, v.patient.date_of_birth)))
     except FhirExportError as exc:
         raise ExportError(str(exc)) from None
     target = Path(out_dir) / f"history-{export_file_name(submission, 'fhir')}"

@@ -59,7 +59,8 @@ def write_private(path: Path, data: bytes) -> None:
 
 def _fhir_json(submission: Submission, library: FormLibrary, settings: Settings,
                options: BundleOptions | None) -> str:
-    """The Bundle, its Patient identified by the kiosk patient key under the clinic's keys."""
+    """The Bundle, its Patient identified by the visit's MRN, else the kiosk patient key under the
+    clinic's keys."""
     try:
         from dataclasses import replace
 
@@ -77,7 +78,7 @@ def _fhir_json(submission: Submission, library: FormLibrary, settings: Settings,
                                                       submission.patient.date_of_birth)
         except KeyStoreError as exc:
             raise ExportError(f"no patient key for the FHIR Patient: {exc}") from None
-        options = replace(options, patient=PatientIdentifier.kiosk_key(key))
+        options = replace(options, patient=PatientIdentifier.of(submission.patient, settings.mrn_system, key))
     try:
         return visit_bundle_json(submission, library, options)
     except FhirExportError as exc:

@@ -12,10 +12,12 @@ from typing import Any
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType, Option
 from kiosk.forms.scoring import same_code
+from kiosk.forms.signature_mark import SIGNED_WITH_MARK, signed_with_mark
 from kiosk.limits import shown_key
 from kiosk.report.fhir_common import EXT_ANSWER_CODE, LOINC, code_text, option_system
 
-_DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
+# the type keeps its parameters: "image/png;mark=switch" (kiosk.forms.signature_mark) round-trips
+_DATA_URL = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>[A-Za-z0-9+/=\s]*)$")
 _PLAIN_TEXT = "text/plain; charset=utf-8"
 TEXT_AS_STRING_MAX = 255
 """Free-text items allowing at most this many characters become ``string``, longer ``text``."""
@@ -115,7 +117,10 @@ def to_fhir_answers(form: FormDefinition, item: Item, answer: Answer) -> list[di
 def _attachment(value: str) -> dict[str, Any]:
     match = _DATA_URL.match(value)
     if match:
-        return {"contentType": match["type"], "data": "".join(match["data"].split())}
+        attachment = {"contentType": match["type"], "data": "".join(match["data"].split())}
+        if signed_with_mark(value):  # where the signature goes, the words a reader of the EHR sees
+            attachment["title"] = SIGNED_WITH_MARK["en"]
+        return attachment
     # Not a data URL (e.g. typed at the desk): keep the text itself, losslessly.
     return {"contentType": _PLAIN_TEXT, "data": base64.b64encode(value.encode()).decode()}
 
@@ -128,12 +133,12 @@ def from_fhir_answers(form: FormDefinition, item: Item, answers: list[dict[str, 
     key = VALUE_KEY[kind]
     for answer in answers:
         given = sorted(k for k in answer if k.startswith("value"))
-        if key not in answer:
+        if key not in answer and not (kind == "decimal" and "valueInteger" in answer):
             got = ", ".join(given) or "no value"
             raise ValueError(f"a {kind} question needs {key}, got {got}")
     if len(answers) > 1 and item.type is not ItemType.multiple_choice:
         raise ValueError(f"takes one answer, got {len(answers)}")
-    values = [answer[key] for answer in answers]
+    values = [_typed(kind, answer) for answer in answers]
     if kind == "choice":
         codes = [_option_code(form, item, value) for value in values]
         return codes if item.type is ItemType.multiple_choice else codes[0]
@@ -142,10 +147,34 @@ def from_fhir_answers(form: FormDefinition, item: Item, answers: list[dict[str, 
         return str(value)[:5]  # FHIR time is HH:MM:SS; the kiosk records minutes
     if kind == "attachment":
         return _from_attachment(value)
-    if kind == "decimal" and isinstance(value, float) and value.is_integer():
-        return int(value)
     answer_value: Answer = value
     return answer_value
+
+
+_JSON_TYPE = {"boolean": (bool,), "decimal": (int, float), "string": (str,), "text": (str,), "date": (str,),
+              "time": (str,)}
+_JSON_TYPE_NAME = {"boolean": "true or false (a JSON boolean, not text)", "decimal": "a number (not text)"}
+
+
+def _typed(kind: str, answer: dict[str, Any]) -> Any:
+    """The answer's value as the form's type has it, or ValueError naming the slip.
+
+    A number item is FHIR ``decimal``: ``valueDecimal: 5.0`` stays 5.0 (the sender said
+    decimal, the form says decimal), and a whole ``valueInteger`` is taken as that number (an
+    integer is a decimal; senders that count days send it). What JSON types wrongly is refused
+    rather than guessed: ``"true"`` for a boolean (``"false"`` would read as yes), ``true``
+    for a number (Python would count it as 1), ``"5"`` for a number.
+    """
+    key = VALUE_KEY[kind]
+    value = answer[key] if key in answer else answer["valueInteger"]
+    types = _JSON_TYPE.get(kind)
+    wrong_bool = kind != "boolean" and isinstance(value, bool)
+    if types is not None and (wrong_bool or not isinstance(value, types)):
+        used = key if key in answer else "valueInteger"
+        raise ValueError(f"{used} must be {_JSON_TYPE_NAME.get(kind, 'text')}")
+    if key not in answer and not isinstance(value, int):
+        raise ValueError("valueInteger must be a whole number")
+    return value
 
 
 def _option_code(form: FormDefinition, item: Item, value: Any) -> Any:

@@ -11,22 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.submission import Submission
 from kiosk.report.fhir import CANONICAL_BASE, visit_bundle_resource
 from kiosk.report.fhir_common import validated
+from kiosk.report.fhir_options import BundleOptions
+from kiosk.report.fhir_patient import PatientIdentifier
 
 HISTORY_IDENTIFIER_SYSTEM = f"{CANONICAL_BASE}/patient-history"
 
 
+Identify = Callable[[Submission], PatientIdentifier]
+"""The Patient.identifier of a visit: its MRN, else the kiosk patient key (as a single-visit export)."""
+
+
 def history_bundle_resource(visits: Sequence[tuple[Submission, FormLibrary]],
-                            now: dt.datetime | None = None) -> dict[str, Any]:
+                            now: dt.datetime | None = None, identify: Identify | None = None) -> dict[str, Any]:
     """The history Bundle of ``visits`` (each with the library it was answered with), oldest first.
 
-    Identified by the first visit's id, which stays the same as visits are added.
+    Identified by the first visit's id, which stays the same as visits are added. Each visit's
+    Patient carries ``identify(visit)``, so a receiver files every visit under the same person.
     """
     ordered = sorted(visits, key=lambda pair: (pair[0].created_at, str(pair[0].id)))
     bundle = {
@@ -35,11 +42,13 @@ def history_bundle_resource(visits: Sequence[tuple[Submission, FormLibrary]],
         "type": "collection",
         "timestamp": (now or dt.datetime.now(dt.timezone.utc)).isoformat(),
         "entry": [{"fullUrl": f"urn:uuid:{uuid.uuid5(visit.id, 'Bundle')}",
-                   "resource": visit_bundle_resource(visit, library)} for visit, library in ordered],
+                   "resource": visit_bundle_resource(visit, library, BundleOptions(
+                       patient=identify(visit) if identify else None))} for visit, library in ordered],
     }
     return validated(bundle)
 
 
-def history_bundle_json(visits: Sequence[tuple[Submission, FormLibrary]], now: dt.datetime | None = None) -> str:
+def history_bundle_json(visits: Sequence[tuple[Submission, FormLibrary]], now: dt.datetime | None = None,
+                        identify: Identify | None = None) -> str:
     """The history Bundle as FHIR JSON text, ready to write to an export file."""
-    return json.dumps(history_bundle_resource(visits, now), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(history_bundle_resource(visits, now, identify), ensure_ascii=False, indent=2) + "\n"

@@ -30,7 +30,9 @@ from kiosk.report.fhir_common import (
     resource_class_exists,
 )
 
-ACCEPTED_BUNDLE_TYPES = ("collection", "transaction", "batch", "searchset")
+ACCEPTED_BUNDLE_TYPES = ("collection", "transaction", "batch", "searchset", "document", "message")
+"""Bundles whose entries are resources as they stand (a ``document``'s Composition and a
+``message``'s MessageHeader are read past: the answers are in the QuestionnaireResponses)."""
 ACCEPTED_RESPONSE_STATUSES = ("completed", "amended")
 
 

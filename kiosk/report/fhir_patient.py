@@ -19,10 +19,11 @@ can be computed from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 from typing import Any
 
 from kiosk.intake.submission import Patient, Submission
-from kiosk.report.fhir_common import PATIENT_KEY_SYSTEM
+from kiosk.report.fhir_common import IDENTIFIER_TYPE_SYSTEM, MRN_SYSTEM_FALLBACK, PATIENT_KEY_SYSTEM
 
 US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex"
 BIRTH_SEX_ITEM = ("checkin", "sex_at_birth")
@@ -42,14 +43,26 @@ class PatientIdentifier:
         """The kiosk's own patient key (``KeyStore.patient_key``)."""
         return cls(PATIENT_KEY_SYSTEM, key)
 
+    @classmethod
+    def mrn(cls, mrn: str, system: str | None) -> PatientIdentifier:
+        """The clinic's MRN under its configured ``mrn_system`` (a kiosk stand-in system without one)."""
+        return cls(system or MRN_SYSTEM_FALLBACK, mrn)
+
+    @classmethod
+    def of(cls, patient: Patient, mrn_system: str | None, kiosk_key: str) -> PatientIdentifier:
+        """The MRN when the visit has one, else the kiosk patient key ``kiosk_key``."""
+        return cls.mrn(patient.mrn, mrn_system) if patient.mrn else cls.kiosk_key(kiosk_key)
+
     def as_fhir(self) -> dict[str, Any]:
-        """The Identifier element (``use`` official for an MRN, secondary for our key)."""
-        use = "secondary" if self.system == PATIENT_KEY_SYSTEM else "official"
-        return {"use": use, "system": self.system, "value": self.value}
+        """The Identifier element: an MRN is ``official`` with type v2-0203 ``MR``; our key ``secondary``."""
+        if self.system == PATIENT_KEY_SYSTEM:
+            return {"use": "secondary", "system": self.system, "value": self.value}
+        kind = {"coding": [{"system": IDENTIFIER_TYPE_SYSTEM, "code": "MR", "display": "Medical record number"}]}
+        return {"use": "official", "type": kind, "system": self.system, "value": self.value}
 
     def search(self) -> str:
         """The ``identifier=system|value`` search a conditional create uses."""
-        return f"identifier={self.system}|{self.value}"
+        return f"identifier={self.system}|{quote(self.value, safe='')}"
 
 
 def split_name(text: str) -> dict[str, Any]:

@@ -120,9 +120,11 @@ class _RowBuilder:
         reader = ImageReader(io.BytesIO(item.signature))
         width, height = reader.getSize()
         scale = min(_ANSWER_W * 0.95 / width, 24 * mm / height, 1.0)
-        signed = f"Signed {wording.moment_text(self.section.completed_at)}"
-        return [ImageBlock(reader, width * scale, height * scale),
-                self._text(signed, self.looks.note, 2)]
+        signed = f"{wording.SIGNED} {wording.moment_text(self.section.completed_at)}"
+        blocks: list[Block] = [ImageBlock(reader, width * scale, height * scale), self._text(signed, self.looks.note, 2)]
+        if item.answer != wording.SIGNED:  # a switch-access mark: staff witness it
+            blocks.append(self._text(item.answer, self.looks.body, 2))
+        return blocks
 
 
 def answer_table(section: FormSection, styles: Styles, breaker: LineBreaker) -> RowTable:

@@ -13,10 +13,12 @@ import io
 
 from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.forms.scoring import same_code
+from kiosk.forms.signature_mark import SIGNED_WITH_MARK, signature_base64, signed_with_mark
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish (español)"}
 NO_ANSWER = "No answer"
-_PNG_PREFIX = "data:image/png;base64,"
+SIGNED = "Signed"
+"""A drawn signature's answer text (a switch-access mark says more: SIGNED_WITH_MARK)."""
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -83,7 +85,9 @@ def answer_text(form: FormDefinition, item: Item, value: Answer, language: str =
         except ValueError:
             return value
     if kind is ItemType.signature:
-        return "Signed" if signature_png(value) else "Signature image unreadable"
+        if not signature_png(value):
+            return "Signature image unreadable"
+        return SIGNED_WITH_MARK["en"] if signed_with_mark(value) else SIGNED
     return str(value)
 
 
@@ -97,10 +101,11 @@ def is_highlighted(item: Item, value: Answer) -> bool:
 
 def signature_png(value: Answer) -> bytes | None:
     """The PNG bytes of a ``data:image/png;base64,...`` signature, or None if it is not one."""
-    if not isinstance(value, str) or not value.startswith(_PNG_PREFIX):
+    encoded = signature_base64(value)  # drawn, or a switch-access mark
+    if encoded is None:
         return None
     try:
-        data = base64.b64decode(value[len(_PNG_PREFIX):], validate=True)
+        data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return None
     if not data.startswith(_PNG_MAGIC):

@@ -31,6 +31,7 @@ def encode(submission: Submission, keys: KeyStore, key_id: str) -> dict[str, Any
         "severity": submission.severity,
         "severity_rank": SEVERITY_RANK[submission.severity],
         "blind_index": keys.blind_index(submission.patient.legal_name, submission.patient.date_of_birth, key_id),
+        "mrn_index": keys.mrn_index(submission.patient.mrn, key_id) if submission.patient.mrn else None,
         "key_id": key_id,
         "payload": payload,
         **columns_of(submission.handling),
@@ -54,7 +55,7 @@ def decode(row: Any, keys: KeyStore) -> Submission:
 
 
 def reencrypt(row: Any, keys: KeyStore, key_id: str) -> dict[str, Any]:
-    """New ``key_id``, ``payload`` and ``blind_index`` for ``row`` under ``key_id``."""
+    """New ``key_id``, ``payload``, ``blind_index`` and ``mrn_index`` for ``row`` under ``key_id``."""
     submission = decode(row, keys)
     values = encode(submission, keys, key_id)
-    return {k: values[k] for k in ("key_id", "payload", "blind_index")}
+    return {k: values[k] for k in ("key_id", "payload", "blind_index", "mrn_index")}

@@ -4,6 +4,17 @@ The blind index (a keyed hash of normalised name + date of birth) finds a patien
 through its own index; when a name was typed two ways, staff link one visit of each spelling
 (``history_links``, audited) and the two histories read as one. Links hold visit ids, not
 blind indexes, so they survive a key rotation (which recomputes every blind index).
+
+The clinic's MRN, when a visit has one, outranks name + date of birth, because the EHR issued
+it for exactly this person while a name and birth date can be shared or mistyped:
+
+- visits with the same MRN (its own keyed index, ``mrn_index``) are one history even when the
+  names differ (a married name, a typo the EHR corrected);
+- a visit whose MRN differs from this visit's is never taken in by name + date of birth alone:
+  two people with one name and birthday are two histories once the EHR says so;
+- a visit without an MRN still joins by name + date of birth (most kiosk visits have none),
+  and a link staff made by hand is kept even across differing MRNs: it is a person's decision
+  (and can be undone), not a guess.
 """
 
 from __future__ import annotations
@@ -12,12 +23,13 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, or_, select
 
 from kiosk.intake.submission import Submission
 from kiosk.store.codec import decode
 from kiosk.store.errors import NotFound, StoreError
 from kiosk.store.keys import normalise_name
+from kiosk.store.queue import UnreadableRow
 from kiosk.store.tables import history_links as link_t
 from kiosk.store.tables import submissions as sub_t
 from kiosk.store.transactions import Tx
@@ -29,6 +41,12 @@ Person = tuple[str, dt.date]  # normalised legal name, date of birth
 
 def _person(submission: Submission) -> Person:
     return normalise_name(submission.patient.legal_name), submission.patient.date_of_birth
+
+
+def _other_mrn(visit: Submission, other: Submission) -> bool:
+    """True when both visits carry an MRN and they differ (spacing and case ignored)."""
+    mine, theirs = visit.patient.mrn, other.patient.mrn
+    return bool(mine and theirs and " ".join(mine.split()).casefold() != " ".join(theirs.split()).casefold())
 
 
 def _pair(a: uuid.UUID, b: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
@@ -43,9 +61,7 @@ class HistoryMixin(ReadingMixin):
         """Every readable visit of ``submission``'s patient (linked histories included), oldest
         first; the read is audited as one entry naming the visit it was asked for."""
         with self.writing("reading a patient's history") as tx:
-            indexes = self._linked_indexes(tx.conn, [_person(submission)])
-            query = select(sub_t).where(sub_t.c.blind_index.in_(indexes)).order_by(sub_t.c.created_at, sub_t.c.id)
-            readable, unreadable = self._decode_all(tx.conn.execute(query).all())
+            readable, unreadable = self._history_rows(tx.conn, submission)
             tx.log(actor, "history.view", submission.id, f"visits:{len(readable)}")
         self.record_unreadable(unreadable, actor)
         return readable
@@ -59,8 +75,7 @@ class HistoryMixin(ReadingMixin):
             raise StoreError("a visit cannot be linked to itself: give two different visits")
         with self.writing("linking two histories") as tx:
             a, b = (self._load(tx, visit_id) for visit_id in (first, second))
-            indexes = self._linked_indexes(tx.conn, [_person(a)])
-            if b.id in set(tx.conn.execute(select(sub_t.c.id).where(sub_t.c.blind_index.in_(indexes))).scalars()):
+            if b.id in {visit.id for visit in self._history_rows(tx.conn, a)[0]}:
                 raise StoreError("these two visits are already one patient's history: nothing to link")
             low, high = _pair(a.id, b.id)
             tx.conn.execute(insert(link_t).values(visit_a=low, visit_b=high, linked_at=dt.datetime.now(UTC),
@@ -84,6 +99,21 @@ class HistoryMixin(ReadingMixin):
             return _links_touching(conn, ids)
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def _history_rows(self, conn: Connection, submission: Submission) -> tuple[list[Submission], list[UnreadableRow]]:
+        """The patient's visits, oldest first (readable, and rows that could not be decrypted):
+        by blind index, hand links and MRN, without those of a different MRN (module docstring)."""
+        query = select(sub_t).where(self._history_match(conn, submission))
+        readable, unreadable = self._decode_all(conn.execute(query.order_by(sub_t.c.created_at, sub_t.c.id)).all())
+        by_hand = {visit for link in _links_touching(conn, {s.id for s in readable}) for visit in link}
+        return [s for s in readable if s.id in by_hand or not _other_mrn(submission, s)], unreadable
+
+    def _history_match(self, conn: Connection, submission: Submission) -> ColumnElement[bool]:
+        """Rows under the patient's (and linked patients') blind indexes, or under their MRN."""
+        condition: ColumnElement[bool] = sub_t.c.blind_index.in_(self._linked_indexes(conn, [_person(submission)]))
+        if submission.patient.mrn:
+            condition = or_(condition, sub_t.c.mrn_index.in_(self.keys.mrn_indexes(submission.patient.mrn)))
+        return condition
 
     def _load(self, tx: Tx, visit_id: uuid.UUID) -> Submission:
         row = tx.conn.execute(select(sub_t).where(sub_t.c.id == visit_id)).one_or_none()

@@ -179,6 +179,19 @@ class KeyStore:
         digest = hmac.new(_derive(secret, b"kiosk export patient key v1"), message, hashlib.sha256)
         return digest.hexdigest()[:32]
 
+    def mrn_index(self, mrn: str, key_id: str | None = None) -> str:
+        """A keyed hash of an MRN (spacing and case ignored), under the blind-index key but with its
+        own label, so an MRN index never equals a name index: findable, not reversible."""
+        key_id = key_id or self.current_id
+        self._key(key_id)
+        message = b"mrn\0" + " ".join(mrn.split()).casefold().encode()
+        return hmac.new(self._index_keys[key_id], message, hashlib.sha256).hexdigest()
+
+    def mrn_indexes(self, mrn: str) -> list[str]:
+        """The MRN index under every known key (rows may predate a rotation)."""
+        self._reload_if_changed()
+        return [self.mrn_index(mrn, kid) for kid in self._keys]
+
     def blind_indexes(self, legal_name: str, date_of_birth: dt.date) -> list[str]:
         """The blind index under every known key (rows may predate a rotation)."""
         self._reload_if_changed()

@@ -30,6 +30,7 @@ from kiosk.store.keys import KeyStore
 from kiosk.store.migrate import upgrade
 from kiosk.store.queue import UnreadableRow
 from kiosk.store.history import HistoryMixin
+from kiosk.store.mrn import MrnMixin
 from kiosk.store.spool import Spool
 from kiosk.store.staff import StaffRepositoryMixin
 from kiosk.store.tables import submissions as sub_t
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 UTC = dt.timezone.utc
 
 
-class Store(HistoryMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
+class Store(HistoryMixin, MrnMixin, StaffRepositoryMixin, DefinitionRepositoryMixin):
     """Durable, encrypted submissions, the audit log, staff accounts and the form definitions
     visits were answered with, over one engine."""
 

@@ -66,6 +66,9 @@ submissions = Table(
     Column("severity", String(16), nullable=True),
     Column("severity_rank", SmallInteger, nullable=False),
     Column("blind_index", String(64), nullable=False, index=True),
+    # keyed hash of the clinic's MRN (KeyStore.mrn_index) when the visit has one; the MRN
+    # itself is inside the encrypted payload with the rest of the patient
+    Column("mrn_index", String(64), nullable=True, index=True),
     Column("key_id", String(32), nullable=False, index=True),
     Column("payload", LargeBinary, nullable=False),
     # when the row reached the database: later than created_at for a visit delivered from the spool

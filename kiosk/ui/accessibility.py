@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-_MARKS = re.compile(r"[‹›◐]")
+_MARKS = re.compile(r"[‹›◐▶■]")
 
 
 def spoken(text: str) -> str:

@@ -10,25 +10,25 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.care.trail import SessionRecorder
-from kiosk.forms.loader import FormLibrary, load_library
+from kiosk.forms.loader import FormLibrary
 from kiosk.intake.session import Clock
 from kiosk.settings import Settings
 from kiosk.care.choice import planner
 from kiosk.ui.flow import History, IntakeFlow, Submit
-from kiosk.ui.kiosk_window import KioskWindow
-from kiosk.ui.sizes import AUTO_ADVANCE_MS, TABLET_SIZE
+from kiosk.ui.kiosk_window import KioskWindow, make_window
+from kiosk.ui.sizes import AUTO_ADVANCE_MS
 
 if TYPE_CHECKING:
     from kiosk.speech.sinks import Output
     from kiosk.ui.read_aloud import ReadAloud
     from kiosk.ui.staff.controller import StaffModeController
     from kiosk.ui.staff.staff_mode import StaffBackend
-from kiosk.ui.store_link import NotStored, StoreLink, after_first_paint
-from kiosk.ui.theme import clinic_theme
+from kiosk.ui.attract_loop import make_attract
+
+__all__ = ["Kiosk", "build_kiosk", "install_staff_mode", "make_attract", "make_window", "store_staff_backend"]
 
 
 def _utc_now() -> dt.datetime:
@@ -44,7 +44,6 @@ class Kiosk:
     staff: StaffModeController | None = None
     courier: Any = None  # delivers spooled visits in the background (kiosk run only)
     read_aloud: ReadAloud | None = None
-    trail_writer: Any = None  # stores the session trail in the background (kiosk run only)
 
 
 def store_staff_backend(store: Any, library: FormLibrary, settings: Settings) -> StaffBackend:
@@ -77,97 +76,20 @@ def open_store(settings: Settings) -> tuple[Submit, tuple[type[Exception], ...]]
     return store.add, (StoreUnavailable,)
 
 
-def launch(settings: Settings, library: FormLibrary) -> tuple[Kiosk, StoreLink, str | None]:
-    """What ``kiosk run`` starts: slides first; the store opens on a worker once they show.
-
-    Returns the kiosk, its store link, and why the slides could not be shown (if so).
-    """
-    link = StoreLink(settings, library)
-    attract, problem = make_attract(settings)
-    from kiosk.care.trail import TrailWriter
-
-    writer = TrailWriter(link.record_trail)
-    trail = SessionRecorder(writer.put)
-    kiosk = build_kiosk(settings, library, link.submit, spooled_errors=(NotStored,), attract=attract, trail=trail)
-    kiosk.trail_writer = writer
-    def after_paint() -> None:
-        from kiosk.ui.delivery import Courier
-
-        courier = kiosk.courier = Courier(kiosk.window, link)
-
-        def store_problem(why: str) -> None:
-            kiosk.window.notify_staff(f"● Store not available — check-ins are spooled: {why}")
-            courier.soon()  # keep trying: the database may come back without a restart
-
-        link.open_in_background(store_problem)
-        kiosk.flow.submitted.connect(lambda outcome: courier.soon(5) if outcome == "spooled" else None)
-        install_staff_mode(kiosk, lambda: store_staff_backend(link.opened_store(), library, settings), settings)
-
-    after_first_paint(kiosk.window.attract, after_paint)  # staff mode and the store wait for the first slide
-    return kiosk, link, problem
-
-
-def run_until_quit(app: Any, kiosk: Kiosk, link: StoreLink) -> int:
-    """The event loop of ``kiosk run``; when it ends (SIGTERM, a fatal error) a session under
-    way is stored as ``process_stopped`` (briefly waited for) before the store closes."""
-    try:
-        return int(app.exec())
-    finally:
-        kiosk.flow.trail.stop()
-        if kiosk.trail_writer is not None:
-            kiosk.trail_writer.close()
-        link.close()
-
-
-def make_attract(settings: Settings) -> tuple[QWidget | None, str | None]:
-    """The slide show over the clinic's slides, or (None, why) to fall back to a plain screen.
-
-    Broken slides must not stop check-ins, so they are reported rather than fatal.
-    """
-    from kiosk.content import SlideLoadError, clinic_values, load_decks
-    from kiosk.paths import RESOURCES
-    from kiosk.ui.widgets.slideshow import SlideShow
-
-    try:
-        decks = load_decks(RESOURCES / "slides", ("en", "es"), clinic_values(settings))
-    except SlideLoadError as exc:
-        return None, str(exc)
-    show = SlideShow(decks["en"], settings.slide_seconds)
-    alternate_languages(show, [decks["en"], decks["es"]])
-    return show, None
-
-
-def alternate_languages(show: Any, decks: list[Any]) -> None:
-    """Each time the loop comes round to its first slide, switch English ↔ Spanish."""
-    switching = False
-
-    def on_slide(index: int) -> None:
-        nonlocal switching
-        if index != 0 or switching:
-            return
-        switching = True  # set_deck shows slide 0 again: do not switch back at once
-        try:
-            position = next((i for i, deck in enumerate(decks) if deck is show.deck), -1)
-            show.set_deck(decks[(position + 1) % len(decks)])
-        finally:
-            switching = False
-
-    show.slide_changed.connect(on_slide)
-
-
 def build_kiosk(
     settings: Settings, library: FormLibrary, submit: Submit, *,
     spooled_errors: tuple[type[Exception], ...] = (), clock: Clock = _utc_now,
     attract: QWidget | None = None, auto_advance_ms: int = AUTO_ADVANCE_MS,
     trail: SessionRecorder | None = None, history: History | None = None,
-    audio_output: Output | None = None, speech_speed: float = 1.0,
+    audio_output: Output | None = None, speech_speed: float = 1.0, window: KioskWindow | None = None,
 ) -> Kiosk:
     """The window and its flow (no store opened here): ``settings``' fixed protocol, else the
-    one for each visit's appointment type; ``history`` looks up the patient's earlier visits."""
+    one for each visit's appointment type; ``history`` looks up the patient's earlier visits.
+    ``window``: a shell already showing the slides (``kiosk run``), completed here."""
 
-    logo = QPixmap(str(settings.clinic_logo)) if settings.clinic_logo else None
-    window = KioskWindow(settings.clinic_name, clinic_theme(settings.accent_color), logo, attract)
-    window.resize(*TABLET_SIZE)
+    if window is None:
+        window = make_window(settings, attract)
+    window.complete()
     window.keys.scan_by_default = settings.switch_access
     window.keys.reset()
     flow = IntakeFlow(
@@ -182,8 +104,3 @@ def build_kiosk(
 
     output = audio_output if audio_output is not None else read_aloud_output(settings.audio_output)
     return Kiosk(window, flow, read_aloud=ReadAloud(flow, output, speech_speed))
-
-
-def load_forms(settings: Settings) -> FormLibrary:
-    """The clinic's forms (FormLoadError if any is invalid: the kiosk must not start)."""
-    return load_library(settings.forms_dir, settings.clinic_rules())

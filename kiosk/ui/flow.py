@@ -28,6 +28,7 @@ from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.sizes import AUTO_ADVANCE_MS, THANK_YOU_SECONDS
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.memory import release_memory
 from kiosk.ui.strings import tr
 
 log = logging.getLogger(__name__)
@@ -331,3 +332,4 @@ class IntakeFlow(QObject):
         self.window.reset_look()
         self.window.top_bar.set_language("en")
         self.window.show_screen(self.window.attract)
+        QTimer.singleShot(0, release_memory)  # once the slides are back up

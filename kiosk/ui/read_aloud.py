@@ -17,6 +17,7 @@ from shiboken6 import isValid
 
 from kiosk.speech.script import Line
 from kiosk.speech.sinks import Output
+from kiosk.ui.widgets.slideshow import SlideShow
 from kiosk.ui.widgets.spoken import Said, set_reading
 
 if TYPE_CHECKING:
@@ -56,6 +57,12 @@ class ReadAloud(QObject):
         bar.speaker.setVisible(self.available)
         language.read_aloud_button.setVisible(self.available)
         bar.speak_tapped.connect(self.toggle)
+        # the slides have their own speaker (the top bar hides over them); a plain attract screen has none
+        attract = self.window.attract
+        self._slides = attract if isinstance(attract, SlideShow) else None
+        if self._slides is not None:
+            self._slides.speaker.setVisible(self.available)
+            self._slides.speak_tapped.connect(self.toggle)
         language.read_aloud_button.toggled.connect(self.set_always)
         self.window.screen_shown.connect(self._screen_shown)
         self.window.question.answer_touched.connect(self.silence)
@@ -98,8 +105,7 @@ class ReadAloud(QObject):
         self._start_reader().read(
             lines, lambda mark: self._marked.emit(generation, mark), lambda problem: self._ended.emit(generation, problem),
         )
-        self.window.top_bar.show_reading(True)
-        self.reading_changed.emit(True)
+        self._show_reading(True)
 
     def _start_reader(self) -> Reader:
         if self._reader is None:
@@ -123,8 +129,7 @@ class ReadAloud(QObject):
         self._light(None)
         self._said = []
         self.marks = []
-        self.window.top_bar.show_reading(False)
-        self.reading_changed.emit(False)
+        self._show_reading(False)
 
     def reset(self) -> None:
         """The visit is over: stop, and forget its "always read aloud"."""
@@ -156,8 +161,14 @@ class ReadAloud(QObject):
         if generation != self._generation:
             return
         self._light(None)  # a problem was logged by the reader (without the words being read)
-        self.window.top_bar.show_reading(False)
-        self.reading_changed.emit(False)
+        self._show_reading(False)
+
+    def _show_reading(self, reading: bool) -> None:
+        """Every speaker button (top bar, slides) shows whether a tap reads or stops."""
+        self.window.top_bar.show_reading(reading)
+        if self._slides is not None:
+            self._slides.show_reading(reading)
+        self.reading_changed.emit(reading)
 
 
 def _scroll_to(widget: QWidget) -> None:

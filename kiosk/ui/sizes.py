@@ -37,8 +37,9 @@ PIN_KEY_SIZE = 80
 LIST_ROW = 72
 """Height of a row a finger picks from a list (staff names)."""
 
-DESK_ROW = 36
-"""Row and button height on the front-desk PC (mouse, not finger)."""
+DESK_ROW = TARGET_MIN
+"""Row and button height on the front-desk PC: mostly a mouse, but a desk may be a touch
+screen, and a tremor or low vision needs the same 48 px there as on the kiosk (issue 12)."""
 
 TEXT_SCALES: dict[str, float] = {"A": 1.0, "A+": 1.25, "A++": 1.5, "A+++": 2.0}
 """The patient's text sizes; A+++ (twice A) is for low vision: screens scroll rather than cut."""

@@ -14,16 +14,19 @@ TABLET = (1280, 800)
 
 
 def render_deck(
-    deck: Deck, out_dir: Path, size: tuple[int, int] = TABLET, stylesheet: str | None = None
+    deck: Deck, out_dir: Path, size: tuple[int, int] = TABLET, stylesheet: str | None = None,
+    speaker: bool = True,
 ) -> list[Path]:
     """One PNG per slide, ``slide-<lang>-NN.png``, drawn with QWidget.grab() (works offscreen).
 
     ``stylesheet`` defaults to slides.qss in the everyday colours; pass "" to use the app's own.
+    ``speaker`` shows the read-aloud button, as on a kiosk with an audio output.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     show = SlideShow(deck)
     show.setStyleSheet(slides_stylesheet() if stylesheet is None else stylesheet)
     show.resize(*size)
+    show.speaker.setVisible(speaker)
     show.show()
     written = []
     try:

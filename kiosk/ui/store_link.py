@@ -13,9 +13,6 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
-
 from kiosk.forms.loader import FormLibrary
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.plan import PatientHistory
@@ -79,15 +76,23 @@ class StoreLink:
             log.warning("session trail: %d session(s) left open by the last run marked interrupted", cut)
         return store
 
-    def open_in_background(self, on_problem: Callable[[str], None]) -> None:
-        """Open on the thread pool; ``on_problem`` (UI thread) hears why if it failed."""
+    def open_in_background(self, on_problem: Callable[[str], None], on_answer: Callable[[], None] = lambda: None) -> None:
+        """Open on the thread pool; ``on_answer`` (UI thread) hears that it is done, opened or
+        not, then ``on_problem`` why if it failed. Whatever imports the store's modules should
+        wait for ``on_answer``: the worker holds the import lock meanwhile, and the UI thread
+        would stand still behind it."""
 
         def done(_result: object) -> None:
+            on_answer()
             if self.problem is not None:
                 log.error("the store could not be opened: %s", self.problem)
                 on_problem(self.problem)
 
-        BackgroundOp(self.open, done, lambda exc: on_problem(type(exc).__name__)).start()
+        def broken(exc: Exception) -> None:
+            on_answer()
+            on_problem(type(exc).__name__)
+
+        BackgroundOp(self.open, done, broken).start()
 
     def submit(self, submission: Submission) -> None:
         """Store the visit, or raise NotStored (``spooled`` says whether it is safe)."""
@@ -136,23 +141,3 @@ class StoreLink:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
-
-
-class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.widget, self.callback = widget, callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.widget.removeEventFilter(self)
-            # An event filter runs before the widget's own paintEvent: calling back here made the
-            # first slide wait for everything the callback imports (the store, SQLAlchemy).
-            QTimer.singleShot(0, self.callback)
-        return False
-
-
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once ``widget`` has really been painted (not merely shown): just after
-    its first paint event is done, so nothing the callback does delays the pixels."""
-    widget.installEventFilter(_FirstPaint(widget, callback))

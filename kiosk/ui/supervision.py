@@ -25,7 +25,7 @@ from kiosk.ops.logs import event
 from kiosk.ops.notify import Notifier
 from kiosk.ui.background import BackgroundOp
 from kiosk.ui.kiosk_window import KioskWindow
-from kiosk.ui.store_link import after_first_paint
+from kiosk.ui.first_paint import after_first_paint
 
 log = logging.getLogger(__name__)
 

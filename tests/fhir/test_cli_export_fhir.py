@@ -52,14 +52,16 @@ def test_read_fhir_visit_for_kiosk_submit(tmp_path: Path, library: FormLibrary) 
     from tests.fhir.conftest import DATA
 
     from kiosk.paths import BUNDLED_FORMS
+    from kiosk.settings import Settings
 
-    imported = read_fhir_visit(str(DATA / "phq9-outside-bundle.json"), library, BUNDLED_FORMS)
+    settings = Settings(data_dir=tmp_path / "data", forms_dir=BUNDLED_FORMS, fhir_aliases=None, mrn_system=None)
+    imported = read_fhir_visit(str(DATA / "phq9-outside-bundle.json"), library, settings)
     assert imported.visit["responses"]["phq9"]["q2"] == 3
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="is not valid JSON"):
-        read_fhir_visit(str(broken), library, BUNDLED_FORMS)
+        read_fhir_visit(str(broken), library, settings)
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"resourceType": "Patient"}', encoding="utf-8")
     with pytest.raises(InputError, match="invalid FHIR bundle, nothing stored:\n  resourceType: expected Bundle, "):
-        read_fhir_visit(str(wrong), library, BUNDLED_FORMS)
+        read_fhir_visit(str(wrong), library, settings)

@@ -89,14 +89,17 @@ SCENES: dict[str, Scene] = {
 }
 
 
-def grab(window: KioskWindow) -> QImage:
+def grab(window: QWidget) -> QImage:
     QApplication.processEvents()
     return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
-def text_problems(scene: str, window: KioskWindow, image: QImage, least: Callable[[QWidget], float]) -> list[str]:
+def text_problems(scene: str, window: QWidget, image: QImage, least: Callable[[QWidget], float],
+                  roots: list[QWidget] | None = None) -> list[str]:
+    """Texts under ``roots`` (default: what the kiosk window shows now) below ``least``'s ratio."""
+    shown = roots if roots is not None else window.active() if isinstance(window, KioskWindow) else [window]
     problems = []
-    for widget in texts(window.active()):
+    for widget in texts(shown):
         measured = text_and_ground(image, text_rect(widget, window))
         if measured is None:
             continue  # scrolled out of sight

@@ -382,3 +382,21 @@ def test_a_sub_score_named_after_its_form_says_the_name_once(library: FormLibrar
     text = scores_text(library, {"audit": {"total": {"value": 18, "band": None},
                                            "audit_c": {"value": 5, "band": None}}})
     assert text == "AUDIT 18 · AUDIT-C 5"
+
+
+def test_a_visit_that_cannot_be_decrypted_is_named_not_hidden(
+    qtbot: Any, store: Store, library: FormLibrary, window: DeskWindow
+) -> None:
+    """Issue 13: the desk showed the readable visits and silently dropped a damaged one (the CLI
+    queue named it). A critical visit whose row was damaged must still reach staff's eyes."""
+    from tests.store.test_unreadable import _flip_a_byte
+
+    add(store, library, "Ana Calm", 20)
+    damaged = add(store, library, "Bo Critical", 10, total=5, q9=2)
+    _flip_a_byte(store, damaged.id)
+    window.poller.poll()
+    qtbot.waitUntil(lambda: "cannot be read" in window.status.text(), timeout=5000)
+    assert names(window) == ["Ana Calm"]
+    status = window.status.text()
+    assert "1 visit(s) cannot be read" in status and "CRITICAL" in status and str(damaged.id)[:8] in status
+    assert "Bo Critical" not in status and "kiosk doctor" in status

@@ -10,8 +10,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
+from kiosk.forms.model import ItemType
+from kiosk.forms.signature_mark import SIGNED_WITH_MARK, signed_with_mark
+from kiosk.intake import AnsweredVisit
+from kiosk.intake.submission import Submission
 from kiosk.settings import Settings
 from kiosk.ui.app import Kiosk
+from kiosk.ui.desk.detail_view import submission_html
 from kiosk.ui.widgets.choice import ChoiceInput
 from tests.ui.conftest import Outbox, shown_kiosk
 from tests.ui.switch import Switch
@@ -69,7 +74,8 @@ def test_tab_goes_to_the_answers_then_back_next_and_the_top_bar(qtbot: QtBot, ki
     assert backs == [True] and session.step != shown
 
 
-def test_a_switch_user_turns_on_scanning_and_completes_a_visit(qtbot: QtBot, kiosk: Kiosk, outbox: Outbox) -> None:
+def test_a_switch_user_turns_on_scanning_and_completes_a_visit(qtbot: QtBot, kiosk: Kiosk, outbox: Outbox,
+                                                               visit_library: FormLibrary) -> None:
     language = "en"  # the clinic's switch device below runs the visit in Spanish
     window = kiosk.window
     wake_and_tab_to(qtbot, kiosk, window.language.scan_button)
@@ -86,10 +92,21 @@ def test_a_switch_user_turns_on_scanning_and_completes_a_visit(qtbot: QtBot, kio
     assert session.step == first
     switch.answer_visit()
     qtbot.waitUntil(lambda: len(outbox.submissions) == 1)
+    signed_with_a_mark(outbox.submissions[0], visit_library)
     qtbot.waitUntil(lambda: window.thank_you.button.isVisible())
     switch.choose(window.thank_you.button)
     assert window.current_screen() is window.attract
     assert not window.keys.scanning, "scan mode lasts one visit: the next patient starts without it"
+
+
+def signed_with_a_mark(submission: Submission, library: FormLibrary) -> None:
+    """The consent the switch signed (Enter draws an X) is recorded as a mark, and the desk's
+    detail asks staff to witness it."""
+    signatures = [response.answers[item.id] for form_id, response in submission.responses.items()
+                  for item in library.forms[form_id].items
+                  if item.type is ItemType.signature and item.id in response.answers]
+    assert signatures and all(signed_with_mark(value) for value in signatures)
+    assert SIGNED_WITH_MARK["en"] in submission_html(AnsweredVisit(submission, library))
 
 
 @pytest.fixture

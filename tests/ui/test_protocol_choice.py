@@ -170,3 +170,30 @@ def test_a_changed_name_forgets_the_earlier_history(
             kiosk.flow.wipe()
     finally:
         link.close()
+
+
+def test_kiosk_run_itself_looks_up_the_patients_history(qtbot: QtBot, tmp_path: Path, library: FormLibrary) -> None:
+    """The kiosk's own start (``kiosk run``: Startup) wires the store's history look-up into the
+    flow. Until session 5 only the tests passed ``history=``: the real kiosk asked every
+    patient the one-year USAUDIT again and always counted drinking over 7 days."""
+    from kiosk.ui.startup import Startup
+
+    settings, link = store_with_a_visit_12_days_ago(tmp_path, library)
+    link.close()
+    startup = Startup(settings, lambda: library, auto_advance_ms=5)
+    qtbot.addWidget(startup.window)
+    startup.window.show()
+    qtbot.waitUntil(lambda: startup.kiosk is not None and startup.link is not None, timeout=15000)
+    kiosk, opened = startup.kiosk, startup.link
+    assert kiosk is not None and opened is not None
+    try:
+        qtbot.waitUntil(lambda: opened.store is not None or opened.problem is not None, timeout=15000)
+        assert opened.problem is None
+        _, session = checked_in_with_history(qtbot, kiosk)
+        assert session.history is not None and session.history.last_visit is not None
+        planned = {step.form_id for step in session.steps()}
+        assert "usaudit" not in planned and "drinking" in planned
+    finally:
+        kiosk.flow.idle.stop()
+        startup.window.unlock()
+        startup.close()

@@ -10,14 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import clinic_values, load_decks
 from kiosk.forms import FormLibrary
+from kiosk.paths import RESOURCES
 from kiosk.forms.model import ItemType
 from kiosk.settings import Settings
 from kiosk.speech.sinks import NullSink, Output
-from kiosk.ui.app import Kiosk
+from kiosk.ui.app import Kiosk, make_attract
 from kiosk.ui.read_aloud import ReadAloud
+from kiosk.ui.widgets.slideshow import SlideShow
 from tests.ui.conftest import NOW, Outbox, running_kiosk
 from tests.ui.finger import Finger
 from tests.ui.visit_robot import plausible
@@ -228,3 +233,98 @@ def test_nothing_of_speech_starts_before_the_first_tap(tmp_path: Path) -> None:
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "True False []"
+
+
+@pytest.fixture
+def slides_kiosk(qtbot: QtBot, tmp_path: Path, library: FormLibrary, outbox: Outbox, sink: NullSink,
+                 require_espeak: None) -> Iterator[Kiosk]:
+    """The kiosk as ``kiosk run`` shows it: the clinic's slide show first, read into a null output."""
+    settings = Settings(data_dir=tmp_path)
+    attract, problem = make_attract(settings)
+    assert problem is None and isinstance(attract, SlideShow)
+    attract.setParent(None)
+    output = Output(lambda: sink, "null output (test)")
+    with running_kiosk(qtbot, settings, library, outbox, clock=lambda: NOW, auto_advance_ms=10,
+                       audio_output=output, speech_speed=2.0, attract=attract) as built:
+        yield built
+        reader(built).stop()
+
+
+def _slides(kiosk: Kiosk) -> SlideShow:
+    show = kiosk.window.attract
+    assert isinstance(show, SlideShow)
+    return show
+
+
+def _shown_words(show: SlideShow) -> tuple[str, str]:
+    """The slide's title and the first line of its body as a patient sees them (from the labels)."""
+    title = show.findChild(QLabel, "slideTitle")
+    body = show.findChild(QLabel, "slideBody")
+    assert title is not None and body is not None
+    document = QTextDocument()
+    document.setHtml(body.text())
+    first_line = next(line for line in document.toPlainText().splitlines() if line.strip())
+    return title.text(), first_line.strip()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_slide_speaker_reads_the_slide_and_does_not_start_check_in(
+        qtbot: QtBot, slides_kiosk: Kiosk, sink: NullSink, language: str) -> None:
+    kiosk = slides_kiosk
+    show = _slides(kiosk)
+    decks = load_decks(RESOURCES / "slides", ("en", "es"), clinic_values(Settings(data_dir=Path("."))))
+    show.show_slide(2)  # not the first: coming round to it switches the language
+    show.set_deck(decks[language])
+    assert not kiosk.window.top_bar.isVisible() and show.speaker.isVisible()
+    assert show.speaker.accessibleName() == ("Read" if language == "en" else "Leer")
+    title, body = _shown_words(show)
+    Finger(qtbot, kiosk).tap(show.speaker)
+    assert kiosk.window.current_screen() is show and kiosk.flow.session is None  # no check-in
+    assert reader(kiosk).reading and show.speaker.isChecked()
+    assert not show.is_running  # the slide holds while it is read
+    said = reader(kiosk)._said
+    assert all(s.language == language for s in said)
+    heard = " ".join(" ".join(s.text.split()) for s in said)
+    assert title in heard and " ".join(body.split()) in heard
+    qtbot.waitUntil(lambda: sink.frames > 0, timeout=15000)
+    Finger(qtbot, kiosk).tap(show.speaker)  # a second tap stops, still without a check-in
+    assert not reader(kiosk).reading and not show.speaker.isChecked()
+    assert kiosk.window.current_screen() is show and kiosk.flow.session is None
+    assert show.is_running  # and the loop goes on
+
+
+def test_a_tap_elsewhere_on_a_slide_stops_reading_and_starts_check_in(
+        qtbot: QtBot, slides_kiosk: Kiosk, sink: NullSink) -> None:
+    kiosk = slides_kiosk
+    show = _slides(kiosk)
+    finger = Finger(qtbot, kiosk)
+    finger.click(show.speaker)  # a mouse click on it does not start a check-in either
+    assert reader(kiosk).reading and kiosk.flow.session is None
+    qtbot.waitUntil(lambda: sink.frames > 0, timeout=15000)
+    title = show.findChild(QLabel, "slideTitle")
+    assert title is not None
+    finger.tap(title)
+    assert kiosk.flow.session is not None and kiosk.window.current_screen() is kiosk.window.language
+    assert not reader(kiosk).reading and not show.is_running
+    qtbot.wait(100)
+    frames = sink.frames
+    qtbot.wait(400)
+    assert sink.frames == frames  # silent
+
+
+def test_the_wipe_back_to_the_slides_stops_reading(qtbot: QtBot, slides_kiosk: Kiosk) -> None:
+    kiosk = slides_kiosk
+    show = _slides(kiosk)
+    Finger(qtbot, kiosk).tap(show.speaker)
+    assert reader(kiosk).reading
+    kiosk.flow.wipe()  # what the idle timeout and Start over end in
+    assert not reader(kiosk).reading and not show.speaker.isChecked() and show.is_running
+
+
+def test_no_audio_output_hides_the_slide_speaker(qtbot: QtBot, tmp_path: Path, library: FormLibrary,
+                                                 outbox: Outbox) -> None:
+    settings = Settings(data_dir=tmp_path, audio_output="none")
+    attract, _problem = make_attract(settings)
+    with running_kiosk(qtbot, settings, library, outbox, attract=attract) as built:
+        assert built.window.current_screen() is attract
+        assert isinstance(attract, SlideShow) and not attract.speaker.isVisible()

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import FormLibrary
 from kiosk.settings import Settings
 from kiosk.ui.app import build_kiosk, make_attract
-from kiosk.ui.store_link import after_first_paint
+from kiosk.ui.first_paint import after_first_paint
 from tests.ui.conftest import Outbox
 
 WELCOME_BODY_PX = 32

@@ -191,13 +191,15 @@ def test_a_whole_visit_by_taps_never_shows_a_staff_screen(qtbot: QtBot, staffed:
 
 
 def test_kiosk_run_installs_staff_mode_once_the_first_slide_is_drawn(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> None:
-    from kiosk.ui.app import launch
+    from kiosk.ui.startup import Startup
 
-    kiosk, link, _problem = launch(settings.model_copy(update={"protocol": "visit"}), visit_library)
-    qtbot.addWidget(kiosk.window)
-    assert kiosk.staff is None  # nothing of staff mode before the first paint
-    kiosk.window.show()
-    qtbot.waitUntil(lambda: kiosk.staff is not None, timeout=5000)
+    startup = Startup(settings.model_copy(update={"protocol": "visit"}), lambda: visit_library)
+    qtbot.addWidget(startup.window)
+    assert startup.kiosk is None  # nothing of staff mode (nor the rest) before the first paint
+    startup.window.show()
+    qtbot.waitUntil(lambda: startup.kiosk is not None and startup.kiosk.staff is not None, timeout=5000)
+    kiosk, link = startup.kiosk, startup.link
+    assert kiosk is not None and link is not None
     qtbot.waitUntil(lambda: link.store is not None or link.problem is not None, timeout=10000)
     # The real 3-second hold: sign-in while the finger is still down, not before 2.8 s.
     # The moment the gesture fired is measured, not guessed from a wait that a busy machine

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import FormLibrary
 from kiosk.intake.session import IntakeSession
 from kiosk.settings import Settings
-from kiosk.ui.app import launch
+from kiosk.ui.startup import Startup
 from kiosk.ui.store_link import NotStored, StoreLink
 from tests.ui.conftest import NOW
 
@@ -26,12 +26,14 @@ def a_submission(visit_library: FormLibrary):  # type: ignore[no-untyped-def]
 
 
 def test_launch_opens_the_store_after_the_first_slide_is_painted(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> None:
-    kiosk, link, problem = launch(settings, visit_library)
-    qtbot.addWidget(kiosk.window)
-    assert problem is None
-    assert link.store is None  # nothing opened before the slides are up
-    kiosk.window.show()
-    qtbot.waitUntil(lambda: link.store is not None, timeout=15000)
+    startup = Startup(settings, lambda: visit_library)
+    qtbot.addWidget(startup.window)
+    assert startup.problem is None
+    assert startup.link is None  # nothing opened before the slides are up
+    startup.window.show()
+    qtbot.waitUntil(lambda: startup.link is not None and startup.link.store is not None, timeout=15000)
+    kiosk, link = startup.kiosk, startup.link
+    assert kiosk is not None
     submission = a_submission(visit_library)
     link.submit(submission)
     assert link.store.count() == 1

@@ -16,7 +16,7 @@ from kiosk.intake.submission import SEVERITY_RANK
 from kiosk.report.export import ExportFormat
 from kiosk.settings import Settings
 from kiosk.staff.service import StaffMember
-from kiosk.store import QueueEntry, Store
+from kiosk.store import QueueEntry, Store, UnreadableRow
 
 if TYPE_CHECKING:
     from kiosk.care.day_labels import DayLabels
@@ -42,10 +42,16 @@ class StoreDeskActions:
         self._settings = settings
         self._actor = f"staff:{member.id}"
         self._today = today
+        self.unreadable: list[UnreadableRow] = []
         store.audit(self._actor, "queue.view")  # once per sign-in, not on every poll
 
     def queue(self) -> list[QueueEntry]:
-        return desk_order(self._store.queue(self._today or dt.date.today()))
+        """The day's readable visits; those that cannot be decrypted are kept in ``unreadable``
+        (by id, time and severity, which are stored in clear) so the desk can say so: a damaged
+        row must not vanish silently, least of all a critical one."""
+        view = self._store.queue_view(self._today or dt.date.today())
+        self.unreadable = view.unreadable
+        return desk_order(view.entries)
 
     def day_report(self) -> DayReport:
         """Today's figures for the desk's Today tab (counts only: not audited as a read of visits)."""
@@ -112,6 +118,11 @@ class StoreDeskActions:
             return f"Unlinked {other_id.hex[:8]} from this patient's history"
         self._store.link_histories(submission_id, other_id, actor=self._actor)
         return f"Linked {other_id.hex[:8]}: one patient's history"
+
+    def set_mrn(self, submission_id: uuid.UUID, mrn: str) -> str:
+        """Give the visit the clinic's MRN ``mrn`` (blank: remove it); audited. The outcome in words."""
+        kept = self._store.set_mrn(submission_id, mrn, actor=self._actor)
+        return f"MRN saved: {kept}" if kept else "MRN removed"
 
     def export(self, submission_id: uuid.UUID, fmt: ExportFormat) -> str:
         from kiosk.report.actions import export_visit

@@ -227,7 +227,9 @@ class DeskWindow(QMainWindow):
         self._reselect()
         if self._selected is not None:
             self._enable_review()
-        self.status.setText(f"{len(entries)} check-in(s) today · updated {dt.datetime.now():%H:%M:%S}")
+        status = f"{len(entries)} check-in(s) today · updated {dt.datetime.now():%H:%M:%S}"
+        unreadable = unreadable_note(getattr(self._actions, "unreadable", []))
+        self.status.setText(f"{status} · {unreadable}" if unreadable else status)
 
     def _reselect(self) -> None:
         """Keep the selected visit highlighted after the rows change (poll or filter)."""
@@ -306,6 +308,16 @@ class DeskWindow(QMainWindow):
     def _show_history(self, found: list[AnsweredVisit]) -> None:
         self.message.setText(f"{len(found)} visit(s) found")
         self.detail.show_history(found)
+
+
+def unreadable_note(rows: list[Any]) -> str:
+    """One line for visits stored today that cannot be decrypted (their content is lost to this
+    desk, not their existence): the count, each one's time, severity and short id, and what to run."""
+    if not rows:
+        return ""
+    each = ", ".join(f"{(r.severity or 'no flag').upper()} {r.created_at.astimezone():%H:%M} id {str(r.id)[:8]}"
+                     for r in rows)
+    return f"⚠ {len(rows)} visit(s) cannot be read ({each}): run kiosk doctor"
 
 
 def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep

@@ -25,6 +25,7 @@ def submission_html(visit: AnsweredVisit) -> str:
         f"<p>Born {p.date_of_birth.isoformat()}"
         + (f" · prefers “{escape(p.preferred_name)}”" if p.preferred_name else "")
         + (f" · {escape(p.phone)}" if p.phone else "")
+        + (f" · MRN {escape(p.mrn)}" if p.mrn else "")
         + f"<br>Checked in {created} · kiosk {escape(submission.kiosk_id)} · "
         f"language {submission.language}<br>{escape(submission.handling.line())}</p>",
     ]

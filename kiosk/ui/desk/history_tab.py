@@ -31,7 +31,9 @@ from kiosk.care.series import ScoreSeries
 from kiosk.intake import AnsweredVisit
 from kiosk.report.wording import local_time
 from kiosk.ui.background import BackgroundOp
+from kiosk.ui.desk.chart_words import chart_description, chart_name
 from kiosk.ui.desk.detail_view import DetailView
+from kiosk.ui.desk.mrn_bar import MrnBar
 
 CHART_HEIGHT = 300
 BAND_SHARE = 0.3
@@ -79,6 +81,12 @@ class TrendChart(QChartView):
         super().__init__(parent)
         self.setObjectName("DeskTrendChart")
         self.series = series
+        # a screen reader cannot read a drawing: the chart's facts in words (chart_words)
+        self.setAccessibleName(chart_name(series))
+        self.setAccessibleDescription(chart_description(series))
+        # the chart takes Tab (a screen reader then speaks it); its drawing surface does not,
+        # or Tab would stop on it a second time, nameless
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._band_edges: list[QLineSeries] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(CHART_HEIGHT)
@@ -227,7 +235,9 @@ class HistoryTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        scroll.setAccessibleName("The patient's score charts")  # it takes the focus, to scroll by keys
         linking = QHBoxLayout()
+        linking.setSpacing(12)  # more than the 8 px a finger needs between two targets
         linking.addWidget(self.other, 1)
         linking.addWidget(self.link_button)
         linking.addWidget(self.unlink_button)
@@ -281,7 +291,13 @@ class DetailTabs(QTabWidget):
         self.setObjectName("DeskDetailTabs")
         self.view = DetailView()
         self.history = HistoryTab()
-        self.addTab(self.view, "Visit")
+        self.mrn = MrnBar(actions)  # the visit's MRN, above the visit
+        self.visit_page = QWidget()
+        page = QVBoxLayout(self.visit_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.mrn)
+        page.addWidget(self.view)
+        self.addTab(self.visit_page, "Visit")
         self.addTab(self.history, "History")
         self._load: Callable[[uuid.UUID], PatientHistory] | None = getattr(actions, "history", None)
         self._link: Callable[..., str] | None = getattr(actions, "link", None)
@@ -302,6 +318,7 @@ class DetailTabs(QTabWidget):
         """Show the visit; its patient's history loads when the History tab is (or becomes)
         the one shown, so only a history staff actually look at is read and audited."""
         self.view.show_submission(visit)
+        self.mrn.show_visit(visit)
         self._shown = visit.submission.id if visit is not None else None
         self._loaded_for = None
         self.history.show_history(None)
@@ -309,7 +326,7 @@ class DetailTabs(QTabWidget):
 
     def show_history(self, visits: list[AnsweredVisit]) -> None:
         """A name-and-birth-date search result (the Visit tab lists them)."""
-        self.setCurrentWidget(self.view)
+        self.setCurrentWidget(self.visit_page)
         self.view.show_history(visits)
 
     def _reload(self, *, only_if_new: bool = False) -> None:

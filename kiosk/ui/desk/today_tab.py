@@ -57,6 +57,7 @@ class TodayTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName("Today's figures")  # it takes the focus, to scroll by keys
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 8)
         layout.addWidget(self.heading)

@@ -83,7 +83,7 @@ class TopBar(QWidget):
     def show_reading(self, reading: bool) -> None:
         """The speaker button says what a tap does: read aloud, or stop reading."""
         self.speaker.setChecked(reading)
-        self.speaker.setText(tr("read_aloud_stop" if reading else "read_aloud", self.language))
+        show_text(self.speaker, tr("read_aloud_stop" if reading else "read_aloud", self.language))
 
     def set_patient_mode(self, active: bool) -> None:
         """Start over makes sense only while a visit is under way."""

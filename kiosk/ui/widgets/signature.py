@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPai
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Answer, FormDefinition, Item
+from kiosk.forms.signature_mark import DRAWN_PREFIX, as_mark, signature_base64, signed_with_mark
 from kiosk.ui.accessibility import name
 from kiosk.ui.key_access import SCAN_TARGET
 from kiosk.ui.sizes import TARGET_GAP
@@ -16,7 +17,7 @@ from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput, touch_button
 from kiosk.ui.widgets.scrolling import DRAWS
 
-DATA_URI_PREFIX = "data:image/png;base64,"
+DATA_URI_PREFIX = DRAWN_PREFIX
 _INK = QColor("#10202c")
 
 
@@ -36,16 +37,20 @@ class SignaturePad(QWidget):
         self.setProperty(SCAN_TARGET, True)  # a switch user signs here too (``activate``)
         self.strokes: list[QPainterPath] = []
         self.background: QImage | None = None
+        self.marked = False
+        """Signed with a mark by a switch or key (``activate``): the answer says so, for a witness."""
 
     def activate(self) -> None:
         """Sign with a mark (an X), for a patient who uses keys or a switch instead of a finger.
 
-        A mark is how a person who cannot write signs; the PDF shows it like any signature.
+        A mark is how a person who cannot write signs; the answer records that it is one
+        (kiosk.forms.signature_mark), so the PDF, the desk and the FHIR export ask staff to witness it.
         """
         w, h = self.width(), self.height()
         for start, end in (((0.4, 0.3), (0.6, 0.7)), ((0.6, 0.3), (0.4, 0.7))):
             self.start_stroke(QPointF(w * start[0], h * start[1]))
             self.extend_stroke(QPointF(w * end[0], h * end[1]))
+        self.marked = True
         self.drawn.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -61,6 +66,7 @@ class SignaturePad(QWidget):
     def clear(self) -> None:
         self.strokes = []
         self.background = None
+        self.marked = False
         self.update()
         self.drawn.emit()
 
@@ -135,15 +141,18 @@ class SignaturePad(QWidget):
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, Qt wants str
         buffer.close()
-        return DATA_URI_PREFIX + base64.b64encode(bytes(data.data())).decode("ascii")
+        uri = DATA_URI_PREFIX + base64.b64encode(bytes(data.data())).decode("ascii")
+        return as_mark(uri) if self.marked else uri
 
     def load(self, uri: str | None) -> None:
         """Show a signature given earlier (when the patient comes back)."""
         self.strokes = []
         self.background = None
-        if uri and uri.startswith(DATA_URI_PREFIX):
+        self.marked = signed_with_mark(uri)
+        encoded = signature_base64(uri)
+        if encoded is not None:
             image = QImage()
-            if image.loadFromData(base64.b64decode(uri[len(DATA_URI_PREFIX):]), "PNG"):
+            if image.loadFromData(base64.b64decode(encoded), "PNG"):
                 self.background = image
         self.update()
 

@@ -1,18 +1,32 @@
-"""The attract loop: one slide at a time, a fade between slides, and "tap anywhere"."""
+"""The attract loop: one slide at a time, a fade between slides, and "tap anywhere".
+
+The one exception to "anywhere" is the speaker button in the banner: it reads the slide
+aloud (kiosk/ui/read_aloud.py) for a patient who cannot read it, and must not start a
+check-in; while it reads, the loop holds the slide.
+"""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTextDocument, QTouchEvent
+from PySide6.QtWidgets import (
+    QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from kiosk.content import Deck
+from kiosk.ui.accessibility import show_text
+from kiosk.ui.strings import tr
 from kiosk.ui.widgets.slide_view import SlideView, repolish
+from kiosk.ui.widgets.spoken import Said
 
 FADE_MS = 450
 """Length of each half of the cross-fade (out, then in); calm, not sluggish."""
+
+SPEAKER_SIZE = (200, 72)
+"""Least width and height (px) of the slides' speaker button: large, for a patient who
+cannot read the slide and may see poorly; both languages' words fit it."""
 
 _TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
@@ -31,6 +45,8 @@ class SlideShow(QWidget):
 
     tapped = Signal()
     slide_changed = Signal(int)
+    speak_tapped = Signal()
+    """The speaker button: read this slide aloud (or stop reading); never a check-in."""
 
     def __init__(self, deck: Deck, interval_s: float = 12.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +67,8 @@ class SlideShow(QWidget):
         self._fade.setEasingCurve(QEasingCurve.Type.InOutQuad)
         self._fade.finished.connect(self._fade_step_done)
         self._fading_out = False
+        self._held = False  # the loop was paused for a reading, and resumes after it
+        self._touch_on_speaker = False
 
         self._prompt = _named(QLabel(), "tapPrompt")
         self._prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,10 +78,28 @@ class SlideShow(QWidget):
         self._dots_layout.setSpacing(14)
         banner = _named(QFrame(), "tapBanner")
         banner_layout = QVBoxLayout(banner)
-        banner_layout.setContentsMargins(24, 14, 24, 14)
+        banner_layout.setContentsMargins(24, 10, 24, 10)
         banner_layout.setSpacing(8)
-        banner_layout.addWidget(self._prompt)
-        banner_layout.addWidget(self._dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        prompt_column = QVBoxLayout()
+        prompt_column.setSpacing(8)
+        prompt_column.addWidget(self._prompt)
+        prompt_column.addWidget(self._dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        # hidden until read-aloud finds an audio output, as the top bar's speaker
+        self.speaker = _named(QPushButton(), "slideSpeaker")
+        self.speaker.setCheckable(True)
+        self.speaker.setMinimumSize(*SPEAKER_SIZE)
+        self.speaker.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a key on the slides starts check-in
+        self.speaker.clicked.connect(self._speaker_clicked)
+        self.speaker.hide()
+        # as wide as the speaker on the left too, so the prompt stays centred under the slide
+        balance = QWidget()
+        balance.setFixedWidth(SPEAKER_SIZE[0])
+        balance.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(balance)
+        banner_row.addLayout(prompt_column, 1)
+        banner_row.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignVCenter)
+        banner_layout.addLayout(banner_row)
 
         page = _named(QWidget(), "slidePage")
         page_layout = QVBoxLayout(page)
@@ -74,8 +110,9 @@ class SlideShow(QWidget):
         outer.setSpacing(0)
         outer.addWidget(page, 1)
         outer.addWidget(banner)
-        for child in (page, banner):
-            # The whole screen is one touch target: presses fall through to this widget.
+        for child in (page, self._prompt, self._dots, balance):
+            # The whole screen is one touch target: presses fall through to this widget
+            # (the banner itself is not transparent: its speaker button takes its own presses).
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
         self._timer = QTimer(self)
@@ -104,10 +141,29 @@ class SlideShow(QWidget):
         """Whether the loop advances by itself."""
         return self._timer.isActive()
 
+    def spoken(self) -> list[Said]:
+        """The slide on screen as read aloud, in its deck's language: its title, then its text."""
+        slide = self._deck.slides[self._index]
+        document = QTextDocument()
+        document.setMarkdown(slide.body)
+        return [Said(text, self._deck.language) for text in (slide.title, document.toPlainText()) if text.strip()]
+
+    def show_reading(self, reading: bool) -> None:
+        """The speaker says what a tap does (read, or stop), and the loop holds the slide while it is read."""
+        self.speaker.setChecked(reading)
+        show_text(self.speaker, tr("read_aloud_stop" if reading else "read_aloud", self._deck.language))
+        if reading and self._timer.isActive():
+            self._held = True
+            self._timer.stop()
+        elif not reading and self._held:
+            self._held = False
+            self._timer.start()
+
     def set_deck(self, deck: Deck) -> None:
         """Switch to another deck (a language), keeping the place in the loop when it can."""
         self._deck = deck
         self._prompt.setText(deck.text.tap_prompt)
+        show_text(self.speaker, tr("read_aloud_stop" if self.speaker.isChecked() else "read_aloud", deck.language))
         self._build_dots(len(deck))
         self.show_slide(min(self._index, len(deck) - 1))
 
@@ -131,6 +187,7 @@ class SlideShow(QWidget):
     def stop(self) -> None:
         """Stop advancing and finish any fade, leaving the current slide fully visible."""
         self._timer.stop()
+        self._held = False  # a reading that ends now (check-in began) must not restart the loop
         if self._fade.state() == QPropertyAnimation.State.Running:
             self.show_slide(self._pending)
 
@@ -180,10 +237,31 @@ class SlideShow(QWidget):
         """A finger anywhere starts check-in; the rest of the touch sequence is swallowed."""
         if event.type() in _TOUCH_EVENTS:
             event.accept()
+            assert isinstance(event, QTouchEvent)
+            on_speaker = self._on_speaker(event)
             if event.type() == QEvent.Type.TouchBegin:
-                self.tapped.emit()
+                self._touch_on_speaker = on_speaker
+                if not on_speaker:
+                    self.tapped.emit()
+            elif event.type() == QEvent.Type.TouchEnd and self._touch_on_speaker:
+                self._touch_on_speaker = False
+                if on_speaker:  # a finger lifted off the button, as a click
+                    self.speaker.click()
             return True
         return super().event(event)
+
+    def _on_speaker(self, event: QTouchEvent) -> bool:
+        """Whether the touch's first point is on the (visible) speaker button."""
+        points = event.points()
+        if not points or not self.speaker.isVisible():
+            return False
+        at = self.speaker.mapFrom(self, points[0].position().toPoint())
+        return bool(self.speaker.rect().contains(QPoint(at)))
+
+    def _speaker_clicked(self) -> None:
+        # the button's own checked state follows the reading (show_reading), not the click
+        self.speaker.setChecked(not self.speaker.isChecked())
+        self.speak_tapped.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click (or a press the platform turned into a mouse event) starts check-in too."""

@@ -1,15 +1,15 @@
 """Sessions under way are stored as ``open`` rows: the kiosk they run on, until they end.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"  # other branches add migrations too: re-chained at the merge with main
+revision = "0011"
+down_revision = "0010"  # after main's 0010 (MRN index); re-chain again if another lands first
 branch_labels = None
 depends_on = None
 
