@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -97,6 +97,8 @@ class Settings(BaseModel):
     )
     id: str = Field(default_factory=socket.gethostname, description="This kiosk's id")
     clinic_name: str = Field(default="Lobby Kiosk Clinic")
+    desk_language: Literal["en", "es"] = Field(default="en", description=(
+        "Language of the words the desk and the day report take from the forms (screens, appointment types)"))
     clinic_phone: str = Field(default="")
     clinic_address: str = Field(default="")
     clinic_hours: str = Field(default="")

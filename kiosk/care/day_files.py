@@ -11,22 +11,24 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
+from kiosk.care.day_labels import DayLabels
 from kiosk.care.day_report import DayReport
 
-CSV_HEADER = ("section", "item", "value")
+CSV_HEADER = ("section", "item", "code", "value")
 GAP = 24.0  # points between the two columns of the PDF
 
 
-def write_csv(report: DayReport, path: Path) -> Path:
-    """One row per figure, under a header row."""
+def write_csv(report: DayReport, path: Path, labels: DayLabels | None = None) -> Path:
+    """One row per figure, under a header row: screens and appointment types in words, their
+    screen id or type code in a column of its own (for a spreadsheet that joins on it)."""
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(CSV_HEADER)
-        writer.writerows(report.rows())
+        writer.writerows(report.coded_rows(labels))
     return path
 
 
-def write_pdf(report: DayReport, path: Path, clinic_name: str) -> Path:
+def write_pdf(report: DayReport, path: Path, clinic_name: str, labels: DayLabels | None = None) -> Path:
     """A heading and one small table per section, on the bundled fonts."""
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
@@ -43,7 +45,7 @@ def write_pdf(report: DayReport, path: Path, clinic_name: str) -> Path:
     ]
     column = (WIDTH - GAP) / 2
     boxes: list[list[object]] = []
-    for section, rows in itertools.groupby(report.rows()[1:], key=lambda row: row[0]):
+    for section, rows in itertools.groupby(report.rows(labels)[1:], key=lambda row: row[0]):
         data = [[Paragraph(text(item), styles.body), Paragraph(text(value), styles.body_bold)]
                 for _section, item, value in rows]
         grid = table(data, [column * 0.72, column * 0.28],

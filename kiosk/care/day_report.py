@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from kiosk.care.day_labels import APPOINTMENT_FORM, APPOINTMENT_ITEM, DayLabels
 from kiosk.care.reviews import REVIEW_COLUMNS, reviewed_at, was_reviewed
 from kiosk.forms.model import FLAG_CATEGORIES
-from kiosk.intake.trail import OUTCOMES
+from kiosk.intake.trail import OPEN, OUTCOMES
 from kiosk.store.codec import decode_payload
 from kiosk.store.errors import UnreadableVisit
 from kiosk.store.refusals import database
@@ -28,13 +29,14 @@ from kiosk.store.trail import ScreenTime, screen_times_of_day, sessions_of_day
 if TYPE_CHECKING:
     from kiosk.store import Store
 
-APPOINTMENT_ITEM = ("checkin", "appointment_type")
-"""Where a visit says what kind of appointment it is (form id, item id)."""
 NOT_GIVEN = "not given"
 UNREADABLE = "unreadable"
 TOP = 5
 OUTCOME_LABELS = {"submitted": "submitted", "timeout": "timed out", "start_over": "Start over",
-                  "back": "Back at the first screen, or staff"}
+                  "back": "Back at the first screen, or staff",
+                  "process_stopped": "cut off: the kiosk was stopped",
+                  "interrupted": "cut off: the kiosk crashed or was killed",
+                  OPEN: "under way (or its kiosk not restarted yet)"}
 
 
 class ScreenFigure(BaseModel):
@@ -54,9 +56,10 @@ class DayReport(BaseModel):
     day: dt.date
     visits: int = Field(description="visits stored with that day's local date")
     by_type: dict[str, int] = Field(description="visits per appointment type code")
-    sessions: int = Field(description="kiosk sessions that ended that day (the trail)")
-    outcomes: dict[str, int] = Field(description="sessions per outcome: submitted, timeout, start_over, back")
-    completion_rate: float | None = Field(description="submitted sessions / sessions")
+    sessions: int = Field(description="kiosk sessions of that day (the trail), ended or still open")
+    outcomes: dict[str, int] = Field(description="sessions per outcome: submitted, timeout, start_over, back, "
+                                     "process_stopped, interrupted; open when any is still under way")
+    completion_rate: float | None = Field(description="submitted sessions / ended sessions")
     median_minutes: float | None = Field(description="median minutes from the first tap to submit")
     give_up: list[ScreenFigure] = Field(description="screens where most abandoned sessions ended")
     slowest: list[ScreenFigure] = Field(description="screens with the most mean seconds per view")
@@ -67,22 +70,31 @@ class DayReport(BaseModel):
     unreviewed: int = Field(description="visits nobody has reviewed yet")
     unreviewed_critical: int = Field(description="critical visits nobody has reviewed yet")
 
-    def rows(self) -> list[tuple[str, str, str]]:
-        """(section, item, value) for every figure: what the CSV, the PDF and the desk show."""
-        out: list[tuple[str, str, str]] = [("day", "date", self.day.isoformat()), ("visits", "total", str(self.visits))]
-        out += [("visits", "not reviewed yet", str(self.unreviewed))]
-        out += [("critical flags", "visits", str(self.critical)),
-                ("critical flags", "median minutes to review", _number(self.review_median_minutes)),
-                ("critical flags", "worst minutes to review", _number(self.review_worst_minutes)),
-                ("critical flags", "not reviewed yet", str(self.unreviewed_critical))]
-        out += [("visits by type", code, str(n)) for code, n in self.by_type.items()]
-        out += [("flags by category", category, str(n)) for category, n in self.flags.items()]
-        out += [("sessions", "started", str(self.sessions))]
-        out += [("sessions", OUTCOME_LABELS.get(outcome, outcome), str(n)) for outcome, n in self.outcomes.items()]
-        out += [("sessions", "completion rate", _percent(self.completion_rate)),
-                ("sessions", "median minutes to complete", _number(self.median_minutes))]
-        out += [("gave up at", f.screen, _number(f.value)) for f in self.give_up]
-        out += [("mean seconds per screen", f.screen, _number(f.value)) for f in self.slowest]
+    def rows(self, labels: DayLabels | None = None) -> list[tuple[str, str, str]]:
+        """(section, item, value) for every figure: what the PDF and the desk show; screens
+        and appointment types in words when ``labels`` are given."""
+        return [(section, item, value) for section, item, _code, value in self.coded_rows(labels)]
+
+    def coded_rows(self, labels: DayLabels | None = None) -> list[tuple[str, str, str, str]]:
+        """(section, item, code, value): ``code`` is the screen id or type code a row is about
+        ("" for the others), kept beside its words for the CSV."""
+        screen = labels.screen if labels is not None else str
+        kind = labels.appointment if labels is not None else str
+        out: list[tuple[str, str, str, str]] = [
+            ("day", "date", "", self.day.isoformat()), ("visits", "total", "", str(self.visits)),
+            ("visits", "not reviewed yet", "", str(self.unreviewed)),
+            ("critical flags", "visits", "", str(self.critical)),
+            ("critical flags", "median minutes to review", "", _number(self.review_median_minutes)),
+            ("critical flags", "worst minutes to review", "", _number(self.review_worst_minutes)),
+            ("critical flags", "not reviewed yet", "", str(self.unreviewed_critical))]
+        out += [("visits by type", kind(code), code, str(n)) for code, n in self.by_type.items()]
+        out += [("flags by category", category, "", str(n)) for category, n in self.flags.items()]
+        out += [("sessions", "started", "", str(self.sessions))]
+        out += [("sessions", OUTCOME_LABELS.get(outcome, outcome), "", str(n)) for outcome, n in self.outcomes.items()]
+        out += [("sessions", "completion rate", "", _percent(self.completion_rate)),
+                ("sessions", "median minutes to complete", "", _number(self.median_minutes))]
+        out += [("gave up at", screen(f.screen), f.screen, _number(f.value)) for f in self.give_up]
+        out += [("mean seconds per screen", screen(f.screen), f.screen, _number(f.value)) for f in self.slowest]
         return out
 
 
@@ -121,10 +133,11 @@ def day_report(store: Store, day: dt.date) -> DayReport:
     outcomes = Counter({outcome: 0 for outcome in OUTCOMES})
     outcomes.update(s.outcome for s in sessions)
     done = [s.seconds / 60 for s in sessions if s.outcome == "submitted"]
-    gave_up = Counter(s.last_screen for s in sessions if s.outcome != "submitted")
+    ended = len(sessions) - outcomes[OPEN]
+    gave_up = Counter(s.last_screen for s in sessions if s.outcome not in ("submitted", OPEN))
     return DayReport(
         day=day, visits=len(rows), by_type=dict(sorted(by_type.items())), sessions=len(sessions),
-        outcomes=dict(outcomes), completion_rate=outcomes["submitted"] / len(sessions) if sessions else None,
+        outcomes=dict(outcomes), completion_rate=outcomes["submitted"] / ended if ended else None,
         median_minutes=_round(statistics.median(done)) if done else None,
         give_up=[ScreenFigure(screen=s, value=n) for s, n in _top(gave_up)],
         slowest=_slowest(screens), flags=dict(flags), critical=len(critical),
@@ -141,8 +154,7 @@ def _count_payload(row: Any, store: Store) -> tuple[str, list[str]]:
         data = decode_payload(row, store.keys)
     except UnreadableVisit:
         return UNREADABLE, []
-    form, item = APPOINTMENT_ITEM
-    answer = data.get("responses", {}).get(form, {}).get("answers", {}).get(item)
+    answer = data.get("responses", {}).get(APPOINTMENT_FORM, {}).get("answers", {}).get(APPOINTMENT_ITEM)
     categories = [flag.get("category", "clinical") for response in data.get("responses", {}).values()
                   for flag in response.get("flags", [])]
     return (answer if isinstance(answer, str) and answer else NOT_GIVEN), categories

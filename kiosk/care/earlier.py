@@ -14,7 +14,8 @@ from typing import Protocol
 
 from kiosk.forms.recall import local_day
 from kiosk.intake.plan import PatientHistory
-from kiosk.intake.submission import Submission
+from kiosk.intake.submission import Patient, Submission
+from kiosk.intake.visit import LastVisit
 
 
 class Finder(Protocol):
@@ -43,3 +44,14 @@ def look_up(store: Finder, legal_name: str, date_of_birth: dt.date, *, before: d
     """The patient's history before ``before`` (the store's errors propagate: the caller asks
     every form when it cannot know)."""
     return history_of(store.find(legal_name, date_of_birth, actor=actor), before)
+
+
+def last_visit_finder(store: Finder, *, actor: str) -> LastVisit:
+    """``build_submission``'s ``last_visit_of`` over ``store``: ``kiosk submit`` and FHIR import
+    then count a recall window ("since your last visit, at most 30 days") from the visit's
+    own time exactly as the kiosk does at check-in."""
+
+    def last_visit(patient: Patient, at: dt.datetime) -> dt.date | None:
+        return look_up(store, patient.legal_name, patient.date_of_birth, before=at, actor=actor).last_visit
+
+    return last_visit

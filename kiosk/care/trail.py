@@ -1,7 +1,10 @@
 """The anonymous session trail: what a kiosk session did, never who or what they answered.
 
 ``SessionRecorder`` is the one object the kiosk's UI calls (started, screen, language,
-ended); ``TrailWriter`` stores the finished sessions on its own thread. A store outage
+ended); ``TrailWriter`` stores the sessions on its own thread. A session is written as an
+``open`` row when it starts and updated on every screen, so one under way when the process
+ends still counts: ``stop`` closes it as ``process_stopped`` on a clean exit (SIGTERM), and a
+row a crash or SIGKILL left open is marked ``interrupted`` when that kiosk starts again. A store outage
 never blocks or breaks a visit: sessions wait in memory, the oldest are dropped (and
 counted) past ``limit``, and nothing is ever written to disk outside the database.
 """
@@ -12,10 +15,11 @@ import datetime as dt
 import logging
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 
-from kiosk.intake.trail import Outcome, TrailSession
+from kiosk.intake.trail import OPEN, Outcome, TrailSession
 
 log = logging.getLogger(__name__)
 Write = Callable[[Sequence[TrailSession]], None]
@@ -46,6 +50,7 @@ class SessionRecorder:
         self._language: str | None = None
         self._screen: tuple[str, float] | None = None
         self._screens: list[tuple[str, int]] = []
+        self._key: str | None = None
 
     @property
     def active(self) -> bool:
@@ -54,6 +59,8 @@ class SessionRecorder:
     def started(self) -> None:
         """A patient tapped the slides."""
         self._began, self._language, self._screen, self._screens = self._clock(), None, None, []
+        self._key = uuid.uuid4().hex
+        self._snapshot()
 
     def language(self, language: str) -> None:
         if self.active:
@@ -66,6 +73,7 @@ class SessionRecorder:
         now = self._clock()
         self._close_screen(now)
         self._screen = (name, now)
+        self._snapshot()
 
     def ended(self, outcome: Outcome) -> None:
         """The session is over: hand it on and forget it (nothing if none was under way)."""
@@ -76,10 +84,23 @@ class SessionRecorder:
         self._close_screen(now)
         session = TrailSession(day=self._today(), outcome=outcome, last_screen=last,
                                seconds=round(now - self._began), language=self._language,
-                               screens=tuple(self._screens))
-        self._began, self._language, self._screen, self._screens = None, None, None, []
+                               screens=tuple(self._screens), key=self._key)
+        self._began, self._language, self._screen, self._screens, self._key = None, None, None, [], None
         if self.sink is not None:
             self.sink(session)
+
+    def stop(self) -> None:
+        """The kiosk process is ending: a session under way ends as ``process_stopped``."""
+        self.ended("process_stopped")
+
+    def _snapshot(self) -> None:
+        """The session so far, as an ``open`` row (no screen times: those come at the end)."""
+        if self._began is None or self.sink is None:
+            return
+        last = self._screen[0] if self._screen is not None else "slides"
+        self.sink(TrailSession(day=self._today(), outcome=OPEN, last_screen=last,
+                               seconds=round(self._clock() - self._began), language=self._language,
+                               key=self._key))
 
     def _close_screen(self, now: float) -> None:
         if self._screen is not None:
@@ -119,7 +140,12 @@ class TrailWriter:
         self._wake.set()
 
     def _keep(self, sessions: Sequence[TrailSession]) -> None:
-        self._pending.extend(sessions)
+        for session in sessions:
+            if session.key is not None:  # a newer state of a session still waiting replaces it:
+                # one entry per session, so an outage fills the queue with sessions, not screens
+                for waiting in [p for p in self._pending if p.key == session.key]:
+                    self._pending.remove(waiting)
+            self._pending.append(session)
         while len(self._pending) > self._limit:
             self._pending.popleft()
             self.dropped += 1

@@ -28,6 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                "Exit codes: 0 done, 1 the store or the file refused, 2 bad arguments.",
     )
     day.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="default: today")
+    day.add_argument("--language", choices=("en", "es"), default=None,
+                     help="words for screens and appointment types (default: the desk_language setting)")
     day.add_argument("--out", type=_out_file, metavar="FILE.pdf|FILE.csv",
                      help="write a PDF or CSV file instead of printing the figures")
     day.set_defaults(handler=_day)
@@ -42,10 +44,17 @@ def _out_file(text: str) -> Path:
 
 def _day(args: argparse.Namespace) -> int:
     from kiosk.care.day_files import write_csv, write_pdf
+    from kiosk.care.day_labels import DayLabels
     from kiosk.care.day_report import day_report
+    from kiosk.forms import FormLoadError, load_library
     from kiosk.store import Store, StoreError
 
     settings = load_settings()
+    try:
+        labels = DayLabels(load_library(settings.forms_dir, settings.clinic_rules()),
+                           args.language or settings.desk_language)
+    except FormLoadError as exc:
+        return fail(f"invalid forms:\n{exc}", ExitCode.FAILED)
     day: dt.date = args.date or dt.date.today()
     try:
         with Store.open(settings) as store:
@@ -55,9 +64,10 @@ def _day(args: argparse.Namespace) -> int:
         return fail(str(exc), ExitCode.FAILED)
     out: Path | None = args.out
     if out is None:
-        width = max(len(item) for _section, item, _value in report.rows())
+        rows = report.rows(labels)
+        width = max(len(item) for _section, item, _value in rows)
         section = ""
-        for heading, item, value in report.rows():
+        for heading, item, value in rows:
             if heading != section:
                 print(f"\n{heading}" if section else heading)
                 section = heading
@@ -65,9 +75,9 @@ def _day(args: argparse.Namespace) -> int:
         return ExitCode.OK
     try:
         if out.suffix.lower() == ".csv":
-            write_csv(report, out)
+            write_csv(report, out, labels)
         else:
-            write_pdf(report, out, settings.clinic_name)
+            write_pdf(report, out, settings.clinic_name, labels)
     except OSError as exc:
         return fail(f"cannot write {out}: {exc.strerror or exc}", ExitCode.FAILED)
     print(f"wrote {out}")

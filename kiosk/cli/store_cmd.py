@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.cli import key_cmd
@@ -16,7 +17,7 @@ from kiosk.forms.canonical import CanonicalForm
 from kiosk.intake.answered import definitions_answered
 from kiosk.intake.handling import Step
 from kiosk.intake.submission import Submission
-from kiosk.intake.visit import VisitError, build_submission
+from kiosk.intake.visit import LastVisit, VisitError, build_submission
 from kiosk.settings import Settings, load_settings
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,7 @@ def _days(text: str) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
+    from kiosk.care.earlier import last_visit_finder
     from kiosk.store import Store, StoreError, StoreUnavailable
 
     settings = load_settings()
@@ -81,26 +83,41 @@ def _submit(args: argparse.Namespace) -> int:
         return fail(f"invalid forms:\n{exc}", 1)
     if args.visit and (args.questionnaire or args.patient_name or args.patient_dob):
         return fail("--questionnaire, --patient-name and --patient-dob go with --fhir, not --visit", 2)
+    submission: Submission | None = None
     try:
-        submission = (build_submission(library, read_json(args.visit), kiosk_id=settings.id) if args.visit
-                      else _fhir_submission(args, settings, library))
+        make = _visit_builder(args, settings, library)
+        try:
+            with Store.open(settings) as store:
+                submission = make(last_visit_finder(store, actor=actor()))
+                store.record_forms(library)
+                store.add(submission)
+        except StoreUnavailable as exc:
+            # As the kiosk does when its store is away: no last visit known, the form's own window.
+            submission = submission or make(None)
+            return _spooled(exc, settings, submission, definitions_answered(library, submission))
+        except StoreError as exc:
+            return fail(str(exc), 1)
     except InputError as exc:
         return fail(str(exc), 2)
     except VisitError as exc:
         return fail("invalid visit, nothing stored:\n  " + "\n  ".join(exc.problems), 2)
-    try:
-        with Store.open(settings) as store:
-            store.record_forms(library)
-            store.add(submission)
-    except StoreUnavailable as exc:
-        return _spooled(exc, settings, submission, definitions_answered(library, submission))
-    except StoreError as exc:
-        return fail(str(exc), 1)
     print(submission.id)
     return 0
 
 
-def _fhir_submission(args: argparse.Namespace, settings: Settings, library: FormLibrary) -> Submission:
+def _visit_builder(args: argparse.Namespace, settings: Settings,
+                   library: FormLibrary) -> Callable[[LastVisit | None], Submission]:
+    """Reads the input once; the returned function builds the visit given how to find the
+    patient's last visit (the store's, so a recall window runs as on the kiosk, or None)."""
+    if args.visit:
+        data = read_json(args.visit)
+        return lambda last_visit_of: build_submission(library, data, kiosk_id=settings.id,
+                                                      last_visit_of=last_visit_of)
+    return _fhir_builder(args, settings, library)
+
+
+def _fhir_builder(args: argparse.Namespace, settings: Settings,
+                  library: FormLibrary) -> Callable[[LastVisit | None], Submission]:
     """The visit of ``--fhir``, submitted at its ``authored`` time, with the import's warning flags."""
     from kiosk.fhir import with_import_flags
 
@@ -108,8 +125,13 @@ def _fhir_submission(args: argparse.Namespace, settings: Settings, library: Form
         raise InputError("give --patient-name and --patient-dob together")
     patient = {"legal_name": args.patient_name, "date_of_birth": args.patient_dob} if args.patient_name else None
     imported = read_fhir_visit(args.fhir, library, settings, args.questionnaire, patient)
-    submission = build_submission(library, imported.visit, kiosk_id=settings.id, now=imported.submitted_at)
-    return with_import_flags(submission, imported)
+
+    def build(last_visit_of: LastVisit | None) -> Submission:
+        submission = build_submission(library, imported.visit, kiosk_id=settings.id, now=imported.submitted_at,
+                                      last_visit_of=last_visit_of)
+        return with_import_flags(submission, imported)
+
+    return build
 
 
 def _spooled(exc: StoreUnavailable, settings: Settings, submission: Submission,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.forms.answers import AnswerError, check_answers, parse_date_of_birth
@@ -20,6 +20,8 @@ from kiosk.intake.plan import FormNotAsked
 from kiosk.intake.submission import FormResponse, Patient, Submission
 
 PATIENT_FIELDS = ("legal_name", "preferred_name", "date_of_birth", "phone")
+LastVisit = Callable[[Patient, dt.datetime], "dt.date | None"]
+"""The day of a patient's last visit before a moment, as the store knows it (None: none)."""
 
 
 class VisitError(ValueError):
@@ -120,6 +122,7 @@ def build_submission(
     submission_id: uuid.UUID | None = None,
     not_asked: tuple[FormNotAsked, ...] = (),
     last_visit: dt.date | None = None,
+    last_visit_of: LastVisit | None = None,
 ) -> Submission:
     """Validate and score a visit given as ``{"patient", "language", "responses"}``, an
     optional ``submitted_at`` (an earlier visit a clinic loads: it is then the visit's time) and
@@ -129,6 +132,8 @@ def build_submission(
     ``patient`` may be omitted when a ``checkin`` response carries the identity.
     ``not_asked`` and ``last_visit`` are what the kiosk's session decided from the
     patient's history (forms left out, the day a recall window runs from).
+    ``last_visit_of`` finds that day instead, once the patient and the visit's time are
+    known (``kiosk submit`` and FHIR import: the window then runs as on the kiosk).
     """
     problems: list[str] = []
     if not isinstance(visit, Mapping):
@@ -156,6 +161,8 @@ def build_submission(
     mrn = visit_mrn(visit.get("mrn"), problems)
     if patient is not None and mrn is not None:
         patient = patient.model_copy(update={"mrn": mrn})
+    if last_visit_of is not None and patient is not None and last_visit is None:
+        last_visit = last_visit_of(patient, now)
     raw = VisitContext({k: v for k, v in responses.items() if isinstance(v, Mapping)}, now.date(), now,
                        library.rules, last_visit)
     cleaned: dict[str, dict[str, Any]] = {}

@@ -135,9 +135,10 @@ def render_section(library: FormLibrary) -> str:
              "(`2026-03-02T09:30:00-05:00`, or `Z` for UTC), not in the future, so a clinic can load a "
              "patient's earlier visits; without it, now. Dates of birth and ages are checked against it |",
              "",
-             "A form that asks about a recall window (`drinking`: \"in the past 7 days\") counts the past "
-             "7 days for a submitted visit; on the kiosk the window runs from the patient's last visit "
-             "(1 to 30 days ago) when the store knows one.",
+             "A form that asks about a recall window (`drinking`: \"in the past 7 days\") counts it as the "
+             "kiosk does, from the visit's time (`submitted_at`, else now): the days since the patient's "
+             "last visit in the store (1 to 30 days before), else the form's own 7 days; the answers' "
+             "limits, the score and the PDF's wording all follow that window.",
              "",
              "Every item shown must be answered unless it is optional; an item that skip logic hides is "
              "ignored; an unknown form, item or code is refused. Exit 0 prints the new visit's id; exit 2 "

@@ -54,11 +54,13 @@ def render_summary(
     styles = build_styles()
     sections = form_sections(submission, library)
     breaker = LineBreaker()  # one per render: its word widths must not outlive this PDF
-    story = page_one(submission, library, settings, styles, score_rows(submission, library, previous),
-                     marked_answers(sections, library), previous, breaker,
-                     build_series(history, library))
-    if sections:
+    story, overflow = page_one(submission, library, settings, styles, score_rows(submission, library, previous),
+                               marked_answers(sections, library), previous, breaker,
+                               build_series(history, library))
+    if sections or overflow:
         story.append(PageBreak())
+        story += overflow
+    if sections:
         story.append(Para("Answers", styles.patient))
     for n, section in enumerate(sections):
         # Gaps only between forms: one after the last could spill onto a page of its own.

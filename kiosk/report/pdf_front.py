@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
 
 from kiosk.care.series import ScoreSeries
 from kiosk.forms.loader import FormLibrary
 from kiosk.forms.scoring import RaisedFlag
 from kiosk.intake.submission import Submission
 from kiosk.report import wording
+from kiosk.report.pdf_fit import fit_page_one
 from kiosk.report.pdf_rows import Cell, Row, RowLook, RowTable, TextBlock, text_block
 from kiosk.report.pdf_styles import (
     ALERT, ALERT_TINT, HEADER_BG, HEIGHT, INK, OK_TINT, RULE, WIDTH, Para, Styles, table, text,
@@ -79,10 +80,17 @@ def identity(submission: Submission, styles: Styles, breaker: LineBreaker) -> li
     return [Para(name, styles.patient), Spacer(1, 2 * mm), grid]
 
 
+def ordered_flags(flags: list[RaisedFlag]) -> list[RaisedFlag]:
+    """The flags in the box's reading order: by group (crisis first), critical before warning."""
+    return [f for group in flag_groups(flags) for f in group.flags]
+
+
 def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
-                  breaker: LineBreaker) -> Flowable:
+                  breaker: LineBreaker, *, of: list[RaisedFlag] | None = None, more: int = 0,
+                  continued: bool = False) -> Flowable:
     """The red "Needs attention" box with every flag grouped by category (crisis, infusion
-    hold, clinical), or a plain "No flags" box."""
+    hold, clinical), or a plain "No flags" box. ``of``: all the visit's flags, counted in the
+    heading when ``flags`` are only some of them; ``more``: how many continue on page 2."""
     flag, bold = TextStyle.of(styles.flag), TextStyle.of(styles.flag_bold)
     if not flags:
         look = RowLook(background=OK_TINT, pad_left=8, pad_top=6, pad_bottom=3)
@@ -92,16 +100,17 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
                                       "warning flag.", flag, WIDTH, pad=14),)),),
                     replace(look, pad_top=3, pad_bottom=7))]
         return RowTable([WIDTH], rows, None, HEIGHT, box=(1.2, INK))
-    critical = sum(1 for f in flags if f.severity == "critical")
+    every = of if of is not None else flags
+    critical = sum(1 for f in every if f.severity == "critical")
     counts = ", ".join(part for part in (
         f"{critical} critical" if critical else "",
-        f"{len(flags) - critical} warning" + ("s" if len(flags) - critical > 1 else "")
-        if len(flags) > critical else "",
+        f"{len(every) - critical} warning" + ("s" if len(every) - critical > 1 else "")
+        if len(every) > critical else "",
     ) if part)
     widths = [30 * mm, WIDTH - 30 * mm]
     pads = RowLook(pad_left=7, pad_top=4, pad_bottom=5)
-    head = Row((Cell((text_block(breaker, f"⚠ NEEDS ATTENTION — {counts}",
-                                 TextStyle.of(styles.alert_head), WIDTH, pad=13),), span=2),),
+    title = "⚠ NEEDS ATTENTION (continued from page 1)" if continued else f"⚠ NEEDS ATTENTION — {counts}"
+    head = Row((Cell((text_block(breaker, title, TextStyle.of(styles.alert_head), WIDTH, pad=13),), span=2),),
                replace(pads, background=ALERT))
     grouped: list[Row] = []
     for group in flag_groups(flags):
@@ -113,6 +122,10 @@ def attention_box(flags: list[RaisedFlag], library: FormLibrary, styles: Styles,
             Cell((text_block(breaker, f.message, flag, widths[1], pad=13,
                              lead=(f"{form_title(library, f.form)}:", bold)),)),
         ), replace(pads, background=ALERT_TINT, rule_below=(0.4, RULE))) for f in group.flags]
+    if more:
+        words = f"▼ {more} more flag{'s' if more > 1 else ''} continued on page 2, before the answers"
+        grouped.append(Row((Cell((text_block(breaker, words, bold, WIDTH, pad=13),), span=2),),
+                           replace(pads, background=HEADER_BG)))
     return RowTable(widths, grouped, head, HEIGHT, box=(2, ALERT))
 
 
@@ -187,18 +200,42 @@ def not_asked_notes(submission: Submission, library: FormLibrary, styles: Styles
 def page_one(submission: Submission, library: FormLibrary, settings: Settings, styles: Styles,
              rows: list[ScoreRow], marked: list[MarkedAnswer],
              previous: Submission | None, breaker: LineBreaker,
-             trends: Sequence[ScoreSeries] = ()) -> list[Flowable]:
-    """Everything on page 1, in reading order; ``breaker`` is the render's (see pdf_text);
-    ``trends``, the patient's score series up to this visit, add the trend charts."""
-    return [
-        header(settings, styles), Spacer(1, 4 * mm),
-        *identity(submission, styles, breaker), Spacer(1, 5 * mm),
-        attention_box(submission.flags, library, styles, breaker), Spacer(1, 6 * mm),
-        Para("Scores", styles.section), Spacer(1, 1 * mm),
-        *score_table(rows, previous, styles, breaker),
-        *trend_flowables(trends, styles),
-        *marked_table(marked, styles, breaker), Spacer(1, 4 * mm),
-        *not_asked_notes(submission, library, styles),
-        Para("Every question with the patient's answer follows on the next pages.",
-                  styles.note),
-    ]
+             trends: Sequence[ScoreSeries] = ()) -> tuple[list[Flowable], list[Flowable]]:
+    """Page 1 in reading order, and the flags that continue at the top of page 2 (pdf_fit
+    says when and why); ``breaker`` is the render's (see pdf_text); ``trends``, the patient's
+    score series up to this visit, add the trend charts."""
+    flags = ordered_flags(submission.flags)
+    top = [header(settings, styles), Spacer(1, 4 * mm), *identity(submission, styles, breaker), Spacer(1, 5 * mm)]
+
+    def box(shown: int, more: int) -> Flowable:
+        return attention_box(flags[:shown], library, styles, breaker, of=flags, more=more)
+
+    def rest(level: int) -> tuple[list[Flowable], list[Flowable]]:
+        """Page 1 after the flags at crowding ``level`` (pdf_fit), and what moves to page 2."""
+        review = marked_table(marked, styles, breaker)
+        scores = [Para("Scores", styles.section), Spacer(1, 1 * mm), *score_table(rows, previous, styles, breaker)]
+        charts = trend_flowables(trends, styles, compact=level >= 1)
+        on_page: list[Flowable] = [Spacer(1, (3 if level else 6) * mm), *scores, *charts]
+        moved: list[Flowable] = []
+        if level >= 2 and charts:
+            on_page = [*charts, Spacer(1, 3 * mm),
+                       Para("The score table (ranges, bands, change since the last visit) is on page 2.", styles.note)]
+            moved += [KeepTogether(scores), Spacer(1, 6 * mm)]  # no "Scores" heading alone at a page foot
+        if level >= 1 and review:
+            on_page += [Spacer(1, 2 * mm), Para("Answers marked for review are on page 2.", styles.note)]
+            moved += [*review[1:], Spacer(1, 6 * mm)]
+        else:
+            on_page += review
+        closing = [] if level else [  # crowded: the footer's "Page 1 of N" says as much
+            Para("Every question with the patient's answer follows on the next pages.", styles.note)]
+        notes = not_asked_notes(submission, library, styles)
+        gap = [Spacer(1, 4 * mm)] if notes or closing else []
+        return [*on_page, *gap, *notes, *closing], moved
+
+    def continued(shown: int) -> list[Flowable]:
+        return [attention_box(flags[shown:], library, styles, breaker, continued=True), Spacer(1, 6 * mm)]
+
+    if not trend_flowables(trends, styles):  # nothing to keep on page 1: every flag there, the rest flows on
+        return [*top, box(len(flags), 0), *rest(0)[0]], []
+    must = sum(1 for f in flags if f.severity == "critical")
+    return fit_page_one(top, box, len(flags), must, rest, continued)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -25,9 +26,15 @@ from kiosk.report.pdf_styles import INK, MUTED, RULE, WIDTH, Para, Styles, table
 
 COLUMNS = 3
 CHART_HEIGHT = 36 * mm
+COMPACT_HEIGHT = 18 * mm
+COMPACT_COLUMNS = 4
+"""Charts when page 1 is crowded (pdf_fit): the same values, dates and lines, smaller."""
 _PLOT = (6 * mm, 5 * mm, 2 * mm, 7 * mm)  # left, bottom, right, top (title)
 _BAND_TINTS = (colors.HexColor("#F2F2F2"), colors.HexColor("#E2E2E2"))
 _LINE = colors.HexColor("#1F4E9A")
+
+
+_COMPACT_NOTE = ParagraphStyle("trend_compact", fontName=REGULAR, fontSize=6.5, leading=7.6, textColor=MUTED)
 
 
 class Scale:
@@ -130,25 +137,29 @@ def chart(series: ScoreSeries, width: float, height: float = CHART_HEIGHT) -> Dr
     return drawing
 
 
-def trend_flowables(trends: Sequence[ScoreSeries], styles: Styles) -> list[Flowable]:
-    """The "Trends" section of page 1: nothing for a first visit (no trend to draw yet)."""
+def trend_flowables(trends: Sequence[ScoreSeries], styles: Styles, *, compact: bool = False) -> list[Flowable]:
+    """The "Trends" section of page 1: nothing for a first visit (no trend to draw yet);
+    ``compact``: shorter charts, for a page 1 crowded with flags."""
     if not trends or max(len(s.points) for s in trends) < 2:
         return []
-    width = WIDTH / COLUMNS - 3 * mm
+    columns = COMPACT_COLUMNS if compact else COLUMNS
+    width = WIDTH / columns - 3 * mm
     cells = []
     for series in trends:
         last = series.latest(PDF_VISITS)
-        caption = Para(text(" · ".join(outcome(last).words())), styles.note)
-        cells.append([chart(last, width), caption])
-    rows: list[list[Any]] = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
-    rows[-1] += [""] * (COLUMNS - len(rows[-1]))
-    grid = table(rows, [WIDTH / COLUMNS] * COLUMNS, [
+        caption = Para(text(" · ".join(outcome(last).words())), _COMPACT_NOTE if compact else styles.note)
+        cells.append([chart(last, width, COMPACT_HEIGHT if compact else CHART_HEIGHT), caption])
+    rows: list[list[Any]] = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    grid = table(rows, [WIDTH / columns] * columns, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 if compact else 4),
     ])
-    legend = ("Last visits of each score, oldest left. ▲ infusion visit · ○ other visit · dashed line: "
+    legend = ("Last visits, oldest left. ▲ infusion · ○ other visit · dashed: baseline · dotted: response, "
+              "remission · shaded: the form's bands." if compact else
+              "Last visits of each score, oldest left. ▲ infusion visit · ○ other visit · dashed line: "
               "baseline (first visit on record) · dotted lines: response and remission thresholds · "
               "shaded strips: the form's bands.")
     # kept together: a heading alone at the foot of page 1 with its charts overleaf reads as missing
-    return [Spacer(1, 5 * mm), KeepTogether([Para("Trends across visits", styles.section), Spacer(1, 1 * mm),
+    return [Spacer(1, (3 if compact else 5) * mm), KeepTogether([Para("Trends across visits", styles.section), Spacer(1, 1 * mm),
                                              Para(text(legend), styles.note), Spacer(1, 1.5 * mm), grid])]

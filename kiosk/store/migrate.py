@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from kiosk.store.engine import READ_ONLY
 
-HEAD_REVISION = "0010"  # tests check this matches the newest script in migrations/versions
+HEAD_REVISION = "0011"  # tests check this matches the newest script in migrations/versions
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK = 0x6B696F736B  # any constant shared by every kiosk: "kiosk"
 

@@ -207,6 +207,9 @@ session_trail = Table(
     Column("outcome", String(16), nullable=False),  # submitted, timeout, start_over, back
     Column("last_screen", String(160), nullable=False),
     Column("seconds", Integer, nullable=False),
+    # the kiosk a session is under way on, only while it is ``open`` (cleared when it ends), so
+    # a kiosk starting again marks its own left-open rows ``interrupted`` and no one else's
+    Column("open_on", String(64), nullable=True),
 )
 
 # Seconds spent per screen, summed per local day: kept apart from the sessions so the path

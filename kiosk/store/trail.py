@@ -1,8 +1,10 @@
 """Storing and reading the anonymous session trail (no patient data, no answers, no visit ids).
 
-A session is stored once it ends, as one row dated by the clinic's local day; the seconds it
-spent per screen are added to per-day totals instead of being kept per session, so the path
-one patient took through the skip logic is never on disk.
+A session is one row dated by the clinic's local day: written ``open`` when it starts (with
+the kiosk it runs on in ``open_on``, so that kiosk alone can later call it ``interrupted``),
+updated as it goes, and closed when it ends (``open_on`` then cleared: a finished row names no
+kiosk). The seconds it spent per screen are added to per-day totals when it ends instead of
+being kept per session, so the path one patient took through the skip logic is never on disk.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
-from kiosk.intake.trail import TrailSession
+from kiosk.intake.trail import OPEN, TrailSession
 from kiosk.store.tables import screen_time, session_trail
+
+INTERRUPTED = "interrupted"
 
 SCREEN_NAME_MAX = 160
 
@@ -31,20 +35,51 @@ class ScreenTime:
     seconds: int
 
 
-def record_sessions(engine: Engine, sessions: Sequence[TrailSession]) -> None:
-    """Store finished sessions in one transaction (raises SQLAlchemyError if the database refuses)."""
+def record_sessions(engine: Engine, sessions: Sequence[TrailSession], kiosk_id: str | None = None) -> None:
+    """Store sessions in one transaction, each replacing its own earlier ``open`` row (raises
+    SQLAlchemyError if the database refuses). ``kiosk_id`` marks the open rows as this kiosk's."""
     if not sessions:
         return
+    latest: dict[str, TrailSession] = {}
+    for session in sessions:  # a batch may hold a session's snapshots and its end: the last counts
+        latest[session.key or uuid.uuid4().hex] = session
     with engine.begin() as conn:
-        conn.execute(session_trail.insert(), [_row(s) for s in sessions])
-        for (day, screen), (views, seconds) in _screen_totals(sessions).items():
+        for key, session in latest.items():
+            _upsert(conn, _row(key, session, kiosk_id))
+        ended = [s for s in latest.values() if s.outcome != OPEN]
+        for (day, screen), (views, seconds) in _screen_totals(ended).items():
             _add_screen_time(conn, day, screen, views, seconds)
 
 
-def _row(session: TrailSession) -> dict[str, Any]:
+def interrupt_open_sessions(engine: Engine, kiosk_id: str) -> int:
+    """Sessions this kiosk left ``open`` (it crashed or was killed under them) become
+    ``interrupted``; call at start, before this run writes any. Returns how many."""
+    with engine.begin() as conn:
+        done = conn.execute(sa.update(session_trail)
+                            .where(session_trail.c.outcome == OPEN, session_trail.c.open_on == kiosk_id)
+                            .values(outcome=INTERRUPTED, open_on=None))
+    return int(done.rowcount or 0)
+
+
+def _row(key: str, session: TrailSession, kiosk_id: str | None) -> dict[str, Any]:
     # a random id: an increasing one would put the rows in the order visits were stored
-    return {"id": uuid.uuid4(), "day": session.day, "language": session.language, "outcome": session.outcome,
-            "last_screen": session.last_screen[:SCREEN_NAME_MAX], "seconds": max(0, session.seconds)}
+    return {"id": uuid.UUID(hex=key), "day": session.day, "language": session.language, "outcome": session.outcome,
+            "last_screen": session.last_screen[:SCREEN_NAME_MAX], "seconds": max(0, session.seconds),
+            "open_on": kiosk_id if session.outcome == OPEN else None}
+
+
+def _insert(conn: Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    return insert
+
+
+def _upsert(conn: Connection, row: dict[str, Any]) -> None:
+    statement = _insert(conn)(session_trail).values(**row)
+    changed = {name: statement.excluded[name] for name in row if name != "id"}
+    conn.execute(statement.on_conflict_do_update(index_elements=["id"], set_=changed))
 
 
 def _screen_totals(sessions: Iterable[TrailSession]) -> dict[tuple[dt.date, str], tuple[int, int]]:
@@ -58,11 +93,7 @@ def _screen_totals(sessions: Iterable[TrailSession]) -> dict[tuple[dt.date, str]
 
 
 def _add_screen_time(conn: Connection, day: dt.date, screen: str, views: int, seconds: int) -> None:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    statement = insert(screen_time).values(day=day, screen=screen, views=views, seconds=seconds)
+    statement = _insert(conn)(screen_time).values(day=day, screen=screen, views=views, seconds=seconds)
     conn.execute(statement.on_conflict_do_update(
         index_elements=["day", "screen"],
         set_={"views": screen_time.c.views + statement.excluded.views,

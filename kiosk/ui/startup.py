@@ -27,6 +27,7 @@ from kiosk.ui.sizes import AUTO_ADVANCE_MS
 
 if TYPE_CHECKING:
     from kiosk.forms.loader import FormLibrary
+    from kiosk.care.trail import TrailWriter
     from kiosk.ui.app import Kiosk
     from kiosk.ui.store_link import StoreLink
 
@@ -78,6 +79,7 @@ class Startup(QObject):
         self.library: FormLibrary | None = None
         self.link: StoreLink | None = None
         self.kiosk: Kiosk | None = None
+        self.trail_writer: TrailWriter | None = None
         self.refusal: str | None = None
         self._steps: list[Callable[[], None]] = [self._load_forms, self.window.complete, self._build, self._connect_store]
         if services:
@@ -127,7 +129,8 @@ class Startup(QObject):
         assert self.library is not None
         settings = self.settings
         self.link = link = StoreLink(settings, self.library)
-        trail = SessionRecorder(TrailWriter(link.record_trail).put)
+        self.trail_writer = TrailWriter(link.record_trail)
+        trail = SessionRecorder(self.trail_writer.put)
         self.kiosk = build_kiosk(settings, self.library, link.submit, spooled_errors=(NotStored,), window=self.window,
                                  trail=trail, auto_advance_ms=self.auto_advance_ms, history=link.history)
 
@@ -157,6 +160,11 @@ class Startup(QObject):
         self.kiosk.courier.soon()  # keep trying: the database may come back without a restart
 
     def close(self) -> None:
-        """Close the store (the process is ending)."""
+        """The process is ending (SIGTERM, a fatal error): a session under way is stored as
+        ``process_stopped`` (briefly waited for), then the store closes."""
+        if self.kiosk is not None:
+            self.kiosk.flow.trail.stop()
+        if self.trail_writer is not None:
+            self.trail_writer.close()
         if self.link is not None:
             self.link.close()

@@ -64,9 +64,16 @@ class StoreLink:
             self._ready.set()
 
     def prepared(self, store: Any) -> Any:
-        """``store`` with this kiosk's form definitions recorded (blocking: on a worker)."""
+        """``store`` with this kiosk's form definitions recorded and the sessions its last run
+        left open (a crash, SIGKILL) marked interrupted — before this run's trail is written,
+        which waits for ``self.store`` (blocking: on a worker)."""
+        from kiosk.store.trail import interrupt_open_sessions
+
         if self.library is not None:
             store.record_forms(self.library)
+        cut = interrupt_open_sessions(store.engine, self.settings.id)
+        if cut:
+            log.warning("session trail: %d session(s) left open by the last run marked interrupted", cut)
         return store
 
     def open_in_background(self, on_problem: Callable[[str], None], on_answer: Callable[[], None] = lambda: None) -> None:
@@ -123,7 +130,7 @@ class StoreLink:
         the store is not open, so the writer keeps them and tries again)."""
         from kiosk.store.trail import record_sessions
 
-        record_sessions(self.opened_store().engine, sessions)
+        record_sessions(self.opened_store().engine, sessions, self.settings.id)
 
     def opened_store(self) -> Any:
         """The open store for staff mode; RuntimeError saying why when there is none yet."""

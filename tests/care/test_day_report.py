@@ -47,7 +47,8 @@ def test_figures_of_a_seeded_day(store: Store, settings: Settings) -> None:
     assert report == DayReport(
         day=DAY, visits=6,
         by_type={"first_consult": 1, "follow_up": 2, "infusion": 2, "other": 1},
-        sessions=10, outcomes={"submitted": 6, "timeout": 2, "start_over": 1, "back": 1},
+        sessions=10, outcomes={"submitted": 6, "timeout": 2, "start_over": 1, "back": 1,
+                                     "process_stopped": 0, "interrupted": 0},
         completion_rate=0.6,
         median_minutes=6.5,  # 240 300 360 | 420 480 600 s: (360 + 420) / 2 = 390 s
         give_up=[ScreenFigure(screen="phq9/q9", value=2), ScreenFigure(screen="checkin/phone", value=1),

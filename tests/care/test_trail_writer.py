@@ -57,9 +57,19 @@ def test_recorder_times_each_screen_and_forgets_the_session() -> None:
     now[0] += 10.4
     recorder.ended("start_over")
     recorder.ended("timeout")  # already over
-    assert ended == [TrailSession(day=DAY, outcome="start_over", last_screen="checkin/legal_name", seconds=44,
-                                  language="es", screens=(("language", 4), ("checkin/legal_name", 40)))]
+    *under_way, last = ended
+    assert last == TrailSession(day=DAY, outcome="start_over", last_screen="checkin/legal_name", seconds=44,
+                                language="es", screens=(("language", 4), ("checkin/legal_name", 40)), key=last.key)
+    # the open row written at the start and on each new screen (so a killed process still counts it)
+    assert [(s.outcome, s.last_screen, s.seconds, s.language) for s in under_way] == [
+        ("open", "slides", 0, None), ("open", "language", 0, None), ("open", "checkin/legal_name", 4, "es")]
+    assert {s.key for s in ended} == {last.key} and last.key is not None and not any(s.screens for s in under_way)
     assert not recorder.active
+    recorder.started()
+    recorder.stop()  # the process ends under a session: it is closed, with its own new key
+    assert ended[-1].outcome == "process_stopped" and ended[-1].key not in (None, last.key)
+    recorder.stop()
+    assert ended[-1].outcome == "process_stopped" and len(ended) == 6
 
 
 def test_screen_times_add_up_per_day(store: Store) -> None:
@@ -94,3 +104,28 @@ def test_the_kiosks_store_link_takes_the_trail_once_the_store_is_open(settings: 
     finally:
         writer.close()
         link.close()
+
+
+def test_an_outage_keeps_one_entry_per_session_not_one_per_screen(store: Store) -> None:
+    """A session's open snapshots (one per screen) wait as one: the newest, then its end."""
+    target = SimpleNamespace(engine=sa.create_engine(UNREACHABLE))
+    writer = TrailWriter(lambda sessions: record_sessions(target.engine, sessions), limit=3, retry_seconds=0.05)
+    now = [0.0]
+    recorder = SessionRecorder(writer.put, clock=lambda: now[0], today=lambda: DAY)
+    recorder.started()
+    for n in range(1, 40):  # 40 screens of one visit while the store is away
+        now[0] += 2
+        recorder.screen(f"phq9/q{n}")
+    writer.put(session(7))  # another, finished session
+    deadline = time.monotonic() + 10
+    while writer.waiting != 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert (writer.waiting, writer.dropped) == (2, 0)
+    recorder.ended("timeout")
+    target.engine.dispose()
+    target.engine = store.engine
+    assert writer.wait_idle(10)
+    writer.close()
+    with store.engine.connect() as conn:
+        rows = sorted((s.outcome, s.last_screen, s.seconds) for s in sessions_of_day(conn, DAY))
+    assert rows == [("timeout", "phq9/q39", 78), ("timeout", "phq9/q9", 7)]

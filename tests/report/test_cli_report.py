@@ -80,7 +80,11 @@ def test_export_pdf_by_id(env: dict[str, str], visits: tuple[Submission, Submiss
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first = " ".join(PdfReader(path).pages[0].extract_text().split())
     assert "María José Núñez" in first and "NEEDS ATTENTION" in first
-    assert "Change since" in first and "▼ down 8 (was 34)" in first  # previous visit via blind index
+    # previous visit via blind index: its value on page 1's chart, the change in the score table
+    # (on page 2 here: the flags and eight charts fill page 1, see kiosk.report.pdf_fit)
+    assert "baseline 34, latest 26" in first
+    second = " ".join(PdfReader(path).pages[1].extract_text().split())
+    assert "Change since" in first + second and "▼ down 8 (was 34)" in first + second
     status, actions = _status_and_actions(env, visit)
     assert status.exported is not None and status.exported.by.startswith("cli:") and status.reviewed is None
     assert f"export format:pdf file:{path.name}" in actions

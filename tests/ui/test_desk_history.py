@@ -101,3 +101,36 @@ def test_linking_a_misspelt_visit_from_the_history_tab(
     qtbot.mouseClick(history.link_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: history.summary.text().startswith("Could not link"), timeout=5000)
     assert "Nunes" not in history.summary.text()
+
+
+@pytest.mark.parametrize("width", [1024, 1600])
+def test_chart_titles_and_dates_fit_the_narrowest_and_a_wide_pane(
+        qtbot: Any, window: DeskWindow, series: tuple[list[Any], Any], width: int) -> None:
+    """Nothing cut with "…": titles wrap, the date line shortens, band names leave a too-narrow axis."""
+    from PySide6.QtGui import QFontMetrics
+
+    from kiosk.ui.desk.panes import DETAIL_MIN_SHARE
+
+    window.resize(width, 900)
+    _open_history(qtbot, window)
+    history = window.detail.history
+    qtbot.waitUntil(lambda: len(history.charts) == len(SCORED), timeout=8000)
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total - round(total * DETAIL_MIN_SHARE), round(total * DETAIL_MIN_SHARE)])
+    qtbot.waitUntil(lambda: window.detail.width() <= total * DETAIL_MIN_SHARE + 20, timeout=3000)
+    qtbot.wait(50)
+    for chart in history.charts:
+        room = chart.width() - 24
+        x_title = chart.x_axis.titleText()
+        assert QFontMetrics(chart.x_axis.titleFont()).horizontalAdvance(x_title) <= room, x_title
+        for line in chart.chart().title().split("<br>"):
+            assert QFontMetrics(chart.chart().titleFont()).horizontalAdvance(line) <= room, line
+        if chart.band_axis.labelsVisible() and chart.series.bands:
+            widest = max(QFontMetrics(chart.band_axis.labelsFont()).horizontalAdvance(b.label)
+                         for b in chart.series.bands)
+            assert widest <= room * 0.3
+        assert all(b.label in chart.toolTip() for b in chart.series.bands)
+    usaudit_c = history.chart("usaudit.usaudit_c")
+    wrapped = "<br>" in usaudit_c.chart().title()
+    assert wrapped is (width == 1024)  # "USAUDIT — USAUDIT-C (items 1-3)" wraps only when narrow
+    assert history.chart("phq9.total").x_axis.titleText().startswith("visit (1 = " if width == 1600 else "")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from kiosk.forms import FormLibrary
+from kiosk.settings import Settings
+from kiosk.staff.service import StaffMember
 from kiosk.store import Store
+from kiosk.ui.desk.actions import StoreDeskActions
 from kiosk.ui.desk.desk_window import DeskWindow
+from tests.care.day_seed import make_visit, seed_sessions, trail
 from tests.ui.test_desk import DONE, add, member, settings, store, window  # noqa: F401 - fixtures reused
 
 
@@ -62,3 +68,29 @@ def test_today_tab_shows_counts_and_follows_a_review(qtbot: Any, store: Store, l
     assert today.report is not None
     assert today.report.review_median_minutes is not None and 10 <= today.report.review_median_minutes < 12
     qtbot.waitUntil(lambda: card_values(window).get(("Critical flags", "not reviewed yet")) == "0", timeout=3000)
+
+
+@pytest.mark.parametrize(("language", "kind", "screen"), [
+    ("en", "Infusion session", "PHQ-9 · question 9"),
+    ("es", "Sesión de infusión", "PHQ-9 · pregunta 9"),
+])
+def test_today_tab_names_types_and_screens_in_the_desk_language(
+        qtbot: Any, store: Store, library: FormLibrary, member: StaffMember, settings: Settings,
+        language: str, kind: str, screen: str) -> None:
+    """Not ``infusion`` or ``phq9/q9``: the words of the forms and protocols, in the desk's language."""
+    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    store.add(make_visit(library, now, "infusion"))
+    seed_sessions(store, [trail("timeout", "phq9/q9", 120, (("phq9/q9", 60),), day=dt.date.today())])
+    desk_settings = settings.model_copy(update={"desk_language": language})
+    win = DeskWindow(StoreDeskActions(store, library, desk_settings, member), library)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.start()
+    tap_tab(qtbot, win, "Today")
+    qtbot.waitUntil(lambda: ("Visits by type", kind) in card_values(win), timeout=5000)
+    shown = card_values(win)
+    assert shown[("Visits by type", kind)] == "1"
+    assert shown[("Gave up at", screen)] == "1" and shown[("Mean seconds per screen", screen)] == "60"
+    assert ("Visits by type", "infusion") not in shown
+    assert "phq9/q9" not in " ".join(label.text() for label in win.findChildren(QLabel))

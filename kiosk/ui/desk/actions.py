@@ -19,6 +19,7 @@ from kiosk.staff.service import StaffMember
 from kiosk.store import QueueEntry, Store, UnreadableRow
 
 if TYPE_CHECKING:
+    from kiosk.care.day_labels import DayLabels
     from kiosk.care.day_report import DayReport
     from kiosk.care.history import PatientHistory
     from kiosk.fleet.heartbeat import KioskStatus
@@ -57,6 +58,12 @@ class StoreDeskActions:
         from kiosk.care.day_report import day_report
 
         return day_report(self._store, self._today or dt.date.today())
+
+    def day_labels(self) -> DayLabels:
+        """Words for the day report's screens and appointment types, in the desk's language."""
+        from kiosk.care.day_labels import DayLabels
+
+        return DayLabels(self._library, self._settings.desk_language)
 
     def watcher(self) -> ChangeWatcher:
         """Pushes queue changes to this desk (LISTEN/NOTIFY or SQLite's data_version)."""

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QAreaSeries, QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -36,6 +36,12 @@ from kiosk.ui.desk.detail_view import DetailView
 from kiosk.ui.desk.mrn_bar import MrnBar
 
 CHART_HEIGHT = 300
+BAND_SHARE = 0.3
+"""The most of a chart's width its band names may take on the right-hand axis."""
+LEGEND_MARK = 28
+"""Pixels a legend entry takes besides its name (its marker and the gap)."""
+POINT_LABEL_PX = 22
+"""Pixels between visits below which the values printed over the points would overlap."""
 COLUMNS = 2
 _BAND_TINTS = ("#F2F2F2", "#E0E0E0")
 _LINE = "#1F4E9A"
@@ -51,6 +57,21 @@ def _threshold(chart: QChart, series: ScoreSeries, value: float, name: str, styl
     line.setPen(QPen(QColor("#111111"), 1.2, style))
     chart.addSeries(line)
     return line
+
+
+def date_lines(series: ScoreSeries) -> list[str]:
+    """The x axis' title, longest first: which visits, from which day to which."""
+    first, newest = (local_time(p.at).date() for p in (series.points[0], series.points[-1]))
+    n = len(series.points)
+    return [f"visit (1 = {first:%d %b %Y} … {n} = {newest:%d %b %Y})",
+            f"visits 1–{n}: {first:%d %b %y} … {newest:%d %b %y}",
+            f"{first:%d/%m/%y} … {newest:%d/%m/%y}",
+            f"{first:%m/%y}–{newest:%m/%y}"]
+
+
+def _fitting(lines: list[str], metrics: QFontMetrics, room: float) -> str:
+    """The first of ``lines`` as wide as ``room`` at most (else the shortest)."""
+    return next((line for line in lines if metrics.horizontalAdvance(line) <= room), lines[-1])
 
 
 class TrendChart(QChartView):
@@ -105,10 +126,42 @@ class TrendChart(QChartView):
         x_axis.setRange(-0.3, last + 0.3)
         x_axis.setLabelFormat("%d")
         x_axis.setTickCount(min(last + 1, 13))
-        first, newest = (local_time(p.at).date() for p in (series.points[0], series.points[-1]))
-        x_axis.setTitleText(f"visit (1 = {first:%d %b %Y} … {len(series.points)} = {newest:%d %b %Y})")
         x_axis.setLabelsVisible(False)
+        self.x_axis, self.band_axis = x_axis, bands
         self.setChart(chart)
+        self.fit_labels()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Title, date line and band names that fit the chart's width, never cut with "…".
+
+        At the narrowest pane the splitter allows a chart is a few hundred pixels wide: the
+        title wraps at its " — ", the date line takes the longest of its forms that fits, and
+        band names too wide for the right-hand axis leave it (the tooltip and the verdict line
+        under the chart still name them) rather than show half a word.
+        """
+        chart, room = self.chart(), max(self.width() - 24, 40)
+        # (the legend and each point's value leave too when they would overlap: the tooltip
+        # names every line, the verdict under the chart gives the baseline and the latest)
+        title = self.series.title
+        fits = QFontMetrics(chart.titleFont()).horizontalAdvance(title) <= room
+        chart.setTitle(title if fits else title.replace(" — ", "<br>"))
+        self.x_axis.setTitleText(_fitting(date_lines(self.series), QFontMetrics(self.x_axis.titleFont()), room))
+        widest = max((QFontMetrics(self.band_axis.labelsFont()).horizontalAdvance(b.label) for b in self.series.bands),
+                     default=0)
+        self.band_axis.setLabelsVisible(widest <= room * BAND_SHARE)
+        legend = chart.legend()
+        names = [m.label() for m in legend.markers() if m.isVisible()]
+        legend_font = QFontMetrics(legend.font())
+        # the legend lays its names out in one row: each needs its marker (~20 px) beside it
+        legend.setVisible(sum(legend_font.horizontalAdvance(n) + LEGEND_MARK for n in names) <= room)
+        self.line.setPointLabelsVisible(room / max(len(self.series.points), 1) >= POINT_LABEL_PX)
+        tips = ["Bands: " + " · ".join(f"{b.label} {b.low}–{b.high}" for b in self.series.bands)] \
+            if self.series.bands else []
+        self.setToolTip("\n".join([*tips, "Lines: " + " · ".join(names)]))
 
     def _bands(self, chart: QChart, axis: QCategoryAxis) -> None:
         """Each band a shaded strip, named on the right-hand axis."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QMainWindow, QScroll
 from kiosk.ui.background import BackgroundOp
 
 if TYPE_CHECKING:
+    from kiosk.care.day_labels import DayLabels
     from kiosk.care.day_report import DayReport
 
 SLOW_MS = 60_000
@@ -31,13 +32,14 @@ ALERT_ITEMS = {("critical flags", "not reviewed yet"), ("visits", "not reviewed 
 
 
 class TodayTab(QWidget):
-    """Cards of figures, one per section of the day report."""
+    """Cards of figures, one per section of the day report; screens and appointment types in
+    ``labels``' words (their codes without)."""
 
     def __init__(self, fetch: Callable[[], DayReport], parent: QWidget | None = None, *,
-                 slow_ms: int = SLOW_MS, min_gap_s: float = MIN_GAP_S) -> None:
+                 labels: DayLabels | None = None, slow_ms: int = SLOW_MS, min_gap_s: float = MIN_GAP_S) -> None:
         super().__init__(parent)
         self.setObjectName("DeskToday")
-        self._fetch, self._min_gap = fetch, min_gap_s
+        self._fetch, self._min_gap, self._labels = fetch, min_gap_s, labels
         self._busy, self._last = False, -math.inf
         self.report: DayReport | None = None
         self.heading = QLabel("Today")
@@ -94,7 +96,7 @@ class TodayTab(QWidget):
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
-        sections = itertools.groupby(report.rows()[1:], key=lambda row: row[0])
+        sections = itertools.groupby(report.rows(self._labels)[1:], key=lambda row: row[0])
         for n, (section, rows) in enumerate(sections):
             self.cards.addWidget(_card(section, [(item, value) for _s, item, value in rows]), n // COLUMNS, n % COLUMNS)
         self.status.setText(f"Counts only, no names · updated {dt.datetime.now():%H:%M:%S}")
@@ -135,7 +137,8 @@ def install_today_tab(window: QMainWindow, actions: Any, queue_updated: Any) -> 
     tabs.setObjectName("DeskTabs")
     tabs.setAccessibleName("The queue or today's figures")  # what a screen reader says on it
     tabs.addTab(queue, "Queue")
-    today = TodayTab(fetch)
+    labels_of = getattr(actions, "day_labels", None)
+    today = TodayTab(fetch, labels=labels_of() if labels_of is not None else None)
     tabs.addTab(today, "Today")
     window.setCentralWidget(tabs)
     queue_updated.connect(today.queue_changed)
