@@ -1,7 +1,9 @@
 """Keyboard and single-switch access to the kiosk window, by key events alone.
 
 Keyboard: Tab / Shift+Tab move the focus (its ring is the QSS ``:focus`` style), Space or
-Enter activate the focused button; on the slides, Space or Enter starts a check-in.
+Enter activate the focused button; on the slides, Space or Enter starts a check-in, and
+holding either for a second reads the slide aloud instead (the slides' speaker button takes
+no focus, as any key there starts a check-in, so a switch or keyboard could not reach it).
 
 Single-switch scanning (a switch device sends Space, a second one or a long press Enter):
 Space moves a highlight (the focus ring) to the next target on the screen, Enter chooses
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from kiosk.ui.widgets.scrolling import scroll_into_view
 
 LONG_PRESS_SECONDS = 1.0
-"""Holding Space this long goes back, in scan mode."""
+"""Holding Space this long goes back, in scan mode (and reads a slide aloud, on the slides)."""
 
 SCAN_TARGET = "scan_target"
 """Property of a widget (not a button) the scan highlight stops at (the signature pad)."""
@@ -58,6 +60,7 @@ class KeyAccess(QObject):
         self.scanning = False
         self.scan_by_default = False
         self._space_down: float | None = None
+        self._wake_down: float | None = None
         self._keyed_focus = False
         app = QApplication.instance()
         assert app is not None
@@ -94,8 +97,7 @@ class KeyAccess(QObject):
         if key not in (Qt.Key.Key_Space, *_ENTER):
             return False
         if self.layers.sleeping():
-            if press and not event.isAutoRepeat():
-                self.wake.emit()
+            self._sleeping_key(press, event.isAutoRepeat())
             return True
         if self.scanning:
             self._scan_key(key, press, event.isAutoRepeat())
@@ -110,6 +112,21 @@ class KeyAccess(QObject):
                 focus.click()  # Enter activates the focused button as Space does
             return True
         return False
+
+    def _sleeping_key(self, press: bool, repeat: bool) -> None:
+        """On the slides: a short press starts a check-in (on its release), a long one reads the
+        slide aloud where the slides have a speaker (or stops the reading), else starts one too."""
+        if repeat:
+            return
+        if press:
+            self._wake_down = time.monotonic()
+            return
+        if self._wake_down is None:
+            return  # the key went down on another screen, before the slides came back
+        held = time.monotonic() - self._wake_down
+        self._wake_down = None
+        if held < LONG_PRESS_SECONDS or not self.layers.read_slide():
+            self.wake.emit()
 
     def _start_key(self, press: bool, repeat: bool) -> None:
         """Where scanning is offered, a long Space turns it on (a lone switch has no Tab to reach
@@ -202,4 +219,8 @@ class Layers(Protocol):
 
     def offers_scanning(self) -> bool:
         """The screen where a patient may turn scanning on (a long Space there does)."""
+        ...
+
+    def read_slide(self) -> bool:
+        """Press the slides' speaker button if they show one; False when there is none."""
         ...

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.sizes import TABLET_SIZE
@@ -136,6 +136,14 @@ class KioskWindow(QWidget):
     def offers_scanning(self) -> bool:
         """The language screen: the patient's choice of scanning is made there."""
         return self.current_screen() is self.language
+
+    def read_slide(self) -> bool:
+        """A long key press on the slides: their speaker button, if read-aloud showed it."""
+        speaker = getattr(self.attract, "speaker", None)
+        if isinstance(speaker, QAbstractButton) and speaker.isVisible():
+            speaker.click()
+            return True
+        return False
 
     def active(self) -> list[QWidget]:
         """What a patient can choose from now: an open card alone, else the screen and the top bar."""

@@ -328,3 +328,29 @@ def test_no_audio_output_hides_the_slide_speaker(qtbot: QtBot, tmp_path: Path, l
     with running_kiosk(qtbot, settings, library, outbox, attract=attract) as built:
         assert built.window.current_screen() is attract
         assert isinstance(attract, SlideShow) and not attract.speaker.isVisible()
+
+
+def test_a_held_key_on_the_slides_reads_the_slide_and_a_short_one_starts_check_in(
+        qtbot: QtBot, slides_kiosk: Kiosk, sink: NullSink) -> None:
+    """A switch or keyboard user reaches the slides' speaker too: its button takes no focus (any
+    key on the slides starts a check-in), so holding Space or Enter for a second reads the slide."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.key_access import LONG_PRESS_SECONDS
+
+    kiosk = slides_kiosk
+    show = _slides(kiosk)
+    window = kiosk.window
+    window.activateWindow()
+    QTest.keyPress(window, Qt.Key.Key_Space)
+    qtbot.wait(int(LONG_PRESS_SECONDS * 1000) + 150)
+    QTest.keyRelease(window, Qt.Key.Key_Space)
+    assert reader(kiosk).reading and show.speaker.isChecked()
+    assert kiosk.window.current_screen() is show and kiosk.flow.session is None  # read, no check-in
+    title, _ = _shown_words(show)
+    assert title in " ".join(s.text for s in reader(kiosk)._said)
+    qtbot.waitUntil(lambda: sink.frames > 0, timeout=15000)
+    QTest.keyClick(window, Qt.Key.Key_Return)  # a short press: stop reading, start the check-in
+    assert kiosk.flow.session is not None and kiosk.window.current_screen() is kiosk.window.language
+    assert not reader(kiosk).reading
