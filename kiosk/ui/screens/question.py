@@ -56,6 +56,8 @@ class QuestionScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("QuestionScreen")
         self.input: QuestionInput | None = None
+        self._parked: list[QuestionInput] = []
+        """Emptied inputs of other kinds, hidden, kept for this visit (see ``_switch_input``)."""
         self._instructions_wanted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 8, 48, 8)
@@ -98,8 +100,9 @@ class QuestionScreen(QWidget):
             self.setUpdatesEnabled(True)  # one update of the whole screen, painted with the next frame
 
     def _show_question(self, view: QuestionView) -> None:
-        reused = self.input is not None and self.input.reuse(view.form, view.item, view.language)
-        self.clear(keep_input=reused)
+        if self.input is not None and not self.input.reuse(view.form, view.item, view.language):
+            self._switch_input(view)  # the one on screen is parked; a parked one may come back
+        self.clear(keep_input=True)  # this visit's inputs stay (emptied); the wipe drops them
         language = view.language
         self.progress.show_progress(view.progress, view.fraction)
         self.instructions.setText(view.heading)
@@ -114,7 +117,7 @@ class QuestionScreen(QWidget):
             help_text = (help_text + "  " if help_text else "") + tr("optional", language)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
-        if not reused or self.input is None:
+        if self.input is None:
             self.input = input_for(view.form, view.item, language, self)
             self.input.chosen.connect(self.chosen)
             self.input.changed.connect(self.hide_error)
@@ -190,18 +193,52 @@ class QuestionScreen(QWidget):
     def hide_error(self) -> None:
         self.error.hide()
 
+    def _switch_input(self, view: QuestionView) -> None:
+        """The question needs another kind of input than the one on screen: park the emptied one
+        and bring back a parked input that can take ``view.item`` on, if there is one.
+
+        Rebuilding a keyboard each time a text question followed a date or a choice was most
+        of the slowest taps (a keyboard's keys built and polished again). A parked input is
+        emptied first and hidden, so no earlier answer lingers in it, and the wipe at the end
+        of the visit destroys every one (``clear``). Leaves ``self.input`` None when none fits."""
+        current = self.input
+        if current is None:
+            return
+        found = next((p for p in self._parked if p.reuse(view.form, view.item, view.language)), None)
+        self._parked = [p for p in self._parked if p is not found]
+        if type(current).reuse is QuestionInput.reuse:  # a kind that never takes another item on
+            self._drop(current)
+        else:
+            current.clear()
+            current.hide()
+            self.body.removeWidget(current)
+            older = [p for p in self._parked if type(p) is type(current)]  # the newest of a kind stays
+            for old in older:
+                self._drop(old)
+            self._parked = [p for p in self._parked if p not in older] + [current]
+        self.input = found
+        if found is not None:
+            self.body.addWidget(found)
+
+    def _drop(self, old: QuestionInput) -> None:
+        """Empty ``old`` and destroy it once the event loop is back."""
+        old.clear()
+        # hidden and out of the layout now, deleted later: taking it off its parent first
+        # (setParent(None)) un-polished every key of a keyboard, about a third of the time
+        # from a tap to the next question
+        old.hide()
+        self.body.removeWidget(old)
+        old.deleteLater()
+
     def clear(self, *, keep_input: bool = False) -> None:
         """Drop the input and every text of the last question (privacy wipe); ``keep_input``:
-        the input stays, already emptied and relabelled for the next question."""
-        if self.input is not None and not keep_input:
-            self.input.clear()
-            # hidden and out of the layout now, destroyed once the event loop is back: taking it
-            # off its parent first (setParent(None)) un-polished every key of a keyboard, about
-            # a third of the time from a tap to the next question
-            self.input.hide()
-            self.body.removeWidget(self.input)
-            self.input.deleteLater()
-            self.input = None
+        the input stays, already emptied and relabelled for the next question. Without it the
+        parked inputs go too: after a wipe no input of the visit is left."""
+        doomed = [] if keep_input else [*([self.input] if self.input is not None else []), *self._parked]
+        if not keep_input:
+            self.input, self._parked = None, []
+        for old in doomed:
+            self._drop(old)
         for widget in (self.instructions, self.question, self.help, self.error, self.notice):
             widget.clear()
         self.error.hide()
