@@ -18,17 +18,17 @@ start created (so each child is a restart, as after a crash); the visit is store
 store and the kiosk wiped before its memory is read. (Until branch perf the children built the
 kiosk without its services and submitted to nowhere, so the store's memory was not counted.)
 
-Figures of the last run (branch perf, 2026-12-01, UNDER LOAD: a 2-core machine shared with
-four other engineers' test runs, load average 6-7; --runs 3):
+Figures of the last run (main, 2026-12-01, a quiet machine, load under 1; --runs 3), after
+inputs of another kind were parked for the visit instead of rebuilt:
 
                                             bare         kiosk   ratio   target
-    process start to first slide drawn    1371.1 ms     1925.2 ms    1.40x   ratio <= 2.0x
-    tap -> next painted, median (n=69)       0.9 ms       43.4 ms   50.73x
-    tap -> next painted, p95                 9.1 ms      209.3 ms   22.99x   kiosk <= 16.7 ms (60 Hz)
-    resident memory after a visit           59.8 MB      146.9 MB    2.46x   ratio <= 1.5x
+    process start to first slide drawn     284.0 ms      724.4 ms    2.55x   ratio <= 2.0x
+    tap -> next painted, median (n=65)       0.9 ms       19.6 ms   21.95x
+    tap -> next painted, p95                 1.0 ms       45.3 ms   44.73x   kiosk <= 16.7 ms (60 Hz)
+    resident memory after a visit           59.8 MB      137.8 MB    2.30x   ratio <= 1.5x
 
-The start ratio moved between 1.4x and 2.7x over three such runs (the bare window alone took
-0.7-1.4 s); in quieter single pairs the kiosk took 1.73-1.80 s against 0.86-0.89 s (2.0x).
+The same quiet machine just before the parking: tap p95 75.6 ms (median 19.0 ms), the rest
+alike. Under load (branch perf, load average 6-7) the start ratio moved between 1.4x and 2.7x.
 
 Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
 - Start, before: the first slide waited for every form model (kiosk.settings imported
