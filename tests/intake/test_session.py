@@ -204,3 +204,32 @@ def test_usaudit_item_3_is_worded_by_the_checkin(library: FormLibrary, sex: str,
     # the check-in answer changed on review: the wording follows
     s.answers["checkin"]["sex_at_birth"] = "female"
     assert "4" in s.question_text().get(language)
+
+
+def test_steps_follow_every_answer_change_at_once(session: IntakeSession) -> None:
+    """``steps()`` is cached: a stale copy would keep a question skip logic has just
+    revealed or hidden, and the progress line would count the wrong number of questions."""
+    answer_checkin(session)
+    driver = Step("question", "checkin", "driver_name")
+    session.back()  # on "driver arranged?", answered no
+    assert session.step == Step("question", "checkin", "driver_arranged")
+    before = session.progress()
+    assert driver not in session.steps()
+    assert session.answer(True) is None  # reveals "driver's name" without moving
+    assert driver in session.steps()
+    after = session.progress()
+    assert session.steps().index(driver) == session.index + 1
+    assert (after.count, after.fraction) != (before.count, before.fraction)
+    assert session.answer(False) is None
+    assert driver not in session.steps()
+    assert session.progress() == before
+    session.answers["checkin"]["driver_arranged"] = True  # changed in place, not through answer()
+    assert driver in session.steps()
+    del session.answers["checkin"]["driver_arranged"]
+    assert driver not in session.steps()
+
+
+def test_cached_steps_cannot_be_changed_by_a_caller(session: IntakeSession) -> None:
+    steps = session.steps()
+    steps.clear()
+    assert session.steps()[0] == Step("language")
