@@ -30,6 +30,15 @@ inputs of another kind were parked for the visit instead of rebuilt:
 The same quiet machine just before the parking: tap p95 75.6 ms (median 19.0 ms), the rest
 alike. Under load (branch perf, load average 6-7) the start ratio moved between 1.4x and 2.7x.
 
+Branch tap (2026-12-01), session.steps() kept until the answers change: quiet (load 0.6)
+before, tap median 18.5 ms, p95 46.5 ms (bare 1.0 / 1.4). Then another test run shared the
+machine (load 3-3.8), so before and after were measured back to back, --runs 3 each:
+main median 17.9 ms, p95 46.3 ms; tap median 15.8 ms, p95 47.7 ms (bare 1.0-1.2 / 1.2-1.5).
+The median fell by about 2 ms; the p95 did not move: it is the first build of each kind of
+input (a keyboard, a date pad, the signature pad: 40-150 ms each, once per visit) and the
+tap is not yet at 16.7 ms. Caching the answer buttons' wrapped text heights (24 calls a tap)
+measured no change and was not kept.
+
 Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
 - Start, before: the first slide waited for every form model (kiosk.settings imported
   kiosk.forms.rules, whose package imported all of kiosk.forms: 0.19 s), every screen's
@@ -51,7 +60,8 @@ Where the time and memory go (profiled on this branch; -X importtime, cProfile, 
   (18 ms); taking the old input off its parent 29 ms (now: hidden and deleted later); three
   application-wide Python event filters asked each of ~435 events per tap its type (7 µs each:
   now a class test first); the progress bar repainted itself twice per tap (now one paint of
-  the whole screen); session.steps() is recomputed 4 times per render (2.4 ms each).
+  the whole screen); session.steps() was recomputed 6 times per tap (2.4 ms each; now kept
+  until the answers, history, form on screen or clock second change).
   Keeping emptied inputs for reuse within a visit would remove the rebuilds (the p95), but
   tests/ui/test_privacy.py holds that one question input exists at a time: not done.
 """
