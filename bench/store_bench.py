@@ -143,13 +143,7 @@ def run(backend: str, rows: int, writes: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--writes", type=int, default=200)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    args = parser.parse_args()
-    for backend in backends(args.backend):
-        run(backend, args.rows, args.writes)
+    main_over_backends(__doc__, run, count=("--writes", 200))
 
 
 def backends(choice: str) -> list[str]:
@@ -161,16 +155,18 @@ def backends(choice: str) -> list[str]:
     return chosen
 
 
-def main_over_backends(doc: str, run: Callable[[str, int, int], None]) -> None:
-    """The command line the store-sized benchmarks share: ``run(backend, rows, repeat)`` for
-    each backend ``--backend`` names that can run here."""
+def main_over_backends(doc: str, run: Callable[[str, int, int], None], *,
+                       count: tuple[str, int] = ("--repeat", 30)) -> None:
+    """The command line the store-sized benchmarks share: ``run(backend, rows, count)`` for
+    each backend ``--backend`` names that can run here; ``count`` is the option naming how many
+    times to measure (``--repeat`` by default; this file's own benchmark calls it ``--writes``)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(count[0], type=int, default=count[1], dest="count")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
     for backend in backends(args.backend):
-        run(backend, args.rows, args.repeat)
+        run(backend, args.rows, args.count)
 
 
 if __name__ == "__main__":

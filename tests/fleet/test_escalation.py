@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,14 @@ from tests.fleet.conftest import Outage
 from tests.fleet.servers import http_server, smtp_server
 
 NOW = dt.datetime.now(dt.timezone.utc)
+"""This test's "now" (reset before each test below): the desks' escalation runs on the real
+clock, and a time taken once at collection let the 'not yet due' visit come due when the test
+ran more than four minutes later (a long or parallel run), leaving it escalated."""
+
+
+@pytest.fixture(autouse=True)
+def _now_is_when_the_test_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "NOW", dt.datetime.now(dt.timezone.utc))
 PHI = ("Zelda", "Quorra", "1971", "555-0199", "03-09")
 
 
