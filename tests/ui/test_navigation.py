@@ -151,6 +151,12 @@ def test_the_next_choice_question_relabels_the_buttons_instead_of_building_new_o
     finger.tap(kiosk.window.question.back_button)
     assert kiosk.window.question.input is first and first.button_for(1).isChecked()
     assert not first.button_for(2).isChecked()
-    for _ in range(2):  # back to the check-in's yes/no, then its text entry
+    seen = []
+    while isinstance(kiosk.window.question.input, ChoiceInput):  # back through the check-in's choices
         finger.tap(kiosk.window.question.back_button)
-    assert kiosk.window.question.input is not first
+        seen.append(kiosk.window.question.input)
+    # any other choice item, even of fewer options (a yes/no), takes the same input on:
+    # its own buttons show, the others hide, nothing of PHQ-9 is chosen
+    choices = [widget for widget in seen if isinstance(widget, ChoiceInput)]
+    assert choices and all(widget is first for widget in choices)
+    assert kiosk.window.question.input is not first  # a new kind of item: a new input

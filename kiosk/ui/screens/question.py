@@ -206,7 +206,7 @@ class QuestionScreen(QWidget):
             return
         found = next((p for p in self._parked if p.reuse(view.form, view.item, view.language)), None)
         self._parked = [p for p in self._parked if p is not found]
-        if type(current).reuse is QuestionInput.reuse:  # a kind that never takes another item on
+        if type(current).takes is QuestionInput.takes:  # a kind that never takes another item on
             self._drop(current)
         else:
             current.clear()

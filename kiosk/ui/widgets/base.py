@@ -61,13 +61,27 @@ class QuestionInput(QWidget):
         """Forget whatever was entered (privacy wipe)."""
         self.set_value(None)
 
+    def takes(self, item: Item, language: str) -> bool:
+        """Whether this input can show ``item`` in ``language`` once relabelled (``reuse``);
+        a kind that cannot is built afresh for each question and never kept."""
+        return False
+
     def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
         """Take ``item`` on in place (True), or say a new input is needed (False).
 
         Building and destroying a screenful of widgets on every tap cost most of the time
         from a tap to the next question being drawn; an input that can relabel itself does so.
+        The input is emptied first: nothing entered for the last item shows on the next.
         """
-        return False
+        if not self.takes(item, language):
+            return False
+        self.set_value(None)
+        self.form, self.item, self.language = form, item, language
+        self.relabel()
+        return True
+
+    def relabel(self) -> None:
+        """Show ``self.form``, ``self.item`` and ``self.language`` after ``reuse`` took them on."""
 
 
 def touch_button(text: str, role: str, parent: QWidget | None = None, *, checkable: bool = False) -> QPushButton:

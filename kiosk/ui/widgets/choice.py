@@ -32,50 +32,72 @@ class ChoiceInput(QuestionInput):
         super().__init__(form, item, language, parent)
         self.multiple = item.type is ItemType.multiple_choice
         self.single_tap = not self.multiple
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         self.hint: QLabel | None = None
-        if self.multiple:
-            self.hint = hint = QLabel(tr("select_all", language))
+        self.group = QButtonGroup(self)
+        self.buttons: list[tuple[AnswerCode, WrapButton]] = []
+        """The buttons of this item's options, in order (``_spare`` holds hidden ones)."""
+        self._spare: list[WrapButton] = []
+        self._grid = QGridLayout()
+        self._grid.setSpacing(12)
+        layout.addLayout(self._grid)
+        layout.addStretch(1)
+        self._grid_shape: tuple[int, int] = (0, 0)
+        self.relabel()
+
+    def takes(self, item: Item, language: str) -> bool:
+        """Any choice item in the same language (PHQ-9 to GAD-7, a yes/no after a scale, a
+        checklist): its labels and codes on the same buttons, more made or some hidden as the
+        number of options asks, nothing chosen."""
+        return item.type in CHOICE_TYPES and language == self.language
+
+    def relabel(self) -> None:
+        self.multiple = self.item.type is ItemType.multiple_choice
+        self.single_tap = not self.multiple
+        self.group.setExclusive(not self.multiple)
+        if self.multiple and self.hint is None:
+            self.hint = hint = QLabel(tr("select_all", self.language), self)
             hint.setProperty("role", "hint")
             hint.setWordWrap(True)
-            layout.addWidget(hint)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(not self.multiple)
-        self.buttons: list[tuple[AnswerCode, WrapButton]] = []
-        options = form.options_of(item)
-        # More options than fit one under another (the USAUDIT's seven): two columns, read
-        # down the first column, then the second, so the scale still runs in order.
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        two_columns = ONE_COLUMN_MAX < len(options) <= TWO_COLUMN_MAX
-        rows = (len(options) + 1) // 2 if two_columns else len(options)
-        for n, option in enumerate(options):
-            button = WrapButton(option.label.get(language), "choice", self, checkable=True)
-            self.group.addButton(button)
-            grid.addWidget(button, n % rows, n // rows)
-            self.buttons.append((option.code, button))
-            button.clicked.connect(lambda _checked=False, n=n: self._tapped(self.buttons[n][0]))
-        layout.addLayout(grid)
-        layout.addStretch(1)
+            self._layout.insertWidget(0, hint)
+        if self.hint is not None:
+            self.hint.setVisible(self.multiple)
+        options = self.form.options_of(self.item)
+        pool = [button for _code, button in self.buttons] + self._spare
+        while len(pool) < len(options):
+            pool.append(self._new_button(len(pool)))
+        for button, option in zip(pool, options):
+            button.set_label_text(option.label.get(self.language))
+        self.buttons = [(option.code, button) for option, button in zip(options, pool)]
+        self._spare = pool[len(options):]
+        self._place()
 
-    def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
-        """The next item of the same kind, language and number of options (PHQ-9 to GAD-7 is
-        all of them): new labels and codes on the same buttons, nothing chosen."""
-        if item.type not in CHOICE_TYPES or (item.type is ItemType.multiple_choice) != self.multiple \
-                or language != self.language:
-            return False
-        options = form.options_of(item)
-        if len(options) != len(self.buttons):
-            return False
-        self.set_value(None)
-        self.form, self.item = form, item
-        for n, option in enumerate(options):
-            button = self.buttons[n][1]
-            button.set_label_text(option.label.get(language))
-            self.buttons[n] = (option.code, button)
-        return True
+    def _new_button(self, n: int) -> WrapButton:
+        button = WrapButton("", "choice", self, checkable=True)
+        self.group.addButton(button)
+        button.clicked.connect(lambda _checked=False: self._tapped(self.buttons[n][0]))
+        return button
+
+    def _place(self) -> None:
+        """More options than fit one under another (the USAUDIT's seven): two columns, read
+        down the first column, then the second, so the scale still runs in order. The grid is
+        laid out again only when the number of options changes."""
+        count = len(self.buttons)
+        two_columns = ONE_COLUMN_MAX < count <= TWO_COLUMN_MAX
+        rows = (count + 1) // 2 if two_columns else count
+        if self._grid_shape == (count, rows):
+            return
+        self._grid_shape = (count, rows)
+        for button in [b for _c, b in self.buttons] + self._spare:
+            self._grid.removeWidget(button)
+        for n, (_code, button) in enumerate(self.buttons):
+            self._grid.addWidget(button, n % rows, n // rows)
+            button.show()
+        for button in self._spare:
+            button.setChecked(False)
+            button.hide()
 
     def _tapped(self, code: AnswerCode) -> None:
         if self.multiple:

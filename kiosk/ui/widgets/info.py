@@ -27,6 +27,13 @@ class InfoInput(QuestionInput):
         layout.addWidget(self.text)
         layout.addStretch(1)
 
+    def takes(self, item: Item, language: str) -> bool:
+        """Any text to read (each form's instructions come between its questions)."""
+        return item.type is self.item.type
+
+    def relabel(self) -> None:
+        self.text.setText(self.item.text.get(self.language))
+
     def spoken(self) -> list[Said]:
         return [Said(self.text.text(), self.language)] if self.text.text() else []
 

@@ -57,6 +57,11 @@ class PadInput(QuestionInput):
             clear.clicked.connect(lambda _c=False: self.press(CLEAR))
         self._refresh()
 
+    def takes(self, item: Item, language: str) -> bool:
+        """The next item of the same kind in the same language (a number after a number, a
+        phone after a date has gone by): the pad is kept, the display starts empty."""
+        return item.type is self.item.type and language == self.language
+
     def add_extras(self) -> None:
         """Room for more controls under the display (AM/PM)."""
 

@@ -181,6 +181,10 @@ class SignatureInput(QuestionInput):
         self.clear_button.clicked.connect(self.pad.clear)
         self.pad.drawn.connect(self.changed)
 
+    def takes(self, item: Item, language: str) -> bool:
+        """Another signature in the same language: the pad is kept, wiped clean."""
+        return item.type is self.item.type and language == self.language
+
     def set_value(self, value: Answer) -> None:
         self.pad.load(value if isinstance(value, str) else None)
 

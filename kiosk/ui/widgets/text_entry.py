@@ -56,15 +56,13 @@ class TextInput(QuestionInput):
         self.keyboard.key_pressed.connect(self.press)
         self._refresh()
 
-    def reuse(self, form: FormDefinition, item: Item, language: str) -> bool:
+    def takes(self, item: Item, language: str) -> bool:
         """The next text item in the same language keeps this keyboard (a few dozen keys not
         rebuilt between the legal and the preferred name); the text starts empty."""
-        if item.type is not ItemType.text or language != self.language:
-            return False
-        self.form, self.item = form, item
-        self.max_length = item.max_length or DEFAULT_MAX_LENGTH
-        self.set_value(None)
-        return True
+        return item.type is ItemType.text and language == self.language
+
+    def relabel(self) -> None:
+        self.max_length = self.item.max_length or DEFAULT_MAX_LENGTH
 
     def _auto_capital(self) -> bool:
         return capital_next(self.text, self.item.is_name)
