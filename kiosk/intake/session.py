@@ -186,6 +186,12 @@ class IntakeSession:
         self._steps_cache = (key, copy.deepcopy(self.answers), steps)
         return list(steps)
 
+    def questions(self) -> list[tuple[FormDefinition, Item]]:
+        """The visit's questions as the answers stand now, in order (form and item): the
+        kiosk builds the inputs they need ahead of them."""
+        return [(self.form(s.form_id), self.form(s.form_id).item(s.item_id or ""))
+                for s in self.steps() if s.kind == "question"]
+
     @property
     def step(self) -> Step:
         return self._step
@@ -289,7 +295,8 @@ class IntakeSession:
         """
         fresh = []
         for form in self.forms:
-            if form.id in self._crisis_noted:
+            # a form that defines no crisis flag cannot raise one: not scored on every tap
+            if form.id in self._crisis_noted or not any(f.category == "crisis" for f in form.flags):
                 continue
             crisis = [f for f in self._score(form).flags if f.category == "crisis"]
             if crisis:

@@ -184,6 +184,8 @@ class IntakeFlow(QObject):
             self.trail.language(language)
             self.session.set_language(language)
             self.session.next()
+            # while the patient reads the check-in's introduction (a build per event-loop turn)
+            self.window.question.build_ahead(self.session.questions(), language)
 
     def choose(self, code: object) -> None:
         """A single-choice tap: keep it, maybe show the calm note, maybe move on."""

@@ -16,6 +16,7 @@ from kiosk.forms.model import Answer, FormDefinition, Item, ItemType
 from kiosk.intake.entry import reason_texts
 from kiosk.ui.accessibility import name, show_text, tab_chain
 from kiosk.ui.screens.common import label, nav_row
+from kiosk.ui.screens.inputs_ahead import InputsAhead
 from kiosk.ui.strings import tr
 from kiosk.ui.widgets.base import QuestionInput
 from kiosk.ui.widgets.chrome import ProgressHeader
@@ -58,6 +59,7 @@ class QuestionScreen(QWidget):
         self.input: QuestionInput | None = None
         self._parked: list[QuestionInput] = []
         """Emptied inputs of other kinds, hidden, kept for this visit (see ``_switch_input``)."""
+        self._ahead = InputsAhead(self._new_input, self._held, self._parked_add, self)
         self._instructions_wanted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 8, 48, 8)
@@ -118,10 +120,7 @@ class QuestionScreen(QWidget):
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         if self.input is None:
-            self.input = input_for(view.form, view.item, language, self)
-            self.input.chosen.connect(self.chosen)
-            self.input.changed.connect(self.hide_error)
-            self.input.changed.connect(self.answer_touched)
+            self.input = self._new_input(view.form, view.item, language)
             self.body.addWidget(self.input)
         # a screen reader on the entry says what it answers (an information text: the text itself)
         name(self.input, view.item.text.get(language) if info else view.question, help_text)
@@ -137,6 +136,24 @@ class QuestionScreen(QWidget):
         show_text(self.back_button, "‹  " + tr("back", language))
         show_text(self.next_button, tr("submit" if view.last else "next", language) + "  ›")
         self.tab_in_reading_order()
+
+    def _new_input(self, form: FormDefinition, item: Item, language: str) -> QuestionInput:
+        widget = input_for(form, item, language, self)
+        widget.chosen.connect(self.chosen)
+        widget.changed.connect(self.hide_error)
+        widget.changed.connect(self.answer_touched)
+        return widget
+
+    def build_ahead(self, items: list[tuple[FormDefinition, Item]], language: str) -> None:
+        """Build, in the event loop's spare turns, an input of each kind ``items`` will need
+        that the screen does not hold yet (``InputsAhead``); they wait hidden and empty."""
+        self._ahead.plan(items, language)
+
+    def _held(self) -> list[QuestionInput]:
+        return [*([self.input] if self.input is not None else []), *self._parked]
+
+    def _parked_add(self, widget: QuestionInput) -> None:
+        self._parked.append(widget)
 
     def tab_in_reading_order(self) -> None:
         """Tab goes through the answers first, then Back and Next (the input is built after
@@ -234,8 +251,9 @@ class QuestionScreen(QWidget):
         """Drop the input and every text of the last question (privacy wipe); ``keep_input``:
         the input stays, already emptied and relabelled for the next question. Without it the
         parked inputs go too: after a wipe no input of the visit is left."""
-        doomed = [] if keep_input else [*([self.input] if self.input is not None else []), *self._parked]
+        doomed = [] if keep_input else self._held()
         if not keep_input:
+            self._ahead.stop()
             self.input, self._parked = None, []
         for old in doomed:
             self._drop(old)

@@ -9,11 +9,10 @@ inside the button carries the text, and the button grows to its height.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.sizes import BUTTON_TEXT_MARGINS, TOUCH_MIN
-from kiosk.ui.widgets.slide_view import repolish
 
 
 def wrapped_height(label: QLabel, text: str, width: int, font: QFont) -> int:
@@ -26,13 +25,38 @@ def wrapped_height(label: QLabel, text: str, width: int, font: QFont) -> int:
 
 
 class ButtonText(QLabel):
-    """The button's words; as tall as they need to be in bold, so choosing one moves nothing."""
+    """The button's words; as tall as they need to be in bold, so choosing one moves nothing.
+
+    A chosen button's words are drawn in semi-bold by ``paintEvent`` itself: as a QSS rule on
+    a ``checked`` property they needed the style's unpolish and polish on every change (about
+    1 ms each, twice a tap), and the font change that followed laid out every button of the
+    question again (its wrapped heights measured 27 times a tap)."""
 
     def __init__(self, text: str, parent: QWidget) -> None:
         super().__init__(text, parent)
         self.setProperty("role", "button-text")
         self.setWordWrap(True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # taps belong to the button
+        self.bold = False
+
+    def set_bold(self, bold: bool) -> None:
+        if bold != self.bold:
+            self.bold = bold
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.bold:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        self.drawFrame(painter)
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        m = self.margin()
+        flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
+        self.style().drawItemText(painter, self.contentsRect().adjusted(m, m, -m, -m), flags, self.palette(),
+                                  self.isEnabled(), self.text(), self.foregroundRole())
 
     def heightForWidth(self, width: int) -> int:
         bold = QFont(self.font())
@@ -54,7 +78,6 @@ class WrapButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
         self.words = ButtonText(text, self)
-        self.words.setProperty("checked", False)
         if centred:
             self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QHBoxLayout(self)
@@ -71,6 +94,5 @@ class WrapButton(QPushButton):
         self.setAccessibleName(text)
 
     def _show_checked(self, checked: bool) -> None:
-        # QSS cannot style a child by its parent's :checked state: the label carries it
-        self.words.setProperty("checked", checked)
-        repolish(self.words)
+        # QSS cannot style a child by its parent's :checked state: the label draws it
+        self.words.set_bold(checked)
