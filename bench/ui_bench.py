@@ -85,28 +85,19 @@ def rss_mb() -> float:
 def child_start(kind: str) -> dict[str, Any]:
     """Build and show a window; return once the slides are really painted and live.
 
-    Two moments for the kiosk: the first slide on screen (the last run's picture of it, see
-    kiosk.ui.launch, else the live slide) and the live slides (the kiosk's own first slide
-    drawn: the slide show running, a tap answered at once). For the bare window both are its
-    one paint."""
+    The kiosk is ``kiosk run --windowed`` itself (``kiosk.cli.main``, as the console script
+    calls it: its command line, logging, settings from the environment, its services), on
+    the shared data folder with a null audio output. Two moments: the first slide on screen
+    (the last run's picture of it, see kiosk.ui.launch, else the live slide) and the live
+    slides (the kiosk's own first slide drawn: the slide show running, a tap answered at
+    once). For the bare window both are its one paint."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-    app = QApplication([])
+    app = QApplication([])  # kiosk.ui.qt_messages.application() takes this one over
     painted: dict[str, float] = {}
     loaded: set[str] = set()
     first_modules: set[str] = set()
-    launcher: Any = None
-    if kind == "bare":
-        window = QLabel("Tap anywhere to check in")
-        window.resize(1280, 800)
-    else:
-        launcher = kiosk_launch()  # exactly what `kiosk run` does (kiosk.cli.ui_cmd)
-
-    def live_target() -> Any:
-        if launcher is None:
-            return window
-        return launcher.startup.window.attract if launcher.startup is not None else None
 
     def drawn() -> None:
         painted["at"] = time.time()
@@ -119,12 +110,12 @@ def child_start(kind: str) -> dict[str, Any]:
             # done inside it (other filters, the paintEvent itself) counts
             if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget) or "started" in painted:
                 return False
-            target = live_target()
-            picture = launcher.picture if launcher is not None else None
-            if "first" not in painted and picture is not None and obj is picture:
+            top = obj.window()
+            live = top if kind == "bare" else getattr(top, "attract", None)  # the KioskWindow's slides
+            if "first" not in painted and top.objectName() == "LaunchPicture":
                 first_modules.update(sys.modules)  # what the picture needed (the tests check it)
                 QTimer.singleShot(0, lambda: painted.setdefault("first", time.time()))
-            elif target is not None and (obj is target or target.isAncestorOf(obj)):
+            elif live is not None and (obj is live or live.isAncestorOf(obj)):
                 painted["started"] = time.time()
                 loaded.update(sys.modules)  # what the live slide needed (the tests check it)
                 QTimer.singleShot(0, drawn)
@@ -132,14 +123,21 @@ def child_start(kind: str) -> dict[str, Any]:
 
     spy = FirstPaint()
     app.installEventFilter(spy)
-    if launcher is None:
+    if kind == "bare":
+        window = QLabel("Tap anywhere to check in")
+        window.resize(1280, 800)
         window.show()
-    app.exec()
-    if launcher is not None and launcher.failure is not None:
-        raise launcher.failure
+        app.exec()
+    else:
+        data = os.environ.get(DATA_ENV) or tempfile.mkdtemp(prefix="ui-bench-")
+        os.environ.update(KIOSK_DATA_DIR=data, KIOSK_AUDIO_OUTPUT="null", KIOSK_CONFIG=str(Path(data) / "none.toml"))
+        from kiosk.cli import main
+
+        code = main(["run", "--windowed"])
+        if code != 0 or "at" not in painted:
+            raise SystemExit(f"kiosk run ended with {code} before its slides were drawn")
     return {"first_at": painted.get("first", painted["at"]), "painted_at": painted["at"], "rss_mb": rss_mb(),
-            "modules": sorted(loaded), "picture": launcher is not None and "first" in painted,
-            "first_modules": sorted(first_modules)}
+            "modules": sorted(loaded), "picture": "first" in painted, "first_modules": sorted(first_modules)}
 
 
 def kiosk_launch(**options: Any) -> Any:

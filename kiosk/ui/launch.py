@@ -112,6 +112,7 @@ class Launcher(QObject):
             self._start()
             return
         self.picture = picture = QLabel()
+        picture.setObjectName("LaunchPicture")
         picture.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
         picture.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         picture.setPixmap(QPixmap.fromImage(self._image))
