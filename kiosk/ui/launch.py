@@ -9,9 +9,10 @@ folder, read with nothing but Qt), builds the kiosk behind it, and puts the real
 once its own first slide is painted. A tap on the picture is kept: the check-in starts as
 soon as the kiosk can take it, as a tap on the slides before they are live always did.
 
-What the picture may hold: the slides only. It is taken once per start, just after the real
-first slide is painted, and only while the window still shows the slides (a patient who
-tapped at once is already on the language screen: no picture then). The previous picture is
+What the picture may hold: the first slide only. It is taken once per start, at the first
+paint of the real window at the size it will be looked up by (full screen, a compositor may
+first show the window at another size), and only while the window still shows the first
+slide (a patient who tapped at once is already on the language screen: no picture then). The previous picture is
 kept when nothing changed. No picture (first start, another screen size, an unreadable or
 foreign file): the kiosk starts exactly as before, the slides drawn when they are built.
 A clinic that changed its slides sees the old first slide for that half second, once.
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -35,6 +36,7 @@ from kiosk.ui.first_paint import after_first_paint
 from kiosk.ui.sizes import TABLET_SIZE
 
 if TYPE_CHECKING:
+    from kiosk.ui.kiosk_window import KioskWindow
     from kiosk.ui.startup import Startup
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,46 @@ class _TapKeeper(QObject):
         return False
 
 
+class _PictureTaker(QObject):
+    """Grabs the window once it is painted at ``size`` showing the slides; ``gave_up`` when a
+    check-in or the next slide came first (never a picture of anything but the first slide)."""
+
+    taken = Signal(QImage)
+    gave_up = Signal()
+
+    def __init__(self, window: KioskWindow, size: QSize) -> None:
+        super().__init__(window)
+        self.window, self.size, self.done = window, size, False
+
+    def look(self) -> None:
+        """Now if the window already has its size, else at its first paint that has it."""
+        if self.window.size() == self.size:
+            self._grab()
+        else:
+            self.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done and self.window.size() == self.size:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._grab)  # after this paint is done
+        return False
+
+    def _grab(self) -> None:
+        if self.done:
+            return
+        if self.window.current_screen() is not self.window.attract:  # a check-in began
+            self.give_up()
+            return
+        self.done = True
+        self.taken.emit(self.window.grab().toImage())
+
+    def give_up(self) -> None:
+        if not self.done:
+            self.done = True
+            self.window.removeEventFilter(self)
+            self.gave_up.emit()
+
+
 class Launcher(QObject):
     """``kiosk run``'s start: the launch picture if one fits, the kiosk built behind it.
 
@@ -105,6 +147,7 @@ class Launcher(QObject):
         """Set once this start's picture is written, or known not to be needed."""
         screen = QApplication.primaryScreen()
         size = screen.size() if fullscreen and screen is not None else QSize(*TABLET_SIZE)
+        self._size = size
         self._image = read_picture(data_dir, size)
         self.picture: QLabel | None = None
         self._taps: _TapKeeper | None = None
@@ -139,9 +182,12 @@ class Launcher(QObject):
 
     def _live(self) -> None:
         """The real first slide is drawn: take the picture down (passing on a tap), keep a new one."""
+        from kiosk.ops.logs import event  # imported by the kiosk's build by now
+
         startup = self.startup
         assert startup is not None
         if self.picture is not None:
+            event(log, "launch_picture_replaced", tapped=bool(self._taps and self._taps.tapped))
             self.picture.hide()
             self.picture.deleteLater()
             self.picture = None
@@ -150,12 +196,19 @@ class Launcher(QObject):
         self._keep_picture(startup)
 
     def _keep_picture(self, startup: Startup) -> None:
-        window = startup.window
-        if window.current_screen() is not window.attract:  # a check-in began: never a picture of it
-            self.saved.set()
-            return
-        image, shown = window.grab().toImage(), self._image
-        self._image = None  # 4 MB the kiosk has no more use for
+        """Take the picture at the first paint of the slides at the size looked up at launch
+        (full screen: a compositor may first show the window at its own size, then resize
+        it), while the first slide is still up; give up once it is not."""
+        window, attract = startup.window, startup.window.attract
+        taker = _PictureTaker(window, self._size)
+        taker.taken.connect(lambda image: self._compare_and_write(startup, image))
+        taker.gave_up.connect(self.saved.set)
+        if hasattr(attract, "slide_changed"):
+            attract.slide_changed.connect(taker.give_up)
+        taker.look()
+
+    def _compare_and_write(self, startup: Startup, image: QImage) -> None:
+        shown, self._image = self._image, None  # 4 MB the kiosk has no more use for
         if shown is not None and image == shown:
             self.saved.set()
             return

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -35,16 +35,17 @@ SIZE = QSize(*TABLET_SIZE)
 
 
 @pytest.fixture
-def launches(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> Iterator[Callable[[], Launcher]]:
-    """Starts of the kiosk in one data folder, as ``kiosk run --windowed`` makes them; each
-    stopped (store closed, window unlocked) at the end."""
+def launches(qtbot: QtBot, settings: Settings, visit_library: FormLibrary) -> Iterator[Callable[..., Launcher]]:
+    """Starts of the kiosk in one data folder, as ``kiosk run --windowed`` makes them (or
+    ``kiosk run``: ``fullscreen=True``); each stopped (store closed, window unlocked) at the end."""
     made: list[Launcher] = []
 
     def build() -> Startup:
         return Startup(settings, lambda: visit_library)
 
-    def launch() -> Launcher:
-        launcher = Launcher(settings.data_dir, build, lambda window: window.show(), fullscreen=False)
+    def launch(fullscreen: bool = False) -> Launcher:
+        show = (lambda window: window.showFullScreen()) if fullscreen else (lambda window: window.show())
+        launcher = Launcher(settings.data_dir, build, show, fullscreen=fullscreen)
         made.append(launcher)
         return launcher
 
@@ -72,7 +73,7 @@ def _live(qtbot: QtBot, launcher: Launcher) -> Startup:
 
 
 def test_a_first_start_draws_the_slides_itself_and_keeps_a_private_picture_of_the_first_one(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
 ) -> None:
     launcher = launches()
     assert launcher.picture is None and launcher.startup is not None  # nothing kept yet: built at once
@@ -91,7 +92,7 @@ def test_a_first_start_draws_the_slides_itself_and_keeps_a_private_picture_of_th
 
 
 def test_a_restart_shows_the_picture_first_then_the_live_slides_replace_it(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
 ) -> None:
     assert wait_for_picture(launches())
     path = picture_path(settings.data_dir, SIZE)
@@ -115,7 +116,7 @@ def _white_picture(path: Path) -> QImage:
 
 
 def test_a_tap_on_the_picture_starts_the_check_in_once_the_kiosk_is_live_and_no_picture_is_taken(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
 ) -> None:
     path = picture_path(settings.data_dir, SIZE)
     white = _white_picture(path)  # unlike the slide: a picture taken after the tap would replace it
@@ -136,7 +137,7 @@ def test_a_tap_on_the_picture_starts_the_check_in_once_the_kiosk_is_live_and_no_
 
 
 def test_a_changed_first_slide_replaces_the_picture(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
 ) -> None:
     path = picture_path(settings.data_dir, SIZE)
     white = _white_picture(path)  # what an earlier run drew (the clinic has changed its slides since)
@@ -149,7 +150,7 @@ def test_a_changed_first_slide_replaces_the_picture(
 
 @pytest.mark.parametrize("content", ["garbage", "other size"])
 def test_a_broken_or_foreign_picture_is_ignored_and_replaced(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings, content: str,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings, content: str,
 ) -> None:
     path = picture_path(settings.data_dir, SIZE)
     path.parent.mkdir(parents=True)
@@ -166,7 +167,7 @@ def test_a_broken_or_foreign_picture_is_ignored_and_replaced(
 
 
 def test_a_picture_that_cannot_be_written_costs_only_the_picture(
-    qtbot: QtBot, launches: Callable[[], Launcher], settings: Settings,
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
 ) -> None:
     if os.geteuid() == 0:
         blocked = picture_path(settings.data_dir, SIZE).parent
@@ -193,3 +194,19 @@ def test_kiosk_run_with_bad_settings_and_a_picture_says_what_is_wrong_without_a_
                          env=env, cwd=ROOT, timeout=60)
     assert out.returncode == 2, out.stderr[-2000:]
     assert "KIOSK_IDLE_TIMEOUT" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_full_screen_the_picture_has_the_screens_size_and_is_shown_at_the_next_start(
+    qtbot: QtBot, launches: Callable[..., Launcher], settings: Settings,
+) -> None:
+    """Full screen the picture is looked up by the screen's size, so it is taken at that size
+    (a compositor may first paint the window at its own size: tests/ops/test_cage.py)."""
+    screen = QApplication.primaryScreen()
+    assert screen is not None and screen.size() != SIZE  # else this test would prove nothing
+    assert wait_for_picture(launches(fullscreen=True))
+    kept = QImage(str(picture_path(settings.data_dir, screen.size())))
+    assert kept.size() == screen.size()
+    assert not picture_path(settings.data_dir, SIZE).exists()
+    again = launches(fullscreen=True)
+    assert again.picture is not None
+    _live(qtbot, again)
