@@ -93,23 +93,21 @@ def rss_mb() -> float:
 
 # --- children -------------------------------------------------------------------------------
 def child_start(kind: str) -> dict[str, Any]:
-    """Build and show a window; return when the attract screen has really been painted."""
+    """Build and show a window; return once the slides are really painted and live.
+
+    The kiosk is ``kiosk run --windowed`` itself (``kiosk.cli.main``, as the console script
+    calls it: its command line, logging, settings from the environment, its services), on
+    the shared data folder with a null audio output. Two moments: the first slide on screen
+    (the last run's picture of it, see kiosk.ui.launch, else the live slide) and the live
+    slides (the kiosk's own first slide drawn: the slide show running, a tap answered at
+    once). For the bare window both are its one paint."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-    app = QApplication([])
+    app = QApplication([])  # kiosk.ui.qt_messages.application() takes this one over
     painted: dict[str, float] = {}
     loaded: set[str] = set()
-    if kind == "bare":
-        window = QLabel("Tap anywhere to check in")
-        window.resize(1280, 800)
-        target = window
-    else:
-        # exactly what `kiosk run` does (kiosk.ui.startup): slides first; forms, screens, store,
-        # read-aloud and the health checks after the first paint
-        startup = kiosk_run()
-        assert startup.problem is None, startup.problem
-        window, target = startup.window, startup.window.attract
+    first_modules: set[str] = set()
 
     def drawn() -> None:
         painted["at"] = time.time()
@@ -117,33 +115,60 @@ def child_start(kind: str) -> dict[str, Any]:
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            # the first Paint of the attract screen itself (a zero timer after show() would
+            # the first Paint of the picture or the slides (a zero timer after show() would
             # fire before anything is drawn); timed once that paint event is done, so work
             # done inside it (other filters, the paintEvent itself) counts
-            if event.type() == QEvent.Type.Paint and not painted and isinstance(obj, QWidget) \
-                    and (obj is target or target.isAncestorOf(obj)):
+            if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget) or "started" in painted:
+                return False
+            top = obj.window()
+            live = top if kind == "bare" else getattr(top, "attract", None)  # the KioskWindow's slides
+            if "first" not in painted and top.objectName() == "LaunchPicture":
+                first_modules.update(sys.modules)  # what the picture needed (the tests check it)
+                QTimer.singleShot(0, lambda: painted.setdefault("first", time.time()))
+            elif live is not None and (obj is live or live.isAncestorOf(obj)):
                 painted["started"] = time.time()
-                loaded.update(sys.modules)  # what the first slide needed (the tests check it)
+                loaded.update(sys.modules)  # what the live slide needed (the tests check it)
                 QTimer.singleShot(0, drawn)
             return False
 
     spy = FirstPaint()
     app.installEventFilter(spy)
-    window.show()
-    app.exec()
-    return {"painted_at": painted["at"], "rss_mb": rss_mb(), "modules": sorted(loaded)}
+    if kind == "bare":
+        window = QLabel("Tap anywhere to check in")
+        window.resize(1280, 800)
+        window.show()
+        app.exec()
+    else:
+        data = os.environ.get(DATA_ENV) or tempfile.mkdtemp(prefix="ui-bench-")
+        os.environ.update(KIOSK_DATA_DIR=data, KIOSK_AUDIO_OUTPUT="null", KIOSK_CONFIG=str(Path(data) / "none.toml"))
+        from kiosk.cli import main
+
+        code = main(["run", "--windowed"])
+        if code != 0 or "at" not in painted:
+            raise SystemExit(f"kiosk run ended with {code} before its slides were drawn")
+    return {"first_at": painted.get("first", painted["at"]), "painted_at": painted["at"], "rss_mb": rss_mb(),
+            "modules": sorted(loaded), "picture": "first" in painted, "first_modules": sorted(first_modules)}
 
 
-def kiosk_run(**options: Any) -> Any:
-    """The kiosk as ``kiosk run`` starts it, services (health checks, heartbeat, escalation
-    watch, crash net) included, read-aloud available (a null output: the speech engine is
-    loaded and the speaker shown, nothing is played), in a fresh data folder."""
-    from kiosk.settings import Settings
-    from kiosk.ui.startup import Startup
+def kiosk_launch(**options: Any) -> Any:
+    """The kiosk as ``kiosk run`` starts it (kiosk.ui.launch.Launcher: the last run's picture
+    of the first slide if there is one, the kiosk built behind it), services (health checks,
+    heartbeat, escalation watch, crash net) included, read-aloud available (a null output: the
+    speech engine is loaded and the speaker shown, nothing is played), in the shared data
+    folder (or a fresh one)."""
+    from kiosk.ui.launch import Launcher
 
-    data = os.environ.get(DATA_ENV) or tempfile.mkdtemp(prefix="ui-bench-")
-    settings = Settings(data_dir=Path(data), audio_output="null")
-    return Startup(settings, services=True, **options)
+    data = Path(os.environ.get(DATA_ENV) or tempfile.mkdtemp(prefix="ui-bench-"))
+
+    def build() -> Any:
+        from kiosk.settings import Settings
+        from kiosk.ui.startup import Startup
+
+        startup = Startup(Settings(data_dir=data, audio_output="null"), services=True, **options)
+        assert startup.problem is None, startup.problem
+        return startup
+
+    return Launcher(data, build, lambda window: window.show(), fullscreen=False)
 
 
 DATA_ENV = "UI_BENCH_DATA"
@@ -153,12 +178,21 @@ restart"), not a first start that runs every migration (Alembic alone is 14 MB r
 
 
 def child_prepare() -> dict[str, Any]:
-    """The first start of a kiosk in the shared data folder: the store created and migrated."""
+    """The first start of a kiosk in the shared data folder: the store created and migrated,
+    and the picture of the first slide kept (kiosk.ui.launch), as any run of the kiosk leaves."""
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.settings import Settings
     from kiosk.store import Store
+    from kiosk.ui.launch import wait_for_picture
 
     Store.open(Settings(data_dir=Path(os.environ[DATA_ENV]))).close()
-    return {}
+    app = QApplication([])
+    launcher = kiosk_launch()
+    kept = wait_for_picture(launcher)
+    launcher.close()
+    del app
+    return {"picture": kept}
 
 
 def _touch(window: Any, widget: Any, device: Any) -> float:
@@ -218,15 +252,16 @@ def child_taps(kind: str) -> dict[str, Any]:
     from kiosk.forms.model import ItemType
     from kiosk.ui.widgets.choice import ChoiceInput
 
-    startup = kiosk_run(auto_advance_ms=0)
-    window = startup.window
-    window.show()
-    QTest.qWaitForWindowExposed(window)
+    launcher = kiosk_launch(auto_advance_ms=0)
     deadline = time.perf_counter() + 30
-    while startup.kiosk is None or startup.link.store is None and startup.link.problem is None:
-        loop.processEvents()  # the kiosk built after the first paint, the store opened
+    while launcher.startup is None or launcher.startup.kiosk is None \
+            or launcher.startup.link.store is None and launcher.startup.link.problem is None:
+        loop.processEvents()  # the kiosk built behind the picture and after the first paint, the store opened
         if time.perf_counter() > deadline:
             raise SystemExit("the kiosk did not finish starting")
+    startup = launcher.startup
+    window = startup.window
+    QTest.qWaitForWindowExposed(window)
     kiosk = startup.kiosk
     assert kiosk.read_aloud is not None and kiosk.read_aloud.available, "read-aloud must be on in the bench"
     flow = kiosk.flow
@@ -322,6 +357,8 @@ def main() -> None:
     data = tempfile.mkdtemp(prefix="ui-bench-")
     run_child("prepare", "kiosk", data)
     starts: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    lives: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    pictures: list[bool] = []
     p95s: dict[str, list[float]] = {"bare": [], "kiosk": []}
     medians: dict[str, list[float]] = {"bare": [], "kiosk": []}
     rss: dict[str, list[float]] = {"bare": [], "kiosk": []}
@@ -329,7 +366,10 @@ def main() -> None:
     for _ in range(args.runs):  # alternating, so a busy moment of the machine hits both kinds
         for kind in ("bare", "kiosk"):
             result, spawned = run_child("start", kind, data)
-            starts[kind].append((result["painted_at"] - spawned) * 1000)
+            starts[kind].append((result["first_at"] - spawned) * 1000)
+            lives[kind].append((result["painted_at"] - spawned) * 1000)
+            if kind == "kiosk":
+                pictures.append(result["picture"])
     for _ in range(args.runs):
         for kind in ("bare", "kiosk"):
             taps = run_child("taps", kind, data)[0]
@@ -345,7 +385,9 @@ def main() -> None:
     med = statistics.median
     print(f"medians of {args.runs} alternating runs; judge the ratios (the machine's load moves both)")
     print(f"{'':<34} {'bare':>13} {'kiosk':>13} {'ratio':>7}   target")
-    row("process start to first slide drawn", med(starts["bare"]), med(starts["kiosk"]), "ms", "ratio <= 2.0x")
+    row("process start to first slide drawn", med(starts["bare"]), med(starts["kiosk"]), "ms",
+        f"ratio <= 2.0x (the kept picture of it: {sum(pictures)} of {len(pictures)} starts)")
+    row("process start to live slides drawn", med(lives["bare"]), med(lives["kiosk"]), "ms", "")
     row(f"tap -> next painted, median (n={med(counts):.0f})", med(medians["bare"]), med(medians["kiosk"]), "ms", "")
     row("tap -> next painted, p95", med(p95s["bare"]), med(p95s["kiosk"]), "ms", "kiosk <= 16.7 ms (60 Hz)")
     row("resident memory after a visit", med(rss["bare"]), med(rss["kiosk"]), "MB", "ratio <= 1.5x")

@@ -9,7 +9,6 @@ imports, a fifth of a cold ``kiosk export``.
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 from typing import Any, Literal
@@ -18,53 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kiosk.forms.rules import DEFAULT_FASTING_CLEAR_HOURS, DEFAULT_FASTING_FOOD_HOURS, ClinicRules
 from kiosk.paths import BUNDLED_FORMS
-
-ENV_PREFIX = "KIOSK_"
-SETTINGS_FILE_MAX_BYTES = 100_000  # a kiosk.toml is a few hundred bytes
-
-
-class SettingsError(Exception):
-    """A setting could not be read: names the variable or file and the problem."""
-
-
-def _config_file() -> Path:
-    return Path(os.environ.get("KIOSK_CONFIG", "kiosk.toml"))
-
-
-def _default_data_dir() -> Path:
-    import platformdirs  # only when no data folder is configured
-
-    return Path(platformdirs.user_data_dir("lobby-kiosk", appauthor=False))
-
-
-def _toml_values(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    import tomllib  # only when there is a file: most kiosks are configured by environment
-
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(SETTINGS_FILE_MAX_BYTES + 1)
-        if len(data) > SETTINGS_FILE_MAX_BYTES:
-            raise SettingsError(f"{path}: larger than {SETTINGS_FILE_MAX_BYTES // 1000} KB; settings are far smaller")
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"{path}: not valid UTF-8 text (byte {exc.start})") from None
-    except RecursionError:
-        raise SettingsError(f"{path}: arrays or tables nest too deeply") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"{path}: {exc}") from None
-
-
-def _env_values(fields: set[str]) -> dict[str, str]:
-    """``KIOSK_NAME`` for every field ``name`` (names case-insensitive, as shells vary)."""
-    values = {}
-    for key, value in os.environ.items():
-        name = key[len(ENV_PREFIX):].lower()
-        if key.upper().startswith(ENV_PREFIX) and name in fields:
-            values[name] = value
-    return values
-
+from kiosk.settings_sources import (  # ENV_PREFIX and SettingsError: also others' names for them here
+    ENV_PREFIX as ENV_PREFIX,
+    SettingsError as SettingsError,
+    config_file,
+    default_data_dir,
+    env_values,
+    toml_values,
+)
 
 class Settings(BaseModel):
     """Everything a clinic configures; defaults give a working embedded kiosk.
@@ -75,7 +35,7 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    data_dir: Path = Field(default_factory=_default_data_dir,
+    data_dir: Path = Field(default_factory=default_data_dir,
                            description="Database, key file, spool and exports live here")
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir")
     db_insecure: bool = Field(default=False, description="Allow PostgreSQL to a remote host without verify-full")
@@ -154,7 +114,7 @@ class Settings(BaseModel):
         if not isinstance(data, dict):
             return data
         fields = set(cls.model_fields)
-        return {**_toml_values(_config_file()), **_env_values(fields), **data}
+        return {**toml_values(config_file()), **env_values(fields), **data}
 
     def clinic_rules(self) -> ClinicRules:
         """The licences and fasting rule the forms engine applies for this clinic."""
@@ -172,7 +132,7 @@ class Settings(BaseModel):
 
 def _problem(error: Any) -> str:
     field = ".".join(str(part) for part in error["loc"])
-    return f"{ENV_PREFIX}{field.upper()} (or `{field}` in {_config_file()}): {error['msg']}"
+    return f"{ENV_PREFIX}{field.upper()} (or `{field}` in {config_file()}): {error['msg']}"
 
 
 def load_settings() -> Settings:

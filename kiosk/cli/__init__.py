@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -11,10 +12,12 @@ from typing import Any, NoReturn
 
 from kiosk.cli.exit_codes import ExitCode
 from kiosk.cli.io import fail
-from kiosk.cli import config_cmd, day_cmd, deploy_cmd, desk_cmd, doctor_cmd, fleet_cmd, forms_cmd, history_cmd, protocols_cmd, report_cmd, slides_cmd, speech_cmd, staff_cmd, store_cmd, ui_cmd
+from kiosk.cli import ui_cmd
 
-# Each module adds its sub-commands; a handler returns the process exit code.
-_MODULES = [forms_cmd, protocols_cmd, slides_cmd, store_cmd, staff_cmd, desk_cmd, report_cmd, history_cmd, day_cmd, ui_cmd, config_cmd, deploy_cmd, doctor_cmd, fleet_cmd, speech_cmd]
+# Each module adds its sub-commands; a handler returns the process exit code. Imported when
+# the whole parser is built (kiosk.cli.__init__.RESTART_COMMANDS).
+_MODULE_NAMES = ["forms_cmd", "protocols_cmd", "slides_cmd", "store_cmd", "staff_cmd", "desk_cmd", "report_cmd",
+                 "history_cmd", "day_cmd", "ui_cmd", "config_cmd", "deploy_cmd", "doctor_cmd", "fleet_cmd", "speech_cmd"]
 
 
 class _VersionAction(argparse.Action):
@@ -56,7 +59,16 @@ def _help_when_no_action(parser: argparse.ArgumentParser) -> None:
                 _help_when_no_action(sub)
 
 
-def build_parser() -> argparse.ArgumentParser:
+RESTART_COMMANDS = {"run": ui_cmd}
+"""Commands whose start matters most: ``kiosk run`` after a crash or a watchdog restart must
+put the slides back at once (issue #16), so its parser is built from its own module alone.
+The other command modules import the settings, forms and intake models (pydantic: about
+0.3 s of imports) at their top, for commands that need them anyway."""
+
+
+def build_parser(only: Any = None) -> argparse.ArgumentParser:
+    """The whole ``kiosk`` parser, or (``only``: a command module) the one with that
+    module's commands alone, which parses their command lines the same way."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Lobby Kiosk patient intake",
         epilog="Exit codes: 0 done, 1 failed, 2 bad arguments or input, 3 visit kept in the spool "
@@ -64,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _MODULES:
+    modules = [only] if only is not None else [importlib.import_module(f"kiosk.cli.{name}") for name in _MODULE_NAMES]
+    for module in modules:
         module.register(commands)
     _help_when_no_action(parser)
     return parser
@@ -84,10 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parse_and_run(argv: Sequence[str] | None) -> int:
-    from kiosk.settings import SettingsError
+    from kiosk.settings_sources import SettingsError
 
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(RESTART_COMMANDS.get(words[0]) if words else None).parse_args(words)
     except SystemExit as exc:  # --help, --version and usage errors end inside argparse
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     try:

@@ -49,38 +49,51 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """The slides first (a restart must bring them back fast); forms, store, speech and health
-    checks are built once they are drawn (kiosk.ui.startup). Invalid forms still stop the
-    kiosk with the same message, just after the first slide was shown."""
+    """The slides first (a restart must bring them back fast): the last run's picture of the
+    first slide at once if there is one (kiosk.ui.launch), then the settings and the slides;
+    forms, store, speech and health checks are built once they are drawn (kiosk.ui.startup).
+    Invalid forms still stop the kiosk with the same message, just after the first slide."""
     if not has_display():
         return fail(NO_DISPLAY.format(kiosk=kiosk_command()), ExitCode.NO_DISPLAY)
-    settings = _settings(args)
-    from kiosk.ops.logs import configure_logging
+    from kiosk.settings_sources import configured_data_dir
+    from kiosk.ui.launch import Launcher
     from kiosk.ui.qt_messages import application
-    from kiosk.ui.startup import Startup
 
-    configure_logging(settings.data_dir, settings.id)
     app = application(sys.argv[:1])
-    startup = Startup(settings, services=True)
     refused: list[str] = []
 
     def refuse(message: str) -> None:
         refused.append(message)
         app.exit(1)
 
-    startup.refused.connect(refuse)
-    if startup.problem:
-        print(f"kiosk: slides not shown (plain welcome screen instead):\n{startup.problem}", file=sys.stderr)
-    window = startup.window
-    if args.windowed:
-        window.unlock()  # development: closing the window is allowed
-        window.show()
-    else:
-        window.showFullScreen()
+    def build() -> Any:
+        from kiosk.ops.logs import configure_logging
+        from kiosk.ui.startup import Startup
+
+        settings = _settings(args)
+        configure_logging(settings.data_dir, settings.id)
+        startup = Startup(settings, services=True)
+        startup.refused.connect(refuse)
+        if startup.problem:
+            print(f"kiosk: slides not shown (plain welcome screen instead):\n{startup.problem}", file=sys.stderr)
+        return startup
+
+    def show(window: Any) -> None:
+        if args.windowed:
+            window.unlock()  # development: closing the window is allowed
+            window.show()
+        else:
+            window.showFullScreen()
+
+    launcher = Launcher(configured_data_dir(), build, show, fullscreen=not args.windowed)
+    code = 1
     try:
-        code = int(app.exec())
+        if launcher.failure is None:  # built at once when there was no picture to show first
+            code = int(app.exec())
     finally:
-        startup.close()
+        launcher.close()
+    if launcher.failure is not None:
+        raise launcher.failure  # bad settings: main() words it, as before the picture
     return fail(refused[0], 1) if refused else code
 
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from kiosk.settings import ENV_PREFIX, Settings, _config_file, _toml_values
+from kiosk.settings import Settings
+from kiosk.settings_sources import ENV_PREFIX, config_file, toml_values
 
 SECRET_FIELDS = frozenset({"key", "pepper"})
 _URL_PASSWORD = re.compile(r"(//[^:/@]+:)([^@]+)(@)")
@@ -48,8 +49,8 @@ def effective_settings(settings: Settings, environ: Mapping[str, str] | None = N
     """Every setting with its source: environment beats the file, the file beats the default."""
     env = os.environ if environ is None else environ
     env_names = {key[len(ENV_PREFIX):].lower(): key for key in env if key.upper().startswith(ENV_PREFIX)}
-    path = _config_file()
-    in_file = _toml_values(path)
+    path = config_file()
+    in_file = toml_values(path)
     rows = []
     for name in Settings.model_fields:
         if name in env_names:

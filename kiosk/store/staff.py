@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.staff.lockout import LockState
@@ -38,7 +38,9 @@ def _lock_values(lock: LockState) -> dict[str, Any]:
 
 def _source_row(conn: Connection, source: str) -> LockState:
     """The source's row, created if new, locked until the transaction ends (SQLite: BEGIN IMMEDIATE)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    # the dialect's own module, imported when used: PostgreSQL's package (3 MB resident) has
+    # no business in a SQLite kiosk
+    dialect = importlib.import_module(f"sqlalchemy.dialects.{'postgresql' if conn.dialect.name == 'postgresql' else 'sqlite'}")
     conn.execute(dialect.insert(signin_sources).values(source=source, **_lock_values(LockState()))
                  .on_conflict_do_nothing(index_elements=["source"]))
     row = conn.execute(select(signin_sources).where(signin_sources.c.source == source).with_for_update()).one()

@@ -69,39 +69,78 @@ def _share_of(image: QImage, colour: QColor, step: int = 8) -> float:
     return hits / total
 
 
-def test_kiosk_run_inside_cage_is_ready_pings_and_shows_the_first_slide(cage_dir: Path) -> None:
-    notify = cage_dir / "notify.sock"
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(str(notify))
-    notify.chmod(0o777)  # the cage user sends to it
-    command = _as_user(
-        cage_dir, "cage", "-d", "--", str(PYTHON), "-m", "kiosk", "run",
-        WLR_BACKENDS="headless", WLR_RENDERER="pixman", WLR_LIBINPUT_NO_DEVICES="1",
-        QT_QPA_PLATFORM="wayland", PYTHONPATH=str(cage_dir / "app"), KIOSK_DATA_DIR=str(cage_dir / "data"),
-        KIOSK_CONFIG=str(cage_dir / "none.toml"), NOTIFY_SOCKET=str(notify), WATCHDOG_USEC="1000000",
-    )
-    session = subprocess.Popen(command, cwd=cage_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    try:
-        wait_for(sock, "READY=1", 90)
-        pings = receive(sock, 2.2).count("WATCHDOG=1")
-        assert 3 <= pings <= 6, pings  # every 500 ms: half of WATCHDOG_USEC
+class Session:
+    """One `kiosk run` inside cage as the cage user, READY awaited on a real notify socket."""
+
+    def __init__(self, cage_dir: Path, name: str) -> None:
+        self.top = cage_dir
+        notify = cage_dir / f"{name}.sock"
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(notify))
+        notify.chmod(0o777)  # the cage user sends to it
+        command = _as_user(
+            cage_dir, "cage", "-d", "--", str(PYTHON), "-m", "kiosk", "run",
+            WLR_BACKENDS="headless", WLR_RENDERER="pixman", WLR_LIBINPUT_NO_DEVICES="1",
+            QT_QPA_PLATFORM="wayland", PYTHONPATH=str(cage_dir / "app"), KIOSK_DATA_DIR=str(cage_dir / "data"),
+            KIOSK_CONFIG=str(cage_dir / "none.toml"), NOTIFY_SOCKET=str(notify), WATCHDOG_USEC="1000000",
+        )
+        self.process = subprocess.Popen(command, cwd=cage_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        self.log = ""
+
+    def screenshot(self) -> QImage:
         time.sleep(0.5)  # the compositor shows the frame the kiosk committed
-        shot = cage_dir / "shot.png"
-        subprocess.run(_as_user(cage_dir, "grim", str(shot), WAYLAND_DISPLAY="wayland-0"), check=True, timeout=30)
+        shot = self.top / "shot.png"
+        subprocess.run(_as_user(self.top, "grim", str(shot), WAYLAND_DISPLAY="wayland-0"), check=True, timeout=30)
         image = QImage(str(shot))
         assert not image.isNull() and image.width() >= 1024
-        assert _share_of(image, SLIDE_BACKGROUND) > 0.5  # the slide fills the screen
-        title_band = image.copy(0, 40, image.width() // 2, 100)
-        assert _share_of(title_band, QColor("#1f5f8b"), step=2) > 0.02  # the welcome title in the accent
-    finally:
-        if session.poll() is None:
-            os.killpg(session.pid, signal.SIGTERM)
+        return image
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            output, _ = session.communicate(timeout=15)
+            output, _ = self.process.communicate(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(session.pid, signal.SIGKILL)
-            output, _ = session.communicate()
-        sock.close()
-        log = output.decode(errors="replace")
-    assert "Traceback" not in log, log[-3000:]
+            os.killpg(self.process.pid, signal.SIGKILL)
+            output, _ = self.process.communicate()
+        self.sock.close()
+        self.log = output.decode(errors="replace")
+
+
+def _shows_the_first_slide(image: QImage) -> None:
+    assert _share_of(image, SLIDE_BACKGROUND) > 0.5  # the slide fills the screen
+    title_band = image.copy(0, 40, image.width() // 2, 100)
+    assert _share_of(title_band, QColor("#1f5f8b"), step=2) > 0.02  # the welcome title in the accent
+
+
+def test_kiosk_run_inside_cage_is_ready_pings_and_shows_the_first_slide(cage_dir: Path) -> None:
+    """Then a restart (kiosk.ui.launch): the first run kept a picture of its first slide; the
+    second shows it first and, once live, its own window in the compositor instead. The
+    picture is made red here, so a picture window left on top would show."""
+    first = Session(cage_dir, "first")
+    try:
+        wait_for(first.sock, "READY=1", 90)
+        pings = receive(first.sock, 2.2).count("WATCHDOG=1")
+        assert 3 <= pings <= 6, pings  # every 500 ms: half of WATCHDOG_USEC
+        _shows_the_first_slide(first.screenshot())
+    finally:
+        first.stop()
+    assert "Traceback" not in first.log, first.log[-3000:]
+    kept = list((cage_dir / "data" / "launch").glob("first-slide-*.png"))
+    assert len(kept) == 1, "the first run kept no picture of its first slide"
+    picture = QImage(str(kept[0]))
+    picture.fill(QColor("#d00000"))
+    assert picture.save(str(kept[0]))
+    again = Session(cage_dir, "again")
+    try:
+        wait_for(again.sock, "READY=1", 90)
+        shot = again.screenshot()
+        _shows_the_first_slide(shot)
+        assert _share_of(shot, QColor("#d00000")) < 0.01, "the launch picture stayed on screen"
+    finally:
+        again.stop()
+    assert "Traceback" not in again.log, again.log[-3000:]
+    events = (cage_dir / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert events.count('"launch_picture_replaced"') == 1  # the second run's picture was up first
+    assert QImage(str(kept[0])).pixelColor(5, 5) != QColor("#d00000")  # the changed slide was kept anew

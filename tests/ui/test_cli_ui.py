@@ -37,6 +37,18 @@ def test_other_commands_do_not_load_qt() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_kiosk_run_reads_its_command_line_without_the_other_commands_or_pydantic() -> None:
+    """A restart's ``kiosk run`` must not pay for every other command's imports (the whole
+    parser imports the settings, forms and intake models: about 0.3 s) before its picture."""
+    code = ("import sys, kiosk.cli; code = kiosk.cli.main(['run', '--help']); "
+            "print(code, sorted(m for m in sys.modules if m.startswith(('pydantic', 'kiosk.forms', 'kiosk.cli.store'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stdout + result.stderr
+    assert "--windowed" in result.stdout  # the same help as from the whole parser
+    whole = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True, timeout=60)
+    assert " run " in whole.stdout and " export" in whole.stdout  # the other commands are all still there
+
+
 def test_run_refuses_invalid_forms(tmp_path: Path, forms_copy: Path) -> None:
     (forms_copy / "phq9.yaml").write_text("id: phq9\nitems: [\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "kiosk", "run", "--windowed"], capture_output=True, text=True,

@@ -129,8 +129,8 @@ def test_invalid_forms_stop_the_kiosk_after_the_first_slide_with_the_clear_messa
     startup.window.unlock()
 
 
-def _bench_child(mode: str) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _bench_child(mode: str, data: Path | None = None) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UI_BENCH_DATA": str(data or "")}
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "ui_bench.py"), "--child", mode, "kiosk"],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
     assert out.returncode == 0, out.stderr[-2000:]
@@ -149,3 +149,17 @@ def test_kiosk_run_draws_the_first_slide_with_none_of_the_visit_modules_and_neve
     after_visit = _bench_child("taps")
     assert after_visit["heavy"] == [], "desk- or PDF-only modules in the kiosk process"
     assert "kiosk.store" in set(after_visit["modules"])  # type: ignore[arg-type]  # the visit went through the store
+
+
+def test_after_a_restart_the_picture_of_the_first_slide_is_up_before_pydantic_or_the_settings_load(
+    tmp_path: Path,
+) -> None:
+    """kiosk.ui.launch: a restart shows the last run's picture of the first slide with Qt alone;
+    the settings' and slides' models (pydantic: 0.2 s of imports) come behind it."""
+    assert _bench_child("prepare", tmp_path)["picture"] is True  # a first start keeps the picture
+    start = _bench_child("start", tmp_path)
+    assert start["picture"] is True, "the restart did not show the kept picture"
+    at_picture = set(start["first_modules"])  # type: ignore[arg-type]
+    for name in ("pydantic", "kiosk.settings", "kiosk.content", "yaml", "kiosk.ui.startup"):
+        assert name not in at_picture, f"{name} is imported before the picture is drawn"
+    assert "kiosk.settings" in set(start["modules"])  # type: ignore[arg-type]  # the live slides came after
