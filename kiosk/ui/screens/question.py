@@ -138,7 +138,10 @@ class QuestionScreen(QWidget):
         self.tab_in_reading_order()
 
     def _new_input(self, form: FormDefinition, item: Item, language: str) -> QuestionInput:
-        widget = input_for(form, item, language, self)
+        # made in the scrolled column it will show in: made on the screen, the layout moved it
+        # there on its first show, and the new parent's style polished every key again (a
+        # keyboard's first show 38 -> 17 ms, a pad's 11 -> 5 ms)
+        widget = input_for(form, item, language, self.scroll_area.widget())
         widget.chosen.connect(self.chosen)
         widget.changed.connect(self.hide_error)
         widget.changed.connect(self.answer_touched)
