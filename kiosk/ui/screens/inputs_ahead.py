@@ -52,8 +52,8 @@ class InputsAhead(QObject):
         self._build, self._held, self._keep = build, held, keep
         self._queue: list[tuple[FormDefinition, Item]] = []
         self._language = "en"
-        self._finishing: list[Callable[[], None]] = []
-        """What is left to do to the input built last, one per step."""
+        self._unpolished: QuestionInput | None = None
+        """The input built last, polished in the next step (if the screen still holds it)."""
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._step)
 
@@ -67,16 +67,17 @@ class InputsAhead(QObject):
         """Build nothing more (the visit ended: the wipe drops what was built)."""
         self._timer.stop()
         self._queue = []
-        self._finishing = []
+        self._unpolished = None
 
     def pending(self) -> bool:
-        return bool(self._queue or self._finishing)
+        return bool(self._queue) or self._unpolished is not None
 
     def _step(self) -> None:
-        if self._finishing:
-            self._finishing.pop(0)()
-        else:
+        widget, self._unpolished = self._unpolished, None
+        if widget is None:
             self._build_next()
+        elif any(widget is held for held in self._held()):  # not dropped since (it would be deleted)
+            widget.ensurePolished()  # its first show would polish every key: now, not on a tap
         if self.pending():
             self._timer.start()
 
@@ -90,5 +91,5 @@ class InputsAhead(QObject):
             widget.clear()  # a kept input shows no answer, even before its first question
             widget.hide()
             self._keep(widget)
-            self._finishing = [widget.ensurePolished]  # its first show would polish every key: now, not on a tap
+            self._unpolished = widget
             return
