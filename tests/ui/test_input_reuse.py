@@ -14,11 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.forms import FormLibrary
 from kiosk.forms.model import FormDefinition, Item, ItemType
+from kiosk.ui.app import Kiosk
+from kiosk.ui.sizes import TEXT_SCALES
 from kiosk.ui.widgets.choice import ChoiceInput
 from kiosk.ui.widgets.info import InfoInput
 from kiosk.ui.widgets.pad_entry import DateInput, NumberInput
 from kiosk.ui.widgets.signature import SignatureInput
 from kiosk.ui.widgets.wrap_button import WrapButton
+from tests.ui.finger import Finger
+from tests.ui.test_navigation import to_phq9
 
 
 def find(library: FormLibrary, wanted: Callable[[FormDefinition, Item], bool]) -> tuple[FormDefinition, Item]:
@@ -111,3 +115,21 @@ def test_kept_pads_readings_and_signatures_start_empty(qtbot: QtBot, library: Fo
     assert not signing.pad.is_empty()
     assert signing.reuse(*signature, "en")
     assert signing.pad.is_empty() and signing.commit() == (None, None)
+
+
+def test_a_kept_choice_input_follows_a_text_size_change(qtbot: QtBot, kiosk: Kiosk, finger: Finger) -> None:
+    """Text made larger on one question: the same buttons, relabelled for the next, are as tall
+    as their words need at the new size (and the chosen one's bold), none cut off."""
+    to_phq9(finger, kiosk)
+    widget = kiosk.window.question.input
+    assert isinstance(widget, ChoiceInput)
+    small = widget.buttons[0][1].height()
+    finger.tap(kiosk.window.top_bar.size_buttons[max(TEXT_SCALES, key=TEXT_SCALES.__getitem__)])
+    finger.answer(ItemType.single_choice, 1)
+    assert kiosk.window.question.input is widget  # kept, relabelled
+
+    def fitted() -> bool:
+        return all(b.height() >= b.words.heightForWidth(b.words.width()) for _c, b in widget.buttons)
+
+    qtbot.waitUntil(fitted)
+    assert widget.buttons[0][1].height() > small
