@@ -316,7 +316,15 @@ def child_taps(kind: str) -> dict[str, Any]:
     flow.wipe()  # the thank-you screen's timer, without its seconds of waiting
     for _ in range(20):
         loop.processEvents()
-    return {"latencies_ms": latencies, "rss_mb": rss_mb(), "heavy": sorted(heavy_modules()), "modules": sorted(sys.modules)}
+    return {"latencies_ms": latencies, "rss_mb": rss_mb(), "heavy": sorted(heavy_modules()), "modules": sorted(sys.modules),
+            "source_text_kept": source_text_kept()}
+
+
+def source_text_kept() -> int:
+    """Characters of source lines the process keeps in ``linecache`` (kiosk.ui.feature_scan)."""
+    import linecache
+
+    return sum(len(line) for entry in linecache.cache.values() if len(entry) > 2 for line in entry[2])
 
 
 HEAVY = ("reportlab", "fhir", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtTextToSpeech", "pypdf", "matplotlib")

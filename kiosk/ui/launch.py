@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.ui.first_paint import after_first_paint
@@ -51,13 +51,17 @@ def picture_path(data_dir: Path, size: QSize) -> Path:
 
 
 def read_picture(data_dir: Path | None, size: QSize) -> QImage | None:
-    """The kept picture for this size, or None (none kept, unreadable, or another size)."""
+    """The kept picture for this size, or None (none kept, unreadable, or another size: the
+    header is read first, so a foreign or oversized file is never decoded)."""
     if data_dir is None:
         return None
     path = picture_path(data_dir, size)
     if not path.is_file():
         return None
-    image = QImage(str(path))
+    reader = QImageReader(str(path), b"png")
+    if reader.size() != size:
+        return None
+    image = reader.read()
     return image if not image.isNull() and image.size() == size else None
 
 

@@ -149,6 +149,8 @@ def test_kiosk_run_draws_the_first_slide_with_none_of_the_visit_modules_and_neve
     after_visit = _bench_child("taps")
     assert after_visit["heavy"] == [], "desk- or PDF-only modules in the kiosk process"
     assert "kiosk.store" in set(after_visit["modules"])  # type: ignore[arg-type]  # the visit went through the store
+    # kiosk.ui.feature_scan: PySide6's import hook kept every module's text (8 M characters, 20 MB)
+    assert after_visit["source_text_kept"] < 200_000  # type: ignore[operator]
 
 
 def test_after_a_restart_the_picture_of_the_first_slide_is_up_before_pydantic_or_the_settings_load(
