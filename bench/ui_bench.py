@@ -30,14 +30,27 @@ inputs of another kind were parked for the visit instead of rebuilt:
 The same quiet machine just before the parking: tap p95 75.6 ms (median 19.0 ms), the rest
 alike. Under load (branch perf, load average 6-7) the start ratio moved between 1.4x and 2.7x.
 
-Branch tap (2026-12-01), session.steps() kept until the answers change: quiet (load 0.6)
-before, tap median 18.5 ms, p95 46.5 ms (bare 1.0 / 1.4). Then another test run shared the
-machine (load 3-3.8), so before and after were measured back to back, --runs 3 each:
-main median 17.9 ms, p95 46.3 ms; tap median 15.8 ms, p95 47.7 ms (bare 1.0-1.2 / 1.2-1.5).
-The median fell by about 2 ms; the p95 did not move: it is the first build of each kind of
-input (a keyboard, a date pad, the signature pad: 40-150 ms each, once per visit) and the
-tap is not yet at 16.7 ms. Caching the answer buttons' wrapped text heights (24 calls a tap)
-measured no change and was not kept.
+Branch tap (2026-12-01), back to back with main (fe4104d), --runs 3, load 2.8-3.1 (the other
+engineer's runs shared the machine):
+                                            main          tap
+    tap -> next painted, median (n=65)      15.0 ms    9.4-9.5 ms   (bare 0.7-0.8)
+    tap -> next painted, p95                39.2 ms   19.9-20.5 ms  (bare 0.9)
+    resident memory after a visit          129.3 MB    129.5 MB
+The 16.7 ms p95 is not met: 4-6 taps of 65 are still over it (in a typical run: the name's
+keyboard and the first choice list, whose inputs are still being built ahead when the bench
+taps on at once, where a patient reads the check-in's introduction; a keyboard's show after
+a choice or a phone, 18-23 ms; the ten-medicine checklist, 27-30 ms; now and then the phone
+pad's first show, 24-34 ms). What changed, each measured (tap median / p95 of a visit):
+every kind of input is relabelled for the next item of its kind (one choice input for every
+choice list, pads, readings, the signature pad), 25 -> 11 taps over 16.7 ms; the visit's
+inputs built ahead, one per event-loop turn, once the language is chosen; a chosen answer
+drawn semi-bold by its label instead of two style repolishes and a relayout per tap, and the
+crisis check scoring only forms that define a crisis flag (median about 13 -> 10 ms); inputs made in the scrolled column they show in (a keyboard's first show
+38 -> 17 ms: the move into it re-polished every key), p95 ~27 -> ~21 ms. Measured and not
+kept: the wrapped-height cache of the answer buttons (0.3 ms, in the noise); a kept picture
+of each keyboard key (the keyboard's paint 8.4 -> 2.6 ms alone, yet no change per tap, cause
+not found); building the inputs on the slides before the visit (no change); showing a
+built input once in its place, unpainted (it squeezed the input on screen).
 
 Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
 - Start, before: the first slide waited for every form model (kiosk.settings imported
@@ -62,8 +75,9 @@ Where the time and memory go (profiled on this branch; -X importtime, cProfile, 
   now a class test first); the progress bar repainted itself twice per tap (now one paint of
   the whole screen); session.steps() was recomputed 6 times per tap (2.4 ms each; now kept
   until the answers, history, form on screen or clock second change).
-  Keeping emptied inputs for reuse within a visit would remove the rebuilds (the p95), but
-  tests/ui/test_privacy.py holds that one question input exists at a time: not done.
+  (Branch tap: inputs are now kept emptied and relabelled for the visit and built ahead;
+  tests/ui/test_privacy.py and tests/ui/test_inputs_ahead.py hold that none shows an answer
+  and the wipe destroys them all.)
 """
 
 from __future__ import annotations
