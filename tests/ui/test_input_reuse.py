@@ -82,8 +82,11 @@ def test_a_kept_choice_input_turns_from_single_to_multiple_choice_and_back(qtbot
     for code in codes:
         widget.button_for(code).click()
     assert widget.commit() == (codes, None)  # both kept: the group is not exclusive
+    hint = widget.hint.text()
+    assert widget.spoken()[0].text == hint  # read aloud first
     assert widget.reuse(*single, "en")
     assert widget.hint.isHidden() and not widget.multiple
+    assert hint not in [said.text for said in widget.spoken()]  # a single choice is not "all that apply"
     assert not any(b.isChecked() for b in widget.findChildren(WrapButton))
     options = single[0].options_of(single[1])
     widget.button_for(options[0].code).click()

@@ -118,7 +118,7 @@ class ChoiceInput(QuestionInput):
 
     def spoken(self) -> list[Said]:
         """"Choose all that apply" (multiple choice), then each choice with its number."""
-        said = [Said(self.hint.text(), self.language)] if self.hint is not None else []
+        said = [Said(self.hint.text(), self.language)] if self.hint is not None and self.multiple else []
         for n, (_code, button) in enumerate(self.buttons):
             said.append(Said(numbered(n, button.label_text(), self.language), self.language, button))
         return said
