@@ -55,6 +55,7 @@ def test_one_choice_input_takes_on_choice_items_of_any_size(qtbot: QtBot, librar
     # the yes/no's two answers, in its words; the other two buttons hidden and unchecked
     assert [b.label_text() for b in shown_buttons(widget)] == [o.label.get("en") for o in yes_no[0].options_of(yes_no[1])]
     assert not any(b.isChecked() for b in widget.findChildren(WrapButton))
+    assert all(not b.label_text() for b in widget.findChildren(WrapButton) if b.isHidden())
     assert widget.hint is None or widget.hint.isHidden()
     seven = find(library, lambda f, i: i.type is ItemType.single_choice and 5 < len(f.options_of(i)) <= 8)
     assert widget.reuse(*seven, "en")

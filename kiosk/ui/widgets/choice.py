@@ -97,6 +97,7 @@ class ChoiceInput(QuestionInput):
             button.show()
         for button in self._spare:
             button.setChecked(False)
+            button.set_label_text("")  # no option of another question waits in a hidden button
             button.hide()
 
     def _tapped(self, code: AnswerCode) -> None:
