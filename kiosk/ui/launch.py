@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.ui.first_paint import after_first_paint
 from kiosk.ui.sizes import TABLET_SIZE
+from kiosk.ui.strings import tr
 
 if TYPE_CHECKING:
     from kiosk.ui.kiosk_window import KioskWindow
@@ -160,6 +161,8 @@ class Launcher(QObject):
             return
         self.picture = picture = QLabel()
         picture.setObjectName("LaunchPicture")
+        # what a screen reader says of a picture: what the slides under it would say
+        picture.setAccessibleName(f"{tr('tap_to_start', 'en')} / {tr('tap_to_start', 'es')}")
         picture.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
         picture.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         picture.setPixmap(QPixmap.fromImage(self._image))

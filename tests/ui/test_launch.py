@@ -100,6 +100,7 @@ def test_a_restart_shows_the_picture_first_then_the_live_slides_replace_it(
     again = launches()
     assert again.picture is not None and again.startup is None  # the picture, nothing built yet
     picture = again.picture
+    assert "Tap anywhere to check in" in picture.accessibleName()  # not a nameless image to a screen reader
     startup = _live(qtbot, again)
     qtbot.waitUntil(lambda: again.picture is None, timeout=5000)
     assert not isValid(picture) and startup.window.isVisible()  # taken down and deleted
