@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.app_events import app_events
 
 _ACTIVITY = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.TouchBegin,
     QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel,
 })
 _ACTIVITY_CLASSES = frozenset({QMouseEvent, QTouchEvent, QKeyEvent, QWheelEvent})
-"""The classes of those events: tested first, as event.type() builds a Python enum (7 µs)."""
+"""The classes of those events: all the filter is handed (event.type() builds a Python enum, 7 µs)."""
 
 
 class IdleWatcher(QObject):
@@ -44,18 +45,18 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         """Watch for inactivity (a visit is under way)."""
         self.active = True
-        # watching every event of the application costs a call into Python per event: only
-        # while a visit is under way (reinstalling moves it to the front, it is never doubled)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # watching the application's input costs a call per event: only while a visit is under
+        # way (watching again moves it to the front, it is never doubled)
+        events = app_events()
+        if events is not None:
+            events.watch(_ACTIVITY_CLASSES, self.eventFilter, owner=self)
         self.keep_alive()
 
     def stop(self) -> None:
         """Nothing to protect (slides or thank-you showing)."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        events = app_events()
+        if events is not None:
+            events.unwatch(self.eventFilter)
         self.active = False
         self._idle.stop()
         self._tick.stop()
@@ -67,9 +68,9 @@ class IdleWatcher(QObject):
             self._idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Runs for every event the application handles: the cheapest test first. During the
-        # countdown only the "I'm still here" button keeps the visit.
-        if type(event) in _ACTIVITY_CLASSES and event.type() in _ACTIVITY and self.active and not self._tick.isActive():
+        # Every input event of the application (kiosk.ui.app_events). During the countdown
+        # only the "I'm still here" button keeps the visit.
+        if event.type() in _ACTIVITY and self.active and not self._tick.isActive():
             self._idle.start()
         return False
 

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -163,8 +163,8 @@ class Launcher(QObject):
         picture.setObjectName("LaunchPicture")
         # what a screen reader says of a picture: what the slides under it would say
         picture.setAccessibleName(f"{tr('tap_to_start', 'en')} / {tr('tap_to_start', 'es')}")
-        picture.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
-        picture.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        # No window flags or attributes: PySide6 builds the Qt namespace's Python enums on its
+        # first use, 50 ms. Full screen a frame never shows; a touch comes as a mouse press.
         picture.setPixmap(QPixmap.fromImage(self._image))
         picture.resize(size)
         self._taps = _TapKeeper(picture)

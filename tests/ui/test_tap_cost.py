@@ -1,18 +1,20 @@
 """Tap → next question painted within a frame (issue #16): what runs between them is cheap.
 
-The application-wide event filters (keys, idle, the staff corner) see the few hundred events
-a tap causes; ``event.type()`` builds a Python enum on every call (about 7 µs), so an event
-of another class is turned away before it is asked. The next question is painted once, after
+The input watchers (keys, idle, the staff corner) share one application-wide event filter,
+which sees the few hundred events a tap causes and hands each watcher only its classes of
+event; ``event.type()`` builds a Python enum on every call (about 7 µs), and is never asked
+of the others. The next question is painted once, after
 all its changes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPaintEvent, QTouchEvent
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.model import ItemType
 from kiosk.ui.app import Kiosk
+from kiosk.ui.app_events import app_events
 from tests.ui.finger import Finger
 from tests.ui.test_visit import start
 
@@ -27,16 +29,25 @@ class Unasked(QPaintEvent):
         return super().type()
 
 
-def test_app_wide_filters_turn_away_a_paint_without_asking_its_type(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_the_input_watchers_are_never_handed_a_paint_nor_is_its_type_asked(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """One application-wide filter (kiosk.ui.app_events) hands the keys, idle and staff-corner
+    watchers only their events' classes: a paint reaches none of them, and nobody asks it."""
     assert kiosk.staff is None  # the fixture's kiosk has no staff mode: add its gesture alone
     from kiosk.ui.staff.gesture import CornerHold
 
     gesture = CornerHold(kiosk.window)
-    filters: list[QObject] = [kiosk.window.keys, kiosk.flow.idle, gesture]
-    kiosk.flow.start()  # the idle watcher filters only while a visit is under way
+    kiosk.flow.start()  # the idle watcher watches only while a visit is under way
+    events = app_events()
+    assert events is not None
+    handed: list[str] = []
+    for watcher in (kiosk.window.keys, kiosk.flow.idle, gesture):
+        assert watcher.eventFilter in events.handlers_for(QMouseEvent) + events.handlers_for(QKeyEvent)
+    for cls in (QMouseEvent, QKeyEvent, QTouchEvent, QFocusEvent):
+        handed += [type(h.__self__).__name__ for h in events.handlers_for(cls)]  # type: ignore[attr-defined]
+    assert sorted(set(handed)) == ["CornerHold", "IdleWatcher", "KeyAccess"]
     event = Unasked(QRect(0, 0, 10, 10))
-    for watcher in filters:
-        assert watcher.eventFilter(kiosk.window.question, event) is False
+    assert events.handlers_for(Unasked) == () and events.handlers_for(QPaintEvent) == ()
+    assert events.eventFilter(kiosk.window.question, event) is False
     assert Unasked.asked == 0, f"{Unasked.asked} filter(s) asked a paint event its type"
     kiosk.flow.wipe()
 

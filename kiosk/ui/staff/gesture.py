@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.app_events import app_events
 
 HOLD_MS = 3000
 CORNER_PX = 90
 
 _POINTER = frozenset({QMouseEvent, QTouchEvent})
-"""Touch and mouse events (class test: event.type() builds a Python enum, 7 µs a call)."""
+"""Touch and mouse events: all the filter is handed (event.type() builds a Python enum, 7 µs)."""
 _PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonDblClick)
 _MOVE = (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate)
 _RELEASE = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
@@ -35,9 +37,9 @@ class CornerHold(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
         self._timer.timeout.connect(self.triggered.emit)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        events = app_events()
+        if events is not None:
+            events.watch(_POINTER, self.eventFilter, owner=self)
 
     def _window_point(self, event: QEvent) -> QPoint | None:
         if isinstance(event, QTouchEvent):
@@ -53,9 +55,7 @@ class CornerHold(QObject):
         return point is not None and 0 <= point.x() < self._corner and 0 <= point.y() < self._corner
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if type(event) not in _POINTER:  # every event of the application: the cheap test first
-            return False
-        kind = event.type()
+        kind = event.type()  # a touch or mouse event of the whole application (kiosk.ui.app_events)
         if kind not in _PRESS and kind not in _MOVE and kind not in _RELEASE:
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
