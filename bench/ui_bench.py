@@ -50,12 +50,11 @@ crisis check scoring only forms that define a crisis flag (median about 13 -> 10
 kept: the wrapped-height cache of the answer buttons (0.3 ms, in the noise); a kept picture
 of each keyboard key (the keyboard's paint 8.4 -> 2.6 ms alone, yet no change per tap, cause
 not found); building the inputs on the slides before the visit (no change); showing a
-built input once in its place, unpainted (it squeezed the input on screen). Found, not done
-(other modules): the three application-wide Python event filters (idle watch, key access,
-staff corner) see every event of a keyboard's show — without them a choice -> keyboard switch
-took 11.9 ms instead of 16.1 (a choice -> choice 5.4 instead of 6.3); one Python filter
-dispatching to all three saved only 1 ms of it and nothing in the bench (not kept): the
-cost is a Python call per event at all, which only a filter in C++ would avoid.
+built input once in its place, unpainted (it squeezed the input on screen). The three
+application-wide Python event filters (idle watch, key access, staff corner) cost a
+choice -> keyboard switch 4 ms (16.1 -> 11.9 ms without them; a choice -> choice 6.3 -> 5.4);
+one Python filter dispatching to all three saved about 1 ms of it on this branch (main now
+has one: kiosk.ui.app_events); the rest is a Python call per event at all.
 
 Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
 - Start, before: the first slide waited for every form model (kiosk.settings imported
