@@ -30,12 +30,13 @@ inputs of another kind were parked for the visit instead of rebuilt:
 The same quiet machine just before the parking: tap p95 75.6 ms (median 19.0 ms), the rest
 alike. Under load (branch perf, load average 6-7) the start ratio moved between 1.4x and 2.7x.
 
-Branch tap (2026-12-01), back to back with main (fe4104d), --runs 3, load 2.8-3.1 (the other
-engineer's runs shared the machine):
-                                            main          tap
-    tap -> next painted, median (n=65)      15.0 ms    9.4-9.5 ms   (bare 0.7-0.8)
-    tap -> next painted, p95                39.2 ms   19.9-20.5 ms  (bare 0.9)
-    resident memory after a visit          129.3 MB    129.5 MB
+Branch tap (2026-12-01), back to back with main, --runs 3 each:
+                                          main        tap          load   main commit
+    tap -> next painted, median (n=65)   15.6 ms   10.1-10.2 ms     1.1   7842565
+    tap -> next painted, p95             37.2 ms   18.4-20.2 ms     1.1   7842565
+    tap -> next painted, median (n=65)   15.0 ms    9.4-9.5 ms    2.8-3.1 fe4104d
+    tap -> next painted, p95             39.2 ms   19.9-20.5 ms   2.8-3.1 fe4104d
+    resident memory after a visit       129.1 MB   129.5 MB         1.1   (bare 0.7-1.0 ms taps)
 The 16.7 ms p95 is not met: 4-6 taps of 65 are still over it (in a typical run: the name's
 keyboard and the first choice list, whose inputs are still being built ahead when the bench
 taps on at once, where a patient reads the check-in's introduction; a keyboard's show after
