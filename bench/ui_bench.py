@@ -11,78 +11,70 @@ auto-advance, or Next), until the next question has been painted. The kiosk's de
 250 ms pause after a choice (so the patient sees it selected) is set to 0 here: it is a
 design choice, not a cost.
 
-What is measured is ``kiosk run``'s own start (kiosk.ui.startup.Startup with its services:
-health checks, heartbeat, escalation watch, crash net), read-aloud available (a null audio
-output: the speech engine loaded, the speaker shown), in a data folder whose store a first
-start created (so each child is a restart, as after a crash); the visit is stored in that
-store and the kiosk wiped before its memory is read. (Until branch perf the children built the
-kiosk without its services and submitted to nowhere, so the store's memory was not counted.)
+What is measured is ``kiosk run --windowed`` itself for the start (``kiosk.cli.main``: its
+command line, logging, settings from the environment, kiosk.ui.launch, kiosk.ui.startup with
+its services: health checks, heartbeat, escalation watch, crash net), read-aloud available
+(a null audio output: the speech engine loaded, the speaker shown), in a data folder whose
+store and launch picture a first start made (so each child is a restart, as after a crash);
+for taps and memory the same Launcher and Startup, the visit stored in that store and the
+kiosk wiped before its memory is read. Two start figures: the first slide on screen (the
+kept picture of it, kiosk.ui.launch) and the live slides (the kiosk's own first slide drawn).
 
-Figures of the last run (main, 2026-12-01, a quiet machine, load under 1; --runs 3), after
-inputs of another kind were parked for the visit instead of rebuilt:
+Figures of the last run (main, 2026-12-01 19:10, a quiet machine, load under 1; --runs 5):
 
                                             bare         kiosk   ratio   target
-    process start to first slide drawn     284.0 ms      724.4 ms    2.55x   ratio <= 2.0x
-    tap -> next painted, median (n=65)       0.9 ms       19.6 ms   21.95x
-    tap -> next painted, p95                 1.0 ms       45.3 ms   44.73x   kiosk <= 16.7 ms (60 Hz)
-    resident memory after a visit           59.8 MB      137.8 MB    2.30x   ratio <= 1.5x
+    process start to first slide drawn     277.7 ms      322.6 ms    1.16x   ratio <= 2.0x (the kept picture)
+    process start to live slides drawn     277.7 ms      804.5 ms    2.90x
+    tap -> next painted, median (n=65)       1.0 ms       10.9 ms   10.93x
+    tap -> next painted, p95                 1.3 ms       20.4 ms   15.51x   kiosk <= 16.7 ms (60 Hz)
+    resident memory after a visit           60.0 MB      129.6 MB    2.16x   ratio <= 1.5x
 
-The same quiet machine just before the parking: tap p95 75.6 ms (median 19.0 ms), the rest
-alike. Under load (branch perf, load average 6-7) the start ratio moved between 1.4x and 2.7x.
+A --runs 3 just before: 1.30x, 3.04x, 11.8 / 22.5 ms, 2.16x. The same machine at the start of
+the day (before the launch picture, the command-line split, the import hook's fix and branch
+tap): start 2.55x (724 ms, no picture), tap median 19.6 / p95 45.3 ms, memory 137.8 MB (2.30x).
+Targets met: the first slide. Not met: tap p95 (4-6 taps of 65 still over 16.7 ms, below),
+memory (see below: not reachable in this stack), and the live slides stay near 3x.
 
-Branch tap (2026-12-01), back to back with main, --runs 3 each:
-                                          main        tap          load   main commit
-    tap -> next painted, median (n=65)   15.6 ms   10.1-10.2 ms     1.1   7842565
-    tap -> next painted, p95             37.2 ms   18.4-20.2 ms     1.1   7842565
-    tap -> next painted, median (n=65)   15.0 ms    9.4-9.5 ms    2.8-3.1 fe4104d
-    tap -> next painted, p95             39.2 ms   19.9-20.5 ms   2.8-3.1 fe4104d
-    resident memory after a visit       129.1 MB   129.5 MB         1.1   (bare 0.7-1.0 ms taps)
-The 16.7 ms p95 is not met: 4-6 taps of 65 are still over it (in a typical run: the name's
-keyboard and the first choice list, whose inputs are still being built ahead when the bench
-taps on at once, where a patient reads the check-in's introduction; a keyboard's show after
-a choice or a phone, 18-23 ms; the ten-medicine checklist, 27-30 ms; now and then the phone
-pad's first show, 24-34 ms). What changed, each measured (tap median / p95 of a visit):
-every kind of input is relabelled for the next item of its kind (one choice input for every
-choice list, pads, readings, the signature pad), 25 -> 11 taps over 16.7 ms; the visit's
-inputs built ahead, one per event-loop turn, once the language is chosen; a chosen answer
-drawn semi-bold by its label instead of two style repolishes and a relayout per tap, and the
-crisis check scoring only forms that define a crisis flag (median about 13 -> 10 ms); inputs made in the scrolled column they show in (a keyboard's first show
-38 -> 17 ms: the move into it re-polished every key), p95 ~27 -> ~21 ms. Measured and not
-kept: the wrapped-height cache of the answer buttons (0.3 ms, in the noise); a kept picture
-of each keyboard key (the keyboard's paint 8.4 -> 2.6 ms alone, yet no change per tap, cause
-not found); building the inputs on the slides before the visit (no change); showing a
-built input once in its place, unpainted (it squeezed the input on screen). The three
-application-wide Python event filters (idle watch, key access, staff corner) cost a
-choice -> keyboard switch 4 ms (16.1 -> 11.9 ms without them; a choice -> choice 6.3 -> 5.4);
-one Python filter dispatching to all three saved about 1 ms of it on this branch (main now
-has one: kiosk.ui.app_events); the rest is a Python call per event at all.
+Tap (branch tap, each change kept only when this bench showed it): every kind of input is
+relabelled for the next item of its kind (one choice input for every choice list, pads,
+readings, the signature pad: taps over 16.7 ms 25 -> 11); the visit's inputs are built
+ahead, one per event-loop turn, once the language is chosen (kiosk/ui/screens/inputs_ahead.py);
+a chosen answer is drawn semi-bold by its label instead of two style repolishes and a relayout
+per tap; the crisis check scores only forms that define a crisis flag (median ~13 -> 10 ms);
+inputs are made in the scrolled column they show in (a keyboard's first show 38 -> 17 ms: the
+move into it re-polished every key); IntakeSession.steps() is kept until what it depends on
+changes; the three input watchers share one application-wide filter (kiosk.ui.app_events).
+Still over 16.7 ms in a typical run: the name's keyboard and the first choice list (their
+inputs are still being built ahead when the bench taps on at once, where a patient reads the
+check-in's introduction); a keyboard shown again after a choice or a phone (18-23 ms); the
+ten-medicine checklist (27-30 ms); now and then the phone pad's first show (24-50 ms). Measured
+and not kept: a wrapped-height cache of the answer buttons (0.3 ms, in the noise); a kept
+picture of each keyboard key (its paint 8.4 -> 2.6 ms alone, no change per tap); building the
+inputs on the slides before the visit; showing a built input once in its place, unpainted (it
+squeezed the input on screen); a scheduled full garbage collection (no full collection fell
+inside a visit's taps in this bench: they come at the wipe).
 
-Where the time and memory go (profiled on this branch; -X importtime, cProfile, RSS deltas):
-- Start, before: the first slide waited for every form model (kiosk.settings imported
-  kiosk.forms.rules, whose package imported all of kiosk.forms: 0.19 s), every screen's
-  module (kiosk.ui.app → flow → screens: 0.34 s), building every screen and the read-aloud
-  (0.15 s) and loading the forms (0.06 s); about 1.06 s of 1.26 s in-process at load 0.2.
-  Now: settings (pydantic 0.12 s, the Settings model 0.05 s), the slide decks and slide show
-  and a window shell (0.15 s); the rest comes in zero-timer steps after the first paint
-  (under load: forms 0.34 s, other screens 0.39 s, flow and read-aloud 0.07 s, store link and
-  staff mode 0.12 s — 1.3 s while the UI thread imported the store behind its worker).
-- Memory (RSS added by each import, QApplication = 45 MB): pydantic +7 MB, kiosk.settings
-  +14 (pydantic's schema machinery), slide show +4, question screen +3, flow +2, SQLAlchemy
-  +23, sqlalchemy.orm +11, cryptography's AEAD +6.5, kiosk.store +6, Alembic +14 (a first
-  start only: migrations). reportlab, fhir.resources, QtCharts, QtPdf and QtTextToSpeech are
-  never loaded in the kiosk process (tests/ui/test_startup.py). gc.collect + malloc_trim
-  after the wipe gives back about 3 MB. The store (SQLAlchemy, cryptography: 45 MB) is what
-  keeps the ratio far above 1.5x; only moving the store out of the kiosk process would reach it.
-- Tap (cProfile over a 72-tap visit): 35 of 72 steps build a new input (a text keyboard 0.27 s,
-  a date/phone pad 64 ms, a choice 32 ms, under cProfile) and polish it on its first show
-  (18 ms); taking the old input off its parent 29 ms (now: hidden and deleted later); three
-  application-wide Python event filters asked each of ~435 events per tap its type (7 µs each:
-  now a class test first); the progress bar repainted itself twice per tap (now one paint of
-  the whole screen); session.steps() was recomputed 6 times per tap (2.4 ms each; now kept
-  until the answers, history, form on screen or clock second change).
-  (Branch tap: inputs are now kept emptied and relabelled for the visit and built ahead;
-  tests/ui/test_privacy.py and tests/ui/test_inputs_ahead.py hold that none shows an answer
-  and the wipe destroys them all.)
+Where the time and memory go (profiled: -X importtime, cProfile, RSS by mapping and by import):
+- Start: a bare PySide6 window is the interpreter (~70 ms), PySide6's import (~250 ms) and a
+  paint. The launch picture adds reading the data folder's place (no pydantic:
+  kiosk.settings_sources) and a 1280x800 PNG (~20 ms), and avoids the Qt namespace (PySide6
+  builds its Python enums on first use: 50 ms). The live slides add pydantic's import and
+  first model (~200 ms: the settings' and slides' models need it), PySide6 building Python
+  enums for each Qt class on first use (354 enums against the bare window's 51: ~150 ms more),
+  the slide decks (YAML, ~30 ms), the slide show and window (~60 ms), the logging set-up.
+  Until 2026-12-01, `kiosk run` also imported every other command's module (0.3 s) and
+  PySide6's import hook read the whole source of every module imported after it
+  (kiosk.ui.feature_scan).
+- Memory after a visit, ~129 MB: the bare window ~60; modules ~49 (pydantic 14, SQLAlchemy
+  core and SQLite 14, cryptography's AEAD 6.5, the kiosk's own ~14); what the kiosk builds
+  ~20 (forms, screens, the store's engine, the health checks' imports). 1.5x (90 MB) would need
+  the store (SQLAlchemy, cryptography, the store's modules: ~23 MB) in another process *and*
+  ~16 MB less elsewhere, while pydantic (the forms' models) stays: not reachable in this
+  stack without moving memory to another process rather than saving it. Gone already:
+  PySide6's hook's source text (20 MB), PostgreSQL's dialect package in a SQLite kiosk
+  (3.3 MB). MALLOC_ARENA_MAX, malloc_trim and gc.freeze give back nothing that lasts.
+  reportlab, fhir.resources, QtCharts, QtPdf and QtTextToSpeech are never loaded in the
+  kiosk process (tests/ui/test_startup.py).
 """
 
 from __future__ import annotations
