@@ -72,7 +72,7 @@ Where the time and memory go (profiled: -X importtime, cProfile, RSS by mapping 
   ~16 MB less elsewhere, while pydantic (the forms' models) stays: not reachable in this
   stack without moving memory to another process rather than saving it. Gone already:
   PySide6's hook's source text (20 MB), PostgreSQL's dialect package in a SQLite kiosk
-  (3.3 MB). MALLOC_ARENA_MAX, malloc_trim and gc.freeze give back nothing that lasts.
+  (3.3 MB). MALLOC_ARENA_MAX and malloc_trim give back nothing that lasts.
   reportlab, fhir.resources, QtCharts, QtPdf and QtTextToSpeech are never loaded in the
   kiosk process (tests/ui/test_startup.py).
 """
