@@ -209,10 +209,15 @@ class Launcher(QObject):
         window, attract = startup.window, startup.window.attract
         taker = _PictureTaker(window, self._size)
         taker.taken.connect(lambda image: self._compare_and_write(startup, image))
-        taker.gave_up.connect(self.saved.set)
+        taker.gave_up.connect(self._no_picture)
         if hasattr(attract, "slide_changed"):
             attract.slide_changed.connect(taker.give_up)
         taker.look()
+
+    def _no_picture(self) -> None:
+        """A check-in or the next slide came first: nothing to compare with any more."""
+        self._image = None  # the shown picture's 4 MB, kept for the comparison only
+        self.saved.set()
 
     def _compare_and_write(self, startup: Startup, image: QImage) -> None:
         shown, self._image = self._image, None  # 4 MB the kiosk has no more use for
